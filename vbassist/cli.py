@@ -1,0 +1,29 @@
+"""The `vbassist` command line: a thin Typer layer over the same functions the API uses."""
+
+from __future__ import annotations
+
+import typer
+
+from vbassist.commands import parse as parse_commands
+
+app = typer.Typer(
+    name="vbassist",
+    help=(
+        "Stöd för verksamhetsberättelser (VB), tertialrapporter och verksamhetsplaner i Stockholms stad.\n\n"
+        "Läs in en rapport (parse), granska utkast (check), bygg sökindex över tidigare rapporter (index, "
+        "search), skriv utkast till analys (draft) och starta tjänsten för Word-tillägget (serve)."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+parse_commands.register(app)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

