@@ -1,0 +1,25 @@
+"""Run the registered rules over one report."""
+
+from __future__ import annotations
+
+from vbassist.checks.registry import CheckContext, all_rules
+from vbassist.model import Finding, Report
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def run_checks(report: Report, context: CheckContext | None = None) -> list[Finding]:
+    """All findings for `report`, ordered by document position then severity; ids numbered per rule."""
+    context = context or CheckContext()
+    findings: list[Finding] = []
+    for r in all_rules():
+        if context.enabled_prefixes and not r.id.startswith(context.enabled_prefixes):
+            continue
+        if context.disabled_prefixes and r.id.startswith(context.disabled_prefixes):
+            continue
+        for n, finding in enumerate(r.func(report, context), start=1):
+            findings.append(finding.model_copy(update={"id": f"{r.id}#{n}", "rule": r.id}))
+    findings.sort(
+        key=lambda f: (f.location.block if f.location else 1 << 30, _SEVERITY_ORDER[f.severity], f.rule)
+    )
+    return findings
