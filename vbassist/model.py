@@ -86,6 +86,7 @@ class Value(_Model):
     kind: ValueKind = "empty"
     unit: str | None = None  # "%", "kr", "tkr", "mnkr", "st", ... as written or implied
     note: str | None = None  # the text when the cell holds words instead of a number
+    decimals: int | None = None  # decimals as written ("52,17" -> 2), for rounding-aware comparison
 
 
 class TextItem(_Model):
