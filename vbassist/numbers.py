@@ -148,8 +148,9 @@ def _classify(unit: str | None) -> tuple[MentionKind, str | None]:
 
 
 _CELL_RE = re.compile(
-    rf"^(?P<prefix>(?:cirka|ca\.?|c:a|minst|högst|max|min|över|under|<|>|≤|≥)\s*)?"
-    + _NUMBER.replace("?P<sign>", "?P<sign>").replace(r"(?:,(?P<dec>\d+))?", r"(?:[,.](?P<dec>\d+))?")
+    r"^(?P<prefix>(?:cirka|ca\.?|c:a|minst|högst|max|min|över|under|<|>|≤|≥)\s*)?"
+    # cells sometimes carry a decimal point from exports ("58.82"); running text does not
+    + _NUMBER.replace(r"(?:,(?P<dec>\d+))?", r"(?:[,.](?P<dec>\d+))?")
     + rf"\s*(?P<unit>{_UNIT_ALTERNATION}|st|dagar|dgr|timmar|år|kg(?:\s*co2e?)?|personer|barn)?\.?$",
     re.IGNORECASE,
 )
@@ -248,10 +249,7 @@ def find_fractions(text: str) -> list[Fraction]:
 def format_sv(value: float, decimals: int | None = None) -> str:
     """Swedish formatting: decimal comma, space as thousands separator, "-" for negatives.
     `decimals=None` keeps up to two decimals and drops trailing zeros."""
-    if decimals is None:
-        text = f"{abs(value):,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{abs(value):,.{decimals}f}"
+    text = f"{abs(value):,.2f}".rstrip("0").rstrip(".") if decimals is None else f"{abs(value):,.{decimals}f}"
     text = text.replace(",", " ").replace(".", ",")
     return f"-{text}" if value < 0 and text.strip("0, ") else text
 
