@@ -1,0 +1,418 @@
+"""Check many documents at once: expand folders, parse and check in a process pool, keep going past a
+bad file, and collect everything into one `CheckResult` that every output format (text, JSON, HTML,
+xlsx, annotated .docx) and the API render from.
+
+Two phases, because a plan (VP) in the batch is context for the reports of the same unit and year
+(`plan_vs_report`): first parse everything (batch and corpus), then check each report with the
+related plans and last year's reports as `CheckContext.related`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vbassist.model import Finding, Report, Severity
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".docx", ".md", ".txt", ".pdf")
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+# The keys of a finding in the documented JSON interface (docs/check.md); `confidence` stays internal.
+FINDING_JSON_KEYS: tuple[str, ...] = (
+    "id",
+    "rule",
+    "category",
+    "severity",
+    "unit",
+    "goal",
+    "message",
+    "evidence",
+    "location",
+    "suggestion",
+)
+
+# (stage, done, total): stage "parse" counts files read (batch and corpus), "check" counts reports checked
+ProgressCallback = Callable[[str, int, int], None]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocumentError(_Model):
+    """Why a file could not be checked: the stable code of `vbassist.errors` and a Swedish message."""
+
+    code: str
+    message: str
+
+
+class UnitInfo(_Model):
+    """One report (unit) found in a document, with its finding counts by severity."""
+
+    unit: str | None = None
+    kind: str
+    year: int | None = None
+    district: str | None = None
+    counts: dict[str, int] = Field(default_factory=dict)
+
+
+class CheckedDocument(_Model):
+    """One input file: its findings (all units), the units it held, or the error that stopped it."""
+
+    source: str
+    findings: list[Finding] = Field(default_factory=list)
+    units: list[UnitInfo] = Field(default_factory=list)
+    error: DocumentError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape: `source`, `findings` (and `error` only for a file that failed)."""
+        out: dict[str, Any] = {
+            "source": self.source,
+            "findings": [f.model_dump(mode="json", include=set(FINDING_JSON_KEYS)) for f in self.findings],
+        }
+        if self.error is not None:
+            out["error"] = self.error.model_dump(mode="json")
+        return out
+
+
+class CheckSummary(_Model):
+    documents: int = 0
+    checked: int = 0
+    failed: int = 0
+    reports: int = 0
+    findings: int = 0
+    by_severity: dict[str, int] = Field(default_factory=dict)
+    by_category: dict[str, int] = Field(default_factory=dict)
+    units: list[dict[str, Any]] = Field(default_factory=list)
+    failed_documents: list[dict[str, str]] = Field(default_factory=list)
+    related_reports: int = 0  # plans and earlier reports (batch + corpus) used as context
+    timings: dict[str, float] = Field(default_factory=dict)
+
+
+class CheckResult(_Model):
+    documents: list[CheckedDocument] = Field(default_factory=list)
+    summary: CheckSummary = Field(default_factory=CheckSummary)
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"documents": [...], "summary": {...}}` exactly as docs/check.md describes it."""
+        summary = self.summary.model_dump(mode="json", exclude={"timings"})
+        return {"documents": [d.to_json() for d in self.documents], "summary": summary}
+
+    def worst_severity(self) -> Severity | None:
+        ranks = [SEVERITY_RANK[f.severity] for d in self.documents for f in d.findings]
+        return SEVERITIES[min(ranks)] if ranks else None
+
+    def has_findings_at_or_above(self, level: str) -> bool:
+        """True when some finding is at least as severe as `level` ("error" / "warning" / "info")."""
+        if level == "never":
+            return False
+        worst = self.worst_severity()
+        return worst is not None and SEVERITY_RANK[worst] <= SEVERITY_RANK[level]
+
+
+@dataclass(frozen=True)
+class BytesInput:
+    """A document given as bytes (an upload); `filename` decides the format and names the source."""
+
+    filename: str
+    data: bytes
+
+
+DocumentInput = str | os.PathLike[str] | BytesInput | Report
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files to check: each file as given (kept even when missing or of an unknown kind, so it is
+    reported), each folder searched recursively for .docx/.md/.txt/.pdf. Word's lock files ("~$x.docx")
+    and hidden files are skipped; order is stable (as given, folders sorted)."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not p.name.startswith(("~$", "."))
+                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
+            )
+        else:
+            found = [path]
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+# --------------------------------------------------------------------------- workers (top level: picklable)
+
+
+@dataclass
+class _Parsed:
+    source: str
+    reports: list[Report]
+    error: DocumentError | None = None
+    seconds: float = 0.0
+
+
+def _error_of(exc: BaseException, source: str) -> DocumentError:
+    from vbassist.errors import VbassistError
+
+    if isinstance(exc, VbassistError):
+        return DocumentError(code=exc.code, message=exc.message)
+    if isinstance(exc, FileNotFoundError):
+        return DocumentError(code="saknas", message="filen finns inte")
+    if isinstance(exc, IsADirectoryError | PermissionError):
+        return DocumentError(code="ej_lasbar", message="filen kan inte läsas (behörighet eller mapp)")
+    # an unexpected failure is still one line, never a traceback; the type helps a bug report
+    return DocumentError(code="internt_fel", message=f"oväntat fel vid läsning ({type(exc).__name__})")
+
+
+def _parse_one(item: str | BytesInput) -> _Parsed:
+    import time
+
+    from vbassist.parsing import parse_bytes, parse_file
+
+    started = time.perf_counter()
+    source = item.filename if isinstance(item, BytesInput) else item
+    try:
+        reports = parse_bytes(item.data, item.filename) if isinstance(item, BytesInput) else parse_file(item)
+        return _Parsed(source, list(reports), seconds=time.perf_counter() - started)
+    except Exception as exc:  # one bad file must not stop the batch
+        return _Parsed(source, [], _error_of(exc, source), time.perf_counter() - started)
+
+
+@dataclass
+class _Checked:
+    findings: list[Finding]
+    error: DocumentError | None = None
+    seconds: float = 0.0
+
+
+def _check_one(args: tuple[Report, list[Report]]) -> _Checked:
+    import time
+
+    from vbassist.checks import CheckContext, run_checks
+
+    report, related = args
+    started = time.perf_counter()
+    try:
+        findings = run_checks(report, CheckContext(related=related))
+        return _Checked(findings, seconds=time.perf_counter() - started)
+    except Exception as exc:  # a rule crash on one report must not stop the batch
+        error = DocumentError(
+            code="internt_fel", message=f"oväntat fel i granskningen ({type(exc).__name__})"
+        )
+        return _Checked([], error, time.perf_counter() - started)
+
+
+# --------------------------------------------------------------------------- related reports
+
+
+def _norm(text: str | None) -> str:
+    text = unicodedata.normalize("NFKD", (text or "").lower())
+    return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c))).strip()
+
+
+def related_for(report: Report, pool: Sequence[Report]) -> list[Report]:
+    """The reports a rule may compare `report` with: plans (VP) of the same year and reports of the
+    year before, from the same district when both districts are known. The unit match itself is the
+    rules' business (unit names differ between a plan and a report), so all units are passed."""
+    if report.year is None:
+        return []
+    out: list[Report] = []
+    for other in pool:
+        if other is report or other.year is None:
+            continue
+        if report.district and other.district and _norm(report.district) != _norm(other.district):
+            continue
+        same_year_plan = other.kind == "VP" and other.year == report.year and report.kind != "VP"
+        last_year = other.year == report.year - 1 and other.kind in ("VB", "VP")
+        if same_year_plan or last_year:
+            out.append(other)
+    return out
+
+
+def _corpus_files(corpus_dir: Path | None) -> list[Path]:
+    if corpus_dir is None or not Path(corpus_dir).is_dir():
+        return []
+    return expand_paths([corpus_dir])
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def _executor(jobs: int, n_tasks: int) -> Executor | None:
+    """A process pool when it pays (more than one task and job). Fork keeps start-up cheap on Linux:
+    the workers inherit the imported parser instead of importing it again."""
+    if jobs <= 1 or n_tasks <= 1:
+        return None
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    return ProcessPoolExecutor(max_workers=min(jobs, n_tasks), mp_context=multiprocessing.get_context(method))
+
+
+def _unit_counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = Counter(f.severity for f in findings)
+    return {s: counts.get(s, 0) for s in SEVERITIES}
+
+
+def check_documents(
+    inputs: Iterable[DocumentInput],
+    *,
+    jobs: int | None = None,
+    corpus_dir: Path | None = None,
+    use_corpus: bool = True,
+    progress: ProgressCallback | None = None,
+) -> CheckResult:
+    """Parse and check every input (paths, folders, `BytesInput` uploads or already parsed `Report`s)
+    and return one `CheckResult`. A file that cannot be read becomes a document with `error` set; the
+    rest go on. `jobs` defaults to the number of cores; 1 runs everything in this process (what the
+    API does per request). The corpus (`settings.corpus_dir` unless `corpus_dir` is given) supplies
+    plans and last year's reports as context, never documents of its own."""
+    import time
+
+    t0 = time.perf_counter()
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+
+    # inputs -> work items, keeping the caller's order
+    items: list[str | BytesInput | Report] = []
+    for inp in inputs:
+        if isinstance(inp, BytesInput | Report):
+            items.append(inp)
+        else:
+            items.extend(str(p) for p in expand_paths([inp]))
+
+    corpus: list[str] = []
+    if use_corpus:
+        if corpus_dir is None:
+            from vbassist.settings import get_settings
+
+            corpus_dir = get_settings().corpus_dir
+        batch_paths = {Path(i).resolve() for i in items if isinstance(i, str)}
+        corpus = [str(p) for p in _corpus_files(corpus_dir) if p.resolve() not in batch_paths]
+
+    to_parse = [i for i in items if not isinstance(i, Report)] + corpus
+    parse_seconds = 0.0
+    check_seconds = 0.0
+    executor = _executor(jobs, len(to_parse))
+    with executor if executor is not None else nullcontext():
+        mapper = executor.map if executor is not None else map
+        # phase 1: parse everything (batch + corpus)
+        parsed: dict[int, _Parsed] = {}
+        parse_iter = mapper(_parse_one, to_parse)
+        n_batch_to_parse = len(to_parse) - len(corpus)
+        for k, result in enumerate(parse_iter):
+            parsed[k] = result
+            parse_seconds += result.seconds
+            if progress is not None:
+                progress("parse", k + 1, len(to_parse))
+        per_item: list[_Parsed] = []
+        k = 0
+        for item in items:
+            if isinstance(item, Report):
+                per_item.append(_Parsed(item.source, [item]))
+            else:
+                per_item.append(parsed[k])
+                k += 1
+        corpus_reports = [r for j in range(n_batch_to_parse, len(to_parse)) for r in parsed[j].reports]
+        batch_reports = [r for p in per_item for r in p.reports]
+        pool = batch_reports + corpus_reports
+        t_parsed = time.perf_counter()
+
+        # phase 2: check each report with its related reports
+        tasks = [(r, related_for(r, pool)) for p in per_item for r in p.reports]
+        related_used = {id(x) for _, rel in tasks for x in rel}
+        check_executor = executor if executor is not None and len(tasks) > 1 else None
+        check_iter = iter(
+            check_executor.map(_check_one, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
+            if check_executor is not None
+            else map(_check_one, tasks)
+        )
+        documents: list[CheckedDocument] = []
+        n_checked = 0
+        for p in per_item:
+            doc = CheckedDocument(source=p.source, error=p.error)
+            for report in p.reports:
+                checked = next(check_iter)
+                check_seconds += checked.seconds
+                if checked.error is not None and doc.error is None:
+                    doc.error = checked.error
+                doc.findings.extend(checked.findings)
+                doc.units.append(
+                    UnitInfo(
+                        unit=report.unit,
+                        kind=report.kind,
+                        year=report.year,
+                        district=report.district,
+                        counts=_unit_counts(checked.findings),
+                    )
+                )
+                n_checked += 1
+                if progress is not None:
+                    progress("check", n_checked, len(tasks))
+            documents.append(doc)
+
+    t_checked = time.perf_counter()
+    result = CheckResult(documents=documents)
+    result.summary = summarize(documents, related_reports=len(related_used))
+    result.summary.timings = {
+        "parse_wall": round(t_parsed - t0, 4),
+        "check_wall": round(t_checked - t_parsed, 4),
+        "parse_cpu": round(parse_seconds, 4),
+        "check_cpu": round(check_seconds, 4),
+    }
+    return result
+
+
+def summarize(documents: Sequence[CheckedDocument], *, related_reports: int = 0) -> CheckSummary:
+    """Counts over all documents: by severity, by category, per unit, and the files that failed."""
+    findings = [f for d in documents for f in d.findings]
+    by_category = Counter(f.category for f in findings)
+    units: list[dict[str, Any]] = []
+    for d in documents:
+        for u in d.units:
+            units.append({"source": d.source, "unit": u.unit, "kind": u.kind, "year": u.year, **u.counts})
+    return CheckSummary(
+        documents=len(documents),
+        checked=sum(1 for d in documents if d.ok),
+        failed=sum(1 for d in documents if not d.ok),
+        reports=sum(len(d.units) for d in documents),
+        findings=len(findings),
+        by_severity=_unit_counts(findings),
+        by_category=dict(sorted(by_category.items())),
+        units=units,
+        failed_documents=[
+            {"source": d.source, "code": d.error.code, "message": d.error.message}
+            for d in documents
+            if d.error is not None
+        ],
+        related_reports=related_reports,
+    )

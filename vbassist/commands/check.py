@@ -1,0 +1,186 @@
+"""`vbassist check`: check drafts for inconsistencies and write the report (text, JSON, HTML, xlsx),
+optionally with annotated .docx copies. Heavy imports stay inside the command so `--help` is fast."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def check(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Filer eller mappar att granska (.docx, .md, .txt, .pdf). Mappar söks igenom rekursivt.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="Rapportformat: text (terminal), json, html eller xlsx."),
+    ] = OutputFormat.text,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Skriv rapporten till den här filen i stället för till terminalen."),
+    ] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            help="Skriv en kopia av varje .docx med Word-kommentarer (författare vbassist) i den här mappen. "
+            "Originalen ändras aldrig.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on", help="Slutkod 1 om något fynd är minst så allvarligt (error, warning, never)."
+        ),
+    ] = FailOn.error,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Antal parallella processer (standard: antal kärnor)."),
+    ] = None,
+    corpus: Annotated[
+        bool,
+        typer.Option(
+            "--corpus/--no-corpus",
+            help="Använd verksamhetsplaner och fjolårets rapporter i korpusen (VBASSIST_CORPUS_DIR) som jämförelse.",
+        ),
+    ] = True,
+) -> None:
+    """Granska utkast: status mot indikatorer och mål, siffror i text mot tabeller, beräkningar, budget,
+    saknade delar, perioder och plan mot rapport.
+
+    Slutkod 0: inga fynd på nivån --fail-on eller högre. 1: sådana fynd finns. 2: felaktig användning eller en fil som inte kunde läsas (övriga filer granskas ändå).
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from vbassist.checks.batch import check_documents, expand_paths
+
+    if output_format is OutputFormat.xlsx and out is None:
+        _err("fel: --format xlsx kräver --out FIL (ett kalkylblad kan inte skrivas till terminalen)")
+        raise typer.Exit(EXIT_USAGE)
+    if annotate is not None and annotate.exists() and not annotate.is_dir():
+        _err(f"fel: --annotate {annotate}: finns redan och är inte en mapp")
+        raise typer.Exit(EXIT_USAGE)
+    files = expand_paths(paths)
+    if not files:
+        _err(
+            "fel: inga filer att granska (.docx, .md, .txt eller .pdf) i " + ", ".join(str(p) for p in paths)
+        )
+        raise typer.Exit(EXIT_USAGE)
+
+    stderr = Console(stderr=True)
+    labels = {"parse": "Läser", "check": "Granskar"}
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=not stderr.is_terminal,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def on_progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        result = check_documents(files, jobs=jobs, use_corpus=corpus, progress=on_progress)
+
+    for doc in result.documents:
+        if doc.error is not None:
+            _err(f"fel: {doc.source}: {doc.error.message}")
+
+    _write_report(result, output_format, out)
+
+    annotate_failed = _write_annotations(result, annotate) if annotate is not None else 0
+
+    if result.summary.failed or annotate_failed:
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(EXIT_FINDINGS if result.has_findings_at_or_above(fail_on.value) else EXIT_CLEAN)
+
+
+def _write_report(result, output_format: OutputFormat, out: Path | None) -> None:  # type: ignore[no-untyped-def]
+    from vbassist.reports.annotate import write_atomic
+
+    data: bytes | str
+    if output_format is OutputFormat.json:
+        from vbassist.reports.json import render_json
+
+        data = render_json(result) + "\n"
+    elif output_format is OutputFormat.html:
+        from vbassist.reports.html import render_html
+
+        data = render_html(result)
+    elif output_format is OutputFormat.xlsx:
+        from vbassist.reports.xlsx import render_xlsx
+
+        data = render_xlsx(result)
+    else:
+        from vbassist.reports.text import render_text
+
+        data = render_text(result, color=out is None and sys.stdout.isatty())
+    if out is None:
+        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    write_atomic(out, data.encode("utf-8") if isinstance(data, str) else data)
+    _err(f"rapport: {out}")
+
+
+def _write_annotations(result, out_dir: Path) -> int:  # type: ignore[no-untyped-def]
+    """Annotated copies of the checked .docx files; returns how many could not be written."""
+    from vbassist.reports.annotate import annotate_file
+
+    failed = 0
+    taken: set[Path] = set()
+    for doc in result.documents:
+        source = Path(doc.source)
+        if doc.error is not None:
+            continue
+        if source.suffix.lower() != ".docx":
+            _err(f"kommenterar inte {source.name}: bara .docx kan få Word-kommentarer")
+            continue
+        try:
+            target = annotate_file(source, doc.findings, out_dir, taken=taken)
+        except Exception as exc:  # one copy failing must not stop the others; the report is already out
+            _err(f"fel: {source}: kunde inte skriva kommenterad kopia ({type(exc).__name__})")
+            failed += 1
+            continue
+        _err(f"kommenterad kopia: {target} ({len(doc.findings)} kommentarer)")
+    return failed
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)

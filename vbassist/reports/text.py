@@ -1,0 +1,94 @@
+"""The terminal rendering: per document and unit, each finding with its evidence and suggestion,
+then a summary. Colour only when asked (a terminal); the words carry the meaning without it."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+
+from vbassist.checks.batch import SEVERITIES, CheckedDocument, CheckResult, CheckSummary
+from vbassist.model import Finding
+from vbassist.reports import CATEGORY_LABELS, SEVERITY_LABELS, evidence_label, location_label
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    words = {"error": ("fel", "fel"), "warning": ("varning", "varningar"), "info": ("info", "info")}
+    return ", ".join(
+        f"{counts.get(s, 0)} {words[s][0] if counts.get(s, 0) == 1 else words[s][1]}" for s in SEVERITIES
+    )
+
+
+def _unit_title(unit: str | None, kind: str | None, year: int | None) -> str:
+    head = unit or "(enhet okänd)"
+    tail = " ".join(str(x) for x in (kind, year) if x)
+    return f"{head} ({tail})" if tail else head
+
+
+def _finding(out: Text, f: Finding) -> None:
+    sev = SEVERITY_LABELS.get(f.severity, f.severity).upper()
+    out.append(f"    {sev:<8}", style=_STYLE.get(f.severity, ""))
+    out.append(f"{f.rule}  ", style="dim")
+    out.append(f"{CATEGORY_LABELS.get(f.category, f.category)}")
+    where = location_label(f.location)
+    if where:
+        out.append(f"  [{where}]", style="dim")
+    out.append("\n")
+    if f.goal:
+        out.append(f"            Mål: {f.goal}\n", style="dim")
+    out.append(f"            {f.message}\n")
+    for e in f.evidence:
+        out.append(f"            • {evidence_label(e)}\n")
+    if f.suggestion:
+        out.append(f"            → {f.suggestion}\n", style="green")
+
+
+def _document(out: Text, doc: CheckedDocument) -> None:
+    out.append(f"{doc.source}\n", style="bold")
+    if doc.error is not None:
+        out.append("  KUNDE INTE GRANSKAS: ", style="bold red")
+        out.append(f"{doc.error.message} ({doc.error.code})\n")
+    units = doc.units or []
+    shown: set[int] = set()
+    for u in units:
+        out.append(f"  {_unit_title(u.unit, u.kind, u.year)}: {_counts_text(u.counts)}\n")
+        for i, f in enumerate(doc.findings):
+            if i not in shown and (f.unit == u.unit or len(units) == 1):
+                shown.add(i)
+                _finding(out, f)
+    rest = [f for i, f in enumerate(doc.findings) if i not in shown]
+    if rest:
+        out.append("  (övriga)\n")
+        for f in rest:
+            _finding(out, f)
+    if doc.error is None and not doc.findings:
+        out.append("  Inga fynd.\n", style="green")
+    out.append("\n")
+
+
+def _summary(out: Text, s: CheckSummary) -> None:
+    out.append("Sammanfattning: ", style="bold")
+    out.append(f"{s.documents} dokument")
+    if s.failed:
+        out.append(f" ({s.failed} kunde inte granskas)", style="bold red")
+    out.append(f", {s.reports} rapporter, {s.findings} fynd: {_counts_text(s.by_severity)}\n")
+    if s.by_category:
+        parts = [f"{CATEGORY_LABELS.get(c, c)} {n}" for c, n in s.by_category.items()]
+        out.append("  per kategori: " + "; ".join(parts) + "\n")
+    for failed in s.failed_documents:
+        out.append(f"  fel i fil: {failed['source']}: {failed['message']}\n", style="red")
+
+
+def render_text(result: CheckResult, *, color: bool = False, width: int = 110) -> str:
+    """The whole report as text; with `color` it carries ANSI styles for a terminal."""
+    out = Text()
+    for doc in result.documents:
+        _document(out, doc)
+    _summary(out, result.summary)
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
+    console.print(out, end="", soft_wrap=True)
+    return buffer.getvalue()
