@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from vbassist.commands import index as index_commands
 from vbassist.commands import parse as parse_commands
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 
 parse_commands.register(app)
+index_commands.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,165 @@
+"""`vbassist index` and `vbassist search`: build the retrieval index over earlier reports and search it.
+Heavy imports (Chroma, the embedding model) stay inside the commands so `--help` is fast."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+
+
+class SearchFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class KindOption(StrEnum):
+    VB = "VB"
+    VP = "VP"
+    T1 = "T1"
+    T2 = "T2"
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def index(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Filer eller mappar med tidigare rapporter. Utan sökväg: korpusen (VBASSIST_CORPUS_DIR).",
+            show_default=False,
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option("--rebuild", help="Töm indexet och bygg om det (sparade inbäddningar återanvänds)."),
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Ingen förloppsindikator.")] = False,
+) -> None:
+    """Bygg eller uppdatera sökindexet över tidigare rapporter (bara ändrade filer läses om)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from vbassist.errors import VbassistError
+    from vbassist.index import IndexProgress, get_index
+    from vbassist.settings import get_settings
+
+    settings = get_settings()
+    targets = list(paths) if paths else [Path(settings.corpus_dir)]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        _err(f"Hittar inte: {', '.join(str(p) for p in missing)}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        corpus_index = get_index(settings)
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("avsnitt"),
+            TimeRemainingColumn(),
+            disable=quiet,
+            transient=False,
+            console=None,
+        ) as bar:
+            task = bar.add_task("Läser filer", total=None)
+
+            def show(p: IndexProgress) -> None:
+                bar.update(
+                    task,
+                    description=f"Indexerar {p.file} ({p.files_done}/{p.files_total} filer)",
+                    completed=p.chunks_done,
+                    total=p.chunks_total or None,
+                )
+
+            result = corpus_index.index_paths(targets, rebuild=rebuild, progress=show)
+    except VbassistError as exc:
+        _err(f"Fel: {exc.message}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+    typer.echo(
+        f"Klart på {result.seconds:.1f} s: {len(result.indexed)} filer indexerade, "
+        f"{len(result.unchanged)} oförändrade, {len(result.removed)} borttagna; "
+        f"{result.chunks_written} avsnitt skrivna, {result.embedded} nya inbäddningar; "
+        f"{corpus_index.count()} avsnitt i indexet."
+    )
+    for path, reason in result.failed.items():
+        _err(f"Kunde inte läsa {path}: {reason}")
+    if result.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Frågan, med egna ord.", show_default=False)],
+    k: Annotated[int, typer.Option("--k", "-k", min=1, max=100, help="Antal träffar.")] = 5,
+    unit: Annotated[str | None, typer.Option("--unit", help="Bara den här enheten.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Bara det här året.")] = None,
+    kind: Annotated[KindOption | None, typer.Option("--kind", help="Bara den här rapporttypen.")] = None,
+    district: Annotated[str | None, typer.Option("--district", help="Bara den här stadsdelen.")] = None,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level", help="Bara avsnitt av den här sorten: enhetsmal, namndmal, indikator, avsnitt."
+        ),
+    ] = None,
+    prefer_unit: Annotated[
+        str | None, typer.Option("--prefer-unit", help="Lyft fram den här enhetens egna tidigare texter.")
+    ] = None,
+    output_format: Annotated[
+        SearchFormat, typer.Option("--format", "-f", help="text eller json.")
+    ] = SearchFormat.text,
+) -> None:
+    """Sök i tidigare rapporter (nyckelord och betydelse kombinerat)."""
+    from vbassist.errors import VbassistError
+    from vbassist.index import get_index
+    from vbassist.settings import get_settings
+
+    try:
+        corpus_index = get_index(get_settings())
+        if corpus_index.count() == 0:
+            _err("Indexet är tomt. Kör först `vbassist index` (bygger indexet från korpusen).")
+            raise typer.Exit(EXIT_USAGE)
+        hits = corpus_index.search(
+            query,
+            k=k,
+            unit=unit,
+            year=year,
+            kind=kind.value if kind else None,
+            district=district,
+            level=level,
+            prefer_unit=prefer_unit,
+        )
+    except VbassistError as exc:
+        _err(f"Fel: {exc.message}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+    if output_format is SearchFormat.json:
+        payload = {"hits": [{"text": h.text, "score": h.score, "metadata": h.metadata} for h in hits]}
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        typer.echo("Inga träffar.")
+        return
+    for n, hit in enumerate(hits, start=1):
+        m = hit.metadata
+        where = " · ".join(
+            str(x) for x in (m.get("unit"), m.get("kind"), m.get("year"), m.get("source_name")) if x
+        )
+        typer.echo(f"{n}. [{hit.score:.4f}] {m.get('title', '')}")
+        typer.echo(f"   {where}")
+        body = hit.text.strip().replace("\n", " ")
+        typer.echo(f"   {body[:400]}{'…' if len(body) > 400 else ''}\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("index")(index)
+    app.command("search")(search)
