@@ -1,0 +1,173 @@
+"""`vbassist draft`: a first draft of an enhetsmål's Analys, or drafts for every empty one into a .docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+if TYPE_CHECKING:
+    from vbassist.drafting.models import Draft
+    from vbassist.model import Goal, Report
+    from vbassist.settings import Settings
+
+_STATUS_SV = {
+    "helt": "uppfylls helt",
+    "delvis": "uppfylls delvis",
+    "inte": "uppfylls inte",
+    "inga_data": "inga data",
+}
+_RELATION_SV = {"own_earlier": "egen tidigare", "plan": "verksamhetsplan", "other_unit": "annan enhet"}
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"Fel: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _index_or_none(settings: Settings, use_sources: bool):
+    """The corpus index when it exists and holds something; drafting works without it."""
+    if not use_sources:
+        return None
+    try:
+        from vbassist.index import get_index
+
+        index = get_index(settings)
+        return index if index.count() > 0 else None
+    except Exception as exc:  # no index built yet, or no index module: draft without citations
+        typer.echo(
+            f"Obs: inga källor ur indexet ({type(exc).__name__}); utkastet skrivs utan citat.", err=True
+        )
+        return None
+
+
+def render_text(goal: Goal, draft: Draft) -> str:
+    """The draft as a reader wants it in a terminal: status, text, gaps, sources, verification."""
+    lines = [f"Enhetsmål: {goal.title}"]
+    if draft.status:
+        lines.append(f"Status: {_STATUS_SV[draft.status]}")
+    if draft.suggested_status and draft.suggested_status != draft.status:
+        lines.append(
+            f"Föreslagen status: {_STATUS_SV[draft.suggested_status]} ({draft.facts.suggested_reason})"
+        )
+    lines += ["", draft.text, ""]
+    if draft.gaps:
+        lines.append(f"Luckor att fylla i: {len(draft.gaps)}")
+    if draft.citations:
+        lines.append("Formuleringar att återanvända (med källa):")
+        for n, c in enumerate(draft.citations, start=1):
+            where = ", ".join(x for x in (c.unit, f"{c.kind or ''} {c.year or ''}".strip()) if x)
+            lines.append(f"  [{n}] {where} ({_RELATION_SV[c.relation]}): {c.snippet}")
+    v = draft.verification
+    if v.ok:
+        lines.append(f"Kontroll: alla {v.checked_numbers} tal finns i underlaget ({v.drafter}).")
+    else:
+        lines.append(f"Kontroll: tal utan stöd i underlaget: {', '.join(u.raw for u in v.unsupported)}")
+    for finding in v.findings:
+        lines.append(f"Granskning: {finding}")
+    for note in v.notes:
+        lines.append(f"Obs: {note}")
+    if draft.masked:
+        kinds = sorted({m.kind for m in draft.masked})
+        lines.append(f"Maskerat före språkmodellen: {len(draft.masked)} uppgifter ({', '.join(kinds)})")
+    return "\n".join(lines)
+
+
+def _select_goal(reports: list[Report], prefix: str, unit: str | None) -> tuple[Report, Goal]:
+    from vbassist.drafting import GoalNotFoundError, find_goal
+
+    candidates = [r for r in reports if unit is None or (r.unit or "").lower().startswith(unit.lower())]
+    if not candidates:
+        _fail(f"ingen enhet börjar med ”{unit}” i filen")
+    last_error: GoalNotFoundError | None = None
+    for report in candidates:
+        try:
+            return report, find_goal(report, prefix)
+        except GoalNotFoundError as exc:
+            last_error = exc
+    assert last_error is not None
+    raise last_error
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("draft")
+    def draft(
+        file: Annotated[Path, typer.Argument(help="Rapport att skriva utkast för (.docx, .md, .txt, .pdf).")],
+        goal: Annotated[
+            str | None, typer.Option("--goal", "-g", help="Början av enhetsmålets rubrik.")
+        ] = None,
+        all_goals: Annotated[
+            bool, typer.Option("--all", help="Utkast för alla enhetsmål vars analys är tom.")
+        ] = False,
+        out: Annotated[
+            Path | None,
+            typer.Option("--out", "-o", help="Skriv en kopia av .docx-filen med utkasten infogade."),
+        ] = None,
+        output_format: Annotated[
+            Literal["text", "json"], typer.Option("--format", "-f", help="Utdata: text eller json.")
+        ] = "text",
+        unit: Annotated[str | None, typer.Option("--unit", help="Enhet, när filen har flera.")] = None,
+        sources: Annotated[
+            bool, typer.Option("--sources/--no-sources", help="Hämta källor ur indexet (om det finns).")
+        ] = True,
+    ) -> None:
+        """Skriv utkast till analys för ett enhetsmål (--goal) eller för alla tomma (--all --out)."""
+        import json
+
+        from vbassist.drafting import draft_goal
+        from vbassist.errors import VbassistError
+        from vbassist.parsing import parse_file
+        from vbassist.settings import get_settings
+
+        if (goal is None) == (not all_goals):
+            _fail("ange antingen --goal ”början av rubriken” eller --all")
+        if out is not None and not all_goals:
+            _fail("--out används tillsammans med --all")
+        if out is not None and file.suffix.lower() != ".docx":
+            _fail("--out kräver en .docx-fil som indata (utkasten infogas i en kopia av den)")
+        try:
+            settings = get_settings()
+            reports = parse_file(file)
+            index = _index_or_none(settings, sources)
+            if goal is not None:
+                report, target = _select_goal(reports, goal, unit)
+                result = draft_goal(report, target, settings=settings, index=index)
+                if output_format == "json":
+                    typer.echo(result.model_dump_json(indent=2))
+                else:
+                    typer.echo(render_text(target, result))
+                return
+            pairs: list[tuple[Goal, Draft]] = []
+            for report in reports:
+                if unit is not None and not (report.unit or "").lower().startswith(unit.lower()):
+                    continue
+                for g in report.enhetsmal():
+                    if g.analys_text.strip():
+                        continue
+                    pairs.append((g, draft_goal(report, g, settings=settings, index=index)))
+            if out is not None:
+                from vbassist.drafting.docx_out import insert_drafts
+
+                placements = insert_drafts(file, pairs, out)
+                for p in placements:
+                    typer.echo(f"Utkast infogat efter {p.anchor_text}: {p.goal_title}", err=True)
+                missing = len(pairs) - len(placements)
+                if missing:
+                    typer.echo(
+                        f"Obs: {missing} mål hittades inte i dokumentet och fick inget utkast.", err=True
+                    )
+                typer.echo(f"{len(placements)} utkast skrivna till {out}")
+                return
+            if output_format == "json":
+                typer.echo(
+                    json.dumps(
+                        [json.loads(d.model_dump_json()) for _, d in pairs], ensure_ascii=False, indent=2
+                    )
+                )
+            else:
+                typer.echo(
+                    "\n\n".join(render_text(g, d) for g, d in pairs) or "Inga enhetsmål med tom analys."
+                )
+        except VbassistError as exc:
+            _fail(str(exc))

@@ -1,0 +1,177 @@
+"""Drafting the Analys of an enhetsmål: facts -> sources -> grounded or LLM drafter -> verification.
+
+    report = parse_file("vb.docx")[0]
+    goal = find_goal(report, "Familjehem erbjuds")
+    draft = draft_goal(report, goal, settings=get_settings(), index=get_index(settings))
+
+`index=None` drafts without citations (no retrieval cost). With `settings.llm` unset the draft is the
+grounded template text; with a model configured the model writes it and the grounded text is the
+fallback. Either way every number in `draft.text` is backed by `draft.facts` or a citation.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from vbassist.drafting.facts import collect_facts
+from vbassist.drafting.grounded import GAP_RE, compose
+from vbassist.drafting.models import (
+    Citation,
+    Draft,
+    GoalFacts,
+    IndicatorFact,
+    StatedTarget,
+    Verification,
+)
+from vbassist.drafting.verify import verify_text
+from vbassist.errors import VbassistError
+from vbassist.model import Goal, Location, Report, TextItem
+from vbassist.settings import Settings
+
+__all__ = [
+    "Citation",
+    "Draft",
+    "GoalFacts",
+    "GoalNotFoundError",
+    "IndicatorFact",
+    "StatedTarget",
+    "Verification",
+    "check_draft",
+    "collect_facts",
+    "draft_goal",
+    "find_goal",
+]
+
+log = logging.getLogger(__name__)
+
+# Checker categories that judge what the analysis text says (the others judge the report's tables).
+DRAFT_CATEGORIES = ("status_text_vs_marker", "text_vs_table", "derived_number", "trend_claim")
+
+
+class GoalNotFoundError(VbassistError):
+    """No enhetsmål starts with the given title."""
+
+    code = "mal_saknas"
+    http_status = 404
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"^\s*enhetsmål\s*:\s*", "", text, flags=re.I)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def find_goal(report: Report, title_prefix: str) -> Goal:
+    """The enhetsmål whose title starts with `title_prefix` (case and spacing ignored); failing that,
+    the one containing it. Raises GoalNotFoundError (Swedish message naming the goals) otherwise."""
+    wanted = _norm(title_prefix)
+    goals = report.enhetsmal()
+    if not wanted:
+        raise GoalNotFoundError("ange början av målets rubrik", source=report.source)
+    for match in (lambda t: t.startswith(wanted), lambda t: wanted in t):
+        for goal in goals:
+            if match(_norm(goal.title)):
+                return goal
+    titles = "; ".join(g.title[:60] for g in goals[:8]) or "inga enhetsmål hittades"
+    raise GoalNotFoundError(
+        f"inget enhetsmål börjar med ”{title_prefix}”. Målen är: {titles}", source=report.source
+    )
+
+
+def _with_analysis(report: Report, goal: Goal, text: str) -> tuple[Report, Goal]:
+    """A copy of `report` where `goal`'s analysis is `text` (so the checker reads the draft in place)."""
+    order = [g for g, _ in report.iter_goals()]
+    position = next(i for i, g in enumerate(order) if g is goal)
+    copy = report.model_copy(deep=True)
+    target = [g for g, _ in copy.iter_goals()][position]
+    anchor = goal.analys[0].location if goal.analys else goal.status_location or goal.location
+    target.analys = [
+        TextItem(text=p.strip(), location=Location(block=anchor.block, line=anchor.line))
+        for p in text.split("\n\n")
+        if p.strip()
+    ]
+    return copy, target
+
+
+def check_draft(report: Report, goal: Goal, text: str) -> list[str]:
+    """Findings of the checker's text rules on `text` as `goal`'s analysis (messages, Swedish)."""
+    from vbassist.checks import run_checks
+
+    copy, target = _with_analysis(report, goal, text)
+    try:
+        findings = run_checks(copy)
+    except Exception as exc:  # a rule bug must not stop a draft; the draft is still verified by number
+        log.warning("checker failed on a draft: %s", type(exc).__name__)
+        return []
+    title = _norm(target.title)
+    return [
+        f.message
+        for f in findings
+        if f.category in DRAFT_CATEGORIES
+        and f.severity in ("error", "warning")
+        and f.goal is not None
+        and _norm(f.goal) == title
+    ]
+
+
+def draft_goal(
+    report: Report, goal: Goal, *, settings: Settings, index: Any | None = None, model: Any | None = None
+) -> Draft:
+    """A draft of `goal`'s Analys. Never raises because of the model: a model failure gives the grounded
+    draft with a note in `verification.notes`. `model` overrides the chat model `settings.llm` names
+    (a service keeps one client; tests pass a scripted fake)."""
+    from vbassist.drafting.sources import find_sources
+
+    facts = collect_facts(report, goal)
+    citations: list[Citation] = []
+    notes: list[str] = []
+    if index is not None:
+        try:
+            citations = find_sources(facts, index)
+        except Exception as exc:  # a broken index must not stop a draft
+            notes.append(f"Källor kunde inte hämtas ur indexet ({type(exc).__name__}).")
+            log.warning("source retrieval failed: %s", type(exc).__name__)
+    grounded_text, grounded_gaps, grounded_notes = compose(facts)
+    notes.extend(grounded_notes)
+
+    text, gaps, masked = grounded_text, grounded_gaps, []
+    verification: Verification | None = None
+    if settings.llm or model is not None:
+        from vbassist.drafting.llm_drafter import draft_with_llm
+        from vbassist.llm.provider import get_chat_model
+
+        try:
+            model = model if model is not None else get_chat_model(settings)
+        except Exception as exc:  # configuration problems surface as a note, not a failed request
+            model = None
+            notes.append(f"Språkmodellen kunde inte startas ({getattr(exc, 'message', type(exc).__name__)}).")
+        if model is not None:
+            outcome = draft_with_llm(
+                facts,
+                citations,
+                grounded_text,
+                model=model,
+                settings=settings,
+                check=lambda t: check_draft(report, goal, t),
+            )
+            notes.extend(outcome.notes)
+            masked = outcome.masked
+            if outcome.text is not None and outcome.verification is not None:
+                text, gaps, verification = outcome.text, outcome.gaps, outcome.verification
+            elif outcome.attempts:
+                notes.append(f"Antal försök med språkmodellen: {outcome.attempts}.")
+    if verification is None:
+        verification = verify_text(text, facts, citations, drafter="grounded")
+        verification.findings = check_draft(report, goal, text)
+    verification.notes = [*notes, *verification.notes]
+    return Draft(
+        text=text,
+        status=facts.status,
+        suggested_status=facts.suggested_status,
+        facts=facts,
+        citations=citations,
+        gaps=gaps or GAP_RE.findall(text),
+        verification=verification,
+        masked=masked,
+    )

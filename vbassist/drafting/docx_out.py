@@ -1,0 +1,138 @@
+"""Write drafts into a copy of the user's .docx: each draft becomes new paragraphs right after the goal's
+Analys heading (or after Förväntat resultat / the status line when there is no Analys heading), marked by
+a Word comment "Utkast från vbassist — granska" by author "vbassist". The output is written atomically.
+
+Paragraphs are found by their text near the goal's recorded block, so a small difference in how a reader
+counts blocks (content controls, section breaks) cannot put a draft under the wrong goal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from vbassist.drafting.models import Draft
+from vbassist.model import Goal
+
+COMMENT_TEXT = "Utkast från vbassist — granska"
+COMMENT_AUTHOR = "vbassist"
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_GOAL_START_RE = re.compile(r"^\s*(enhetsmål|nämndmål|kf:s\s+(inriktningsmål|mål))\b", re.I)
+_STATUS_RE = re.compile(r"uppfylls\s+(helt|delvis|inte)|inga\s+data", re.I)
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"^\s*enhetsmål\s*:\s*", "", text, flags=re.I)
+    return re.sub(r"[\W_]+", " ", text).strip().lower()
+
+
+def _text(el) -> str:
+    return "".join(t.text or "" for t in el.iter(f"{_W}t"))
+
+
+def _blocks(body) -> list:
+    return [el for el in body.iterchildren() if el.tag in (f"{_W}p", f"{_W}tbl")]
+
+
+@dataclass
+class Placement:
+    goal_title: str
+    anchor_text: str  # "Analys", "Förväntat resultat", "status" or "rubrik": what the draft follows
+    paragraphs: int
+
+
+def _find_goal_block(blocks: list, goal: Goal) -> int | None:
+    wanted = _norm(goal.title)[:80]
+    candidates = [
+        i for i, el in enumerate(blocks) if el.tag == f"{_W}p" and wanted and wanted in _norm(_text(el))
+    ]
+    if not candidates:
+        return None
+    hint = goal.location.block
+    return min(candidates, key=lambda i: abs(i - hint))
+
+
+def _anchor(blocks: list, start: int) -> tuple[int, str]:
+    """The block after which the draft goes, and what it is."""
+    end = len(blocks)
+    for i in range(start + 1, len(blocks)):
+        if blocks[i].tag == f"{_W}p" and _GOAL_START_RE.match(_text(blocks[i])):
+            end = i
+            break
+    last_forvantat = last_status = None
+    in_forvantat = False
+    for i in range(start + 1, end):
+        el = blocks[i]
+        if el.tag != f"{_W}p":
+            in_forvantat = False
+            continue
+        text = _text(el).strip().strip("*:").strip()
+        low = text.lower()
+        if low == "analys":
+            return i, "Analys"
+        if low.startswith("förväntat resultat"):
+            in_forvantat, last_forvantat = True, i
+            continue
+        if in_forvantat and text:
+            last_forvantat = i
+        if _STATUS_RE.search(text) and len(text) < 40:
+            last_status = i
+    if last_forvantat is not None:
+        return last_forvantat, "Förväntat resultat"
+    if last_status is not None:
+        return last_status, "status"
+    return start, "rubrik"
+
+
+def _new_paragraph_after(anchor, document, text: str):
+    from docx.oxml import OxmlElement
+    from docx.text.paragraph import Paragraph
+
+    p = OxmlElement("w:p")
+    anchor.addnext(p)
+    paragraph = Paragraph(p, document._body)
+    run = paragraph.add_run(text)
+    return p, run
+
+
+def insert_drafts(source: Path, drafts: Sequence[tuple[Goal, Draft]], out: Path) -> list[Placement]:
+    """Copy `source` to `out` with each draft inserted under its goal; returns where each went.
+    Drafts whose goal cannot be found in the document are skipped (not in the returned list)."""
+    import docx
+
+    document = docx.Document(str(source))
+    blocks = _blocks(document.element.body)
+    plan: list[tuple[object, Goal, Draft, str]] = []
+    for goal, draft in drafts:
+        start = _find_goal_block(blocks, goal)
+        if start is None:
+            continue
+        index, what = _anchor(blocks, start)
+        plan.append((blocks[index], goal, draft, what))
+    placements: list[Placement] = []
+    for anchor, goal, draft, what in plan:
+        paragraphs = [p.strip() for p in draft.text.split("\n\n") if p.strip()]
+        runs = []
+        previous = anchor
+        for text in paragraphs:
+            previous, run = _new_paragraph_after(previous, document, text)
+            runs.append(run)
+        if runs:
+            document.add_comment([runs[0], runs[-1]], text=COMMENT_TEXT, author=COMMENT_AUTHOR, initials="VB")
+        placements.append(Placement(goal_title=goal.title, anchor_text=what, paragraphs=len(paragraphs)))
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        document.save(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return placements

@@ -1,0 +1,216 @@
+"""The LLM drafter: the facts, examples from the sources and the grounded draft go to the configured chat
+model as prompt files; the answer comes back as a pydantic object (structured output). Then every number
+is verified and the checker's rules run on the draft. A failing draft is retried once with the offending
+numbers named; a second failure, an exception or a timeout gives the grounded draft with a note. The
+caller never sees an exception from the model.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from vbassist.drafting.grounded import GAP_RE
+from vbassist.drafting.models import Citation, GoalFacts, IndicatorFact, MaskedItem, Verification
+from vbassist.drafting.verify import verify_text
+from vbassist.llm.masking import Masker, load_names, unmask
+from vbassist.llm.prompts import load_prompt
+from vbassist.llm.provider import is_local
+from vbassist.numbers import format_sv
+from vbassist.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_STATUS_SV = {
+    "helt": "uppfylls helt",
+    "delvis": "uppfylls delvis",
+    "inte": "uppfylls inte",
+    "inga_data": "inga data",
+}
+MAX_EXAMPLES = 3
+
+
+class LLMAnalysis(BaseModel):
+    """Utkast till avsnittet Analys för ett enhetsmål."""
+
+    text: str = Field(description="Analystexten på svenska; stycken skiljs med tom rad.")
+    assessment: Literal["helt", "delvis", "inte", "inga_data"] | None = Field(
+        default=None, description="Bedömningen i texten: helt, delvis, inte eller inga_data."
+    )
+    gaps: list[str] = Field(
+        default_factory=list, description="Luckor inom hakparentes som chefen ska fylla i."
+    )
+
+
+@dataclass
+class LLMOutcome:
+    """What the LLM path produced. `text` is None when the caller should use the grounded draft."""
+
+    text: str | None
+    gaps: list[str] = field(default_factory=list)
+    verification: Verification | None = None
+    masked: list[MaskedItem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    attempts: int = 0
+
+
+def _value(fact: IndicatorFact, value: float | None) -> str:
+    if value is None:
+        return "saknas"
+    return f"{format_sv(value)} %" if fact.kind == "percent" else format_sv(value)
+
+
+def render_facts(facts: GoalFacts) -> str:
+    """The facts as a short Swedish list for the prompt (every number the draft may use is here)."""
+    lines: list[str] = []
+    if facts.status:
+        lines.append(f"- Rapporterad status: {_STATUS_SV[facts.status]}")
+    elif facts.suggested_status:
+        lines.append(
+            f"- Ingen status rapporterad; föreslagen: {_STATUS_SV[facts.suggested_status]} ({facts.suggested_reason})"
+        )
+    else:
+        lines.append("- Ingen status rapporterad och ingen kan föreslås ur indikatorerna.")
+    if facts.namndmal:
+        lines.append(f"- Nämndmål: {facts.namndmal}")
+    for f in facts.indicators:
+        parts = [f"utfall {_value(f, f.utfall)}" + (f" ({f.utfall_note})" if f.utfall_note else "")]
+        if f.arsmal is not None:
+            parts.append(f"årsmål {_value(f, f.arsmal)}")
+        if f.forra_aret is not None:
+            parts.append(f"{f.forra_aret_label or 'föregående år'} {_value(f, f.forra_aret)}")
+        if f.change_pp is not None:
+            parts.append(f"förändring {format_sv(f.change_pp)} procentenheter")
+        elif f.change_percent is not None:
+            parts.append(f"förändring {format_sv(f.change_percent, 1)} procent")
+        if f.kvinnor is not None and f.man is not None:
+            parts.append(f"kvinnor/flickor {_value(f, f.kvinnor)}, män/pojkar {_value(f, f.man)}")
+        if f.target_met is not None:
+            parts.append("årsmålet nås" if f.target_met else "årsmålet nås inte")
+        parts.append("lägre är bättre" if f.polarity == "lower" else "högre är bättre")
+        lines.append(f"- Indikator ”{f.name}”: " + "; ".join(parts))
+    for item in facts.forvantat_resultat:
+        lines.append(f"- Förväntat resultat: {item}")
+    for t in facts.stated_targets:
+        if t.met is not None:
+            lines.append(f"- Målet ”{t.text}” {'nås' if t.met else 'nås inte'}")
+    for a in facts.activities:
+        lines.append(f"- Aktivitet: {a.name}" + (f" (avvikelse: {a.avvikelse})" if a.avvikelse else ""))
+    return "\n".join(lines)
+
+
+def render_examples(citations: list[Citation]) -> str:
+    """Few-shot examples: the unit's own earlier text first, then other units' text on the same goal."""
+    order = {"own_earlier": 0, "other_unit": 1, "plan": 2}
+    picked = sorted((c for c in citations if c.relation != "plan"), key=lambda c: order[c.relation])[
+        :MAX_EXAMPLES
+    ]
+    if not picked:
+        return "(inga exempel hittades)"
+    out = []
+    for c in picked:
+        who = f"{c.unit or 'okänd enhet'}, {c.kind or ''} {c.year or ''}".strip()
+        out.append(f"[{who}] {c.snippet}")
+    return "\n".join(out)
+
+
+def _invoke(runnable: Any, messages: list[Any], timeout: float) -> Any:
+    # A hard deadline for any model, including ones whose client has no timeout of its own.
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(runnable.invoke, messages).result(timeout=timeout)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def draft_with_llm(
+    facts: GoalFacts,
+    citations: list[Citation],
+    grounded_text: str,
+    *,
+    model: Any,
+    settings: Settings,
+    check: Callable[[str], list[str]] | None = None,
+) -> LLMOutcome:
+    """Ask `model` for a draft; verify it; retry once; return `text=None` (use the grounded draft) when
+    the model fails, times out or keeps stating numbers it was not given."""
+    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+    outcome = LLMOutcome(text=None)
+    try:
+        system = load_prompt("draft_system", settings.prompts_dir).fill()
+        user = load_prompt("draft_user", settings.prompts_dir).fill(
+            unit=facts.unit or "okänd",
+            year=str(facts.year or ""),
+            kind=facts.kind,
+            goal=facts.goal,
+            facts=render_facts(facts),
+            examples=render_examples(citations),
+            grounded=grounded_text,
+        )
+        retry_prompt = load_prompt("draft_retry", settings.prompts_dir)
+        masker = Masker(load_names(settings.mask_names_file)) if not is_local(settings) else None
+        if masker is not None:
+            system, user = masker.mask(system), masker.mask(user)
+        messages: list[Any] = [SystemMessage(system), HumanMessage(user)]
+        structured = model.with_structured_output(LLMAnalysis)
+    except Exception as exc:  # prompt or model set-up failed: fall back, say why (type only: no text)
+        outcome.notes.append(
+            f"Språkmodellen kunde inte användas ({type(exc).__name__}); utkastet är regelbaserat."
+        )
+        log.warning("llm setup failed: %s", type(exc).__name__)
+        return outcome
+
+    for attempt in (1, 2):
+        outcome.attempts = attempt
+        try:
+            result = _invoke(structured, messages, settings.llm_timeout_s)
+        except concurrent.futures.TimeoutError:
+            outcome.notes.append(
+                f"Språkmodellen svarade inte inom {format_sv(settings.llm_timeout_s)} sekunder; utkastet är regelbaserat."
+            )
+            return outcome
+        except Exception as exc:
+            outcome.notes.append(
+                f"Språkmodellen gav ett fel ({type(exc).__name__}); utkastet är regelbaserat."
+            )
+            log.warning("llm call failed: %s", type(exc).__name__)
+            return outcome
+        if isinstance(result, dict):
+            result = LLMAnalysis.model_validate(result)
+        if not isinstance(result, LLMAnalysis) or not result.text.strip():
+            outcome.notes.append("Språkmodellen gav inget användbart svar; utkastet är regelbaserat.")
+            return outcome
+        raw_text = result.text.strip()
+        text = unmask(raw_text, masker.mapping) if masker else raw_text
+        verification = verify_text(text, facts, citations, drafter="llm")
+        findings = check(text) if check else []
+        verification.findings = findings
+        if verification.ok and not findings:
+            verification.attempts = attempt
+            outcome.text = text
+            gaps = [unmask(g, masker.mapping) if masker else g for g in result.gaps]
+            outcome.gaps = list(dict.fromkeys([*GAP_RE.findall(text), *(g for g in gaps if g in text)]))
+            outcome.verification = verification
+            outcome.masked = list(masker.items) if masker else []
+            return outcome
+        bad = ", ".join(u.raw for u in verification.unsupported) or "inga"
+        if attempt == 1:
+            retry = retry_prompt.fill(
+                numbers=bad,
+                findings=("Granskningen fann också: " + " ".join(findings)) if findings else "",
+            )
+            messages = [*messages, AIMessage(raw_text), HumanMessage(masker.mask(retry) if masker else retry)]
+            continue
+        outcome.notes.append(
+            f"Språkmodellens utkast innehöll tal som inte finns i underlaget ({bad})"
+            + (f" och granskningen fann: {' '.join(findings)}" if findings else "")
+            + " även efter ett nytt försök; utkastet är regelbaserat."
+        )
+    outcome.masked = list(masker.items) if masker else []
+    return outcome

@@ -1,0 +1,124 @@
+"""The drafting model, chosen by settings: `VBASSIST_LLM` = "openai:gpt-4o-mini", "azure_openai:<deployment>",
+"ollama:<model>", or any model name with `VBASSIST_LLM_BASE_URL` pointing at an OpenAI-compatible server
+(vLLM, llama.cpp). Heavy imports stay inside each branch so the CLI starts fast and unused integrations
+need not be installed.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlparse
+
+from vbassist.errors import ConfigurationError
+from vbassist.settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_core.language_models.chat_models import BaseChatModel
+
+Provider = Literal["openai", "azure_openai", "ollama", "openai_compatible"]
+_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+OLLAMA_DEFAULT_URL = "http://localhost:11434/v1"
+MAX_TOKENS = 1024  # an analysis is a few hundred words; the JSON wrapper adds little
+
+
+def parse_llm_setting(settings: Settings) -> tuple[Provider, str] | None:
+    """("openai", "gpt-4o-mini") from the settings; None when no model is configured."""
+    spec = (settings.llm or "").strip()
+    if not spec:
+        return None
+    provider, sep, model = spec.partition(":")
+    if not sep:
+        provider, model = "", spec
+    provider = provider.strip().lower()
+    model = model.strip()
+    if settings.llm_base_url and provider in ("", "openai", "openai_compatible"):
+        return "openai_compatible", model or "default"
+    match provider:
+        case "openai" | "azure_openai" | "ollama":
+            if not model:
+                raise ConfigurationError(f"VBASSIST_LLM={spec!r} saknar modellnamn efter kolon")
+            return provider, model  # type: ignore[return-value]
+        case "":
+            raise ConfigurationError(
+                f"VBASSIST_LLM={spec!r} saknar leverantör: ange t.ex. openai:gpt-4o-mini eller sätt VBASSIST_LLM_BASE_URL"
+            )
+        case _:
+            raise ConfigurationError(
+                f"okänd modelleverantör {provider!r} i VBASSIST_LLM (openai, azure_openai, ollama eller en base_url)"
+            )
+
+
+def is_local(settings: Settings) -> bool:
+    """True when text sent to the model stays on this machine (ollama, or a base_url on localhost)."""
+    parsed = parse_llm_setting(settings)
+    if parsed is None:
+        return True
+    provider, _ = parsed
+    if provider == "ollama":
+        host = os.environ.get("OLLAMA_HOST", "localhost")
+        return urlparse(host if "//" in host else f"http://{host}").hostname in _LOCAL_HOSTS
+    if provider == "openai_compatible":
+        return urlparse(settings.llm_base_url or "").hostname in _LOCAL_HOSTS
+    return False
+
+
+def get_chat_model(settings: Settings) -> BaseChatModel | None:
+    """The configured chat model, or None when drafting is grounded only."""
+    parsed = parse_llm_setting(settings)
+    if parsed is None:
+        return None
+    provider, model = parsed
+    timeout = settings.llm_timeout_s
+    match provider:
+        case "openai_compatible":
+            from langchain_openai import ChatOpenAI
+
+            return ChatOpenAI(
+                model=model,
+                base_url=settings.llm_base_url,
+                # local servers accept any key; the client library insists on one
+                api_key=settings.llm_api_key or os.environ.get("OPENAI_API_KEY") or "not-needed",
+                timeout=timeout,
+                max_retries=0,
+                temperature=0.2,
+                # llama.cpp and vLLM read max_tokens from the body; without it a small model may run on
+                # until the server's context is full
+                extra_body={"max_tokens": MAX_TOKENS},
+            )
+        case "openai":
+            from langchain.chat_models import init_chat_model
+
+            kwargs = {"api_key": settings.llm_api_key} if settings.llm_api_key else {}
+            return init_chat_model(
+                model, model_provider="openai", timeout=timeout, max_retries=0, temperature=0.2, **kwargs
+            )
+        case "azure_openai":
+            from langchain.chat_models import init_chat_model
+
+            kwargs = {"api_key": settings.llm_api_key} if settings.llm_api_key else {}
+            return init_chat_model(
+                model,
+                model_provider="azure_openai",
+                azure_deployment=model,
+                api_version=os.environ.get("OPENAI_API_VERSION", "2024-10-21"),
+                timeout=timeout,
+                max_retries=0,
+                temperature=0.2,
+                **kwargs,
+            )
+        case "ollama":
+            try:
+                from langchain.chat_models import init_chat_model
+
+                return init_chat_model(model, model_provider="ollama", temperature=0.2)
+            except ImportError:
+                # without langchain-ollama, talk to Ollama's own OpenAI-compatible endpoint
+                from langchain_openai import ChatOpenAI
+
+                host = os.environ.get("OLLAMA_HOST")
+                base = f"{host.rstrip('/')}/v1" if host and "//" in host else OLLAMA_DEFAULT_URL
+                return ChatOpenAI(
+                    model=model, base_url=base, api_key="ollama", timeout=timeout, max_retries=0
+                )
+    raise ConfigurationError(f"okänd modelleverantör {provider!r}")  # pragma: no cover  (match is exhaustive)
