@@ -41,8 +41,8 @@ def location_label(location: Location | None) -> str:
 def evidence_label(evidence: Evidence) -> str:
     """ "Årsmål: 90 % (tabell 7, rad 3, kolumn 6)"."""
     text = evidence.text.strip()
-    if evidence.value is not None and str(evidence.value) not in text:
-        text = f"{text} [{evidence.value}]" if text else str(evidence.value)
+    if not text and evidence.value is not None:  # the text as written is the better rendering when there is one
+        text = str(evidence.value)
     where = location_label(evidence.location)
     return f"{evidence.label}: {text}" + (f" ({where})" if where else "")
 

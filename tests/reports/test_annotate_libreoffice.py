@@ -1,0 +1,155 @@
+"""Open an annotated draft in LibreOffice (headless PDF export with comments) and check that every
+comment is there with its text and sits at the end of the text it is anchored to; the pages are
+rendered to PNG in test-output/ for a look by eye."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+
+from vbassist.model import Location
+from vbassist.reports import comment_text
+from vbassist.reports.annotate import annotate_file
+
+from .anchors import read_anchors, read_comments
+from .conftest import FAMILJEHEM, make_finding
+
+pytestmark = pytest.mark.slow
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "annotate"
+EXPORT = (
+    'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"},'
+    '"ExportNotesInMargin":{"type":"boolean","value":"true"}}'
+)
+
+
+def _require(tool: str | None, name: str) -> str:
+    if tool is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} saknas: scripts/setup.sh installerar det")
+        pytest.skip(f"{name} is not installed (apt-get install libreoffice-writer poppler-utils)")
+    return tool
+
+
+def _to_pdf(docx_path: Path, tmp: Path) -> Path:
+    soffice = _require(SOFFICE, "LibreOffice")
+    profile = tmp / "lo-profile"  # own profile: parallel soffice runs must not share one
+    env = {**os.environ, "HOME": str(tmp / "home")}
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            EXPORT,
+            "--outdir",
+            str(tmp / "pdf"),
+            str(docx_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env=env,
+    )
+    pdf = tmp / "pdf" / (docx_path.stem + ".pdf")
+    assert pdf.is_file()
+    return pdf
+
+
+def _words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, word) on a 0-based page, y from the top, as pdftotext reports them."""
+    tool = _require(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
+    xml = subprocess.run(
+        [tool, "-f", str(page + 1), "-l", str(page + 1), "-bbox", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, xml)]
+
+
+def test_libreoffice_shows_each_comment_where_it_belongs(tmp_path: Path) -> None:
+    items = list(docx.Document(str(FAMILJEHEM)).iter_inner_content())
+    status = next(i for i, x in enumerate(items) if getattr(x, "text", "") == "◆ Uppfylls delvis")
+    table = next(
+        i for i, x in enumerate(items) if not hasattr(x, "text") and x.rows[0].cells[0].text == "Indikator"
+    )
+    analys = next(
+        i for i, x in enumerate(items) if getattr(x, "text", "").startswith("Det är fortfarande brist")
+    )
+    findings = [
+        make_finding(1, location=Location(block=status)),
+        make_finding(2, "warning", location=Location(block=table, row=1, col=1)),
+        make_finding(
+            3, "info", location=Location(block=analys, start=0, end=len("Det är fortfarande brist"))
+        ),
+    ]
+    annotated = annotate_file(FAMILJEHEM, findings, tmp_path / "granskade")
+
+    # the anchors in the docx XML: each range inside its target block, around the expected text
+    comments = read_comments(annotated.read_bytes())
+    anchors = read_anchors(annotated.read_bytes())
+    expected = {
+        comment_text(f): (f.location.block, text)
+        for f, text in zip(findings, ["◆ Uppfylls delvis", "24,2 %", "Det är fortfarande brist"], strict=True)
+    }
+    for cid, comment in comments.items():
+        block, text = expected[comment["text"]]
+        assert anchors[cid] == (block, block, text)
+
+    # the same comments in LibreOffice's rendering
+    pdf = _to_pdf(annotated, tmp_path)
+    reader = pypdf.PdfReader(pdf)
+    found: dict[str, tuple[int, list[float], float]] = {}
+    for n, page in enumerate(reader.pages):
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") == "/Text":
+                contents = str(annot.get("/Contents")).replace("\r", "\n")
+                found[contents] = (n, [float(v) for v in annot["/Rect"]], float(page.mediabox.height))
+                assert "vbassist" in str(annot.get("/T"))
+    assert set(found) == set(expected), "every comment exported, no other"
+
+    for text_of_comment, (_block, anchored) in expected.items():
+        n, (x0, y0, _x1, y1), height = found[text_of_comment]
+        last_word = anchored.split()[-1]
+        top, bottom = height - y1, height - y0  # PDF y grows upwards, pdftotext's downwards
+        near = [
+            w
+            for w in _words(pdf, n)
+            if w[4] == last_word and abs(w[2] - x0) < 4 and w[1] - 3 < bottom and top < w[3] + 3
+        ]
+        assert near, f"comment not at the end of {anchored!r} on page {n + 1}"
+
+    # pages to look at by eye
+    pdftoppm = _require(shutil.which("pdftoppm"), "pdftoppm (poppler-utils)")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    for page in sorted({v[0] for v in found.values()}):
+        subprocess.run(
+            [
+                pdftoppm,
+                "-f",
+                str(page + 1),
+                "-l",
+                str(page + 1),
+                "-r",
+                "80",
+                "-png",
+                str(pdf),
+                str(OUTPUT / f"{FAMILJEHEM.stem}-p{page + 1}"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+    assert list(OUTPUT.glob("*.png"))
