@@ -1,1 +1,5 @@
-"""Rule modules; importing this package registers every rule."""
+"""Rule modules; importing this package registers every rule (one module per category family)."""
+
+from vbassist.checks.rules import budget, derived, marker, missing, period, plan, status, text, trend
+
+__all__ = ["budget", "derived", "marker", "missing", "period", "plan", "status", "text", "trend"]

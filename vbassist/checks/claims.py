@@ -1,0 +1,454 @@
+"""Claims in running text that the rules hold against the tables: fulfilment statements ("målet
+bedöms vara delvis uppfyllt"), changes ("från 4 200 till 5 600 kr (+43 %)", "minskning med 310
+vårddygn (från 1 900 → 1 650)"), fractions with a percent ("28/40 (70 %)"), trend verbs ("har
+minskat"), numeric targets in Förväntat resultat ("minst 80 procent", "minska med tio procent") and
+budget amounts ("underskott på cirka 12 mnkr"). Pure text in, small dataclasses out; spans are
+character offsets in the text given, so a finding can point at the words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from vbassist.model import Status
+from vbassist.numbers import find_numbers
+
+_SEP = "[ \u00a0\u2009\u202f]"
+_SIGN = "[+\u2212\u2013\\-]"
+NUM = rf"(?:{_SIGN}\s?)?(?:\d{{1,3}}(?:{_SEP}\d{{3}})+(?!\d)|\d+)(?:,\d+)?"
+_WORDS = {
+    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
+    "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "tjugofem": 25, "trettio": 30,
+    "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80, "nittio": 90, "hundra": 100,
+}  # fmt: skip
+NUM_OR_WORD = rf"(?:{NUM}|(?:{'|'.join(sorted(_WORDS, key=len, reverse=True))})(?=\s+(?:procent|%)))"
+_UNIT = r"(?:%|procentenheter|procentenhet|procent|kr|kronor|tkr|mnkr|miljoner)"
+
+
+def to_number(raw: str) -> tuple[float, int]:
+    """A number as written ("2 185", "−4", "6,9", "tio") -> (value, decimals written)."""
+    text = raw.strip().lower()
+    if text in _WORDS:
+        return float(_WORDS[text]), 0
+    negative = text[:1] in "\u2212\u2013-"
+    text = re.sub(rf"^{_SIGN}\s?", "", text)
+    text = re.sub(_SEP, "", text)
+    integer, _, dec = text.partition(",")
+    value = float(f"{integer}.{dec}") if dec else float(integer)
+    return (-value if negative else value), len(dec)
+
+
+def has_sign(raw: str) -> bool:
+    return bool(re.match(rf"^{_SIGN}", raw.strip()))
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"“(])|\n+")
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split running text into sentences with their spans (good enough for report prose)."""
+    out, pos = [], 0
+    for m in _SENT_END.finditer(text):
+        if text[pos : m.start()].strip():
+            out.append(Sentence(text[pos : m.start()], pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append(Sentence(text[pos:], pos, len(text)))
+    return out
+
+
+# --------------------------------------------------------------------------- fulfilment
+
+
+@dataclass(frozen=True)
+class FulfilmentClaim:
+    status: Status
+    raw: str
+    start: int
+    end: int
+
+
+_FULFIL_RE = re.compile(
+    r"\b(?:målet|enhetsmålet)\b(?P<mid>[^.!?\n]{0,50}?)"
+    r"(?P<verb>\buppfylls\b|\buppfylldes\b|\bär\s+(?:helt\s+|delvis\s+|inte\s+|ej\s+)?(?:uppfyllt|uppnått|nått)\b"
+    r"|\b(?:anses|bedöms)\s+(?:vara\s+|som\s+)?(?:helt\s+|delvis\s+|inte\s+|ej\s+)?(?:uppfyllt|uppnått|nått)\b"
+    r"|\bhar\s+(?:helt\s+|delvis\s+|inte\s+|ej\s+)?(?:uppfyllts|uppnåtts|nåtts)\b)"
+    r"(?P<after>[^.!?\n]{0,20})",
+    re.IGNORECASE,
+)
+# inverted order after an adverb: "Sammantaget har målet inte uppnåtts", "därmed uppfylls målet delvis"
+_FULFIL_INV_RE = re.compile(
+    r"\b(?P<v1>har|är|bedöms|anses|uppfylls|uppfylldes)\s+(?:enhets)?målet\s+"
+    r"(?P<rest>(?:vara\s+|som\s+)?(?:helt\s+|delvis\s+|inte\s+|ej\s+)?"
+    r"(?:uppfyllts|uppnåtts|nåtts|uppfyllt|uppnått|nått|helt|delvis|inte|ej)\b(?:\s+(?:uppfyllt|uppnått|nått))?)",
+    re.IGNORECASE,
+)
+# "Målet att minska sammanbrott ... har inte nåtts" speaks of a sub-target, not the goal itself.
+_SUBTARGET_RE = re.compile(r"\b(att|om|för|med|gällande|kring)\b|[,:;]", re.IGNORECASE)
+# a line that is only the status words, as when the marker is repeated in the analysis
+_BARE_STATUS_RE = re.compile(r"^\W*uppfylls\s+(helt|delvis|inte)\W*$", re.IGNORECASE)
+
+
+def fulfilment_claims(text: str) -> list[FulfilmentClaim]:
+    """Statements of the goal's own fulfilment in `text`."""
+    out: list[FulfilmentClaim] = []
+    for m in _FULFIL_RE.finditer(text):
+        if _SUBTARGET_RE.search(m["mid"]):
+            continue
+        words = f"{m['mid']} {m['verb']} {m['after']}".lower()
+        # "uppfylls delvis" / "delvis uppfyllt"; "inte uppfyllt" / "uppfylls inte"; else the plain verb = helt
+        if re.search(r"\bdelvis\b", words):
+            status: Status = "delvis"
+        elif re.search(r"\b(inte|ej|icke)\b", words):
+            status = "inte"
+        else:
+            status = "helt"
+        out.append(FulfilmentClaim(status, m.group(0).strip(), m.start(), m.end()))
+    for m in _FULFIL_INV_RE.finditer(text):
+        words = m.group(0).lower()
+        if m["v1"].lower() in ("har", "är") and not re.search(r"uppfyllt|uppnått|nått|uppfyllts|uppnåtts|nåtts", words):
+            continue
+        if re.search(r"\bdelvis\b", words):
+            inv_status: Status = "delvis"
+        elif re.search(r"\b(inte|ej)\b", words):
+            inv_status = "inte"
+        else:
+            inv_status = "helt"
+        out.append(FulfilmentClaim(inv_status, m.group(0).strip(), m.start(), m.end()))
+    for line_match in re.finditer(r"[^\n]+", text):
+        bare = _BARE_STATUS_RE.match(line_match.group(0))
+        if bare:
+            out.append(
+                FulfilmentClaim(
+                    bare[1].lower(), line_match.group(0).strip(), line_match.start(), line_match.end()
+                )  # type: ignore[arg-type]
+            )
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+# --------------------------------------------------------------------------- changes "från X till Y (+Z %)"
+
+
+@dataclass(frozen=True)
+class ChangeClaim:
+    old: float
+    new: float
+    old_decimals: int
+    new_decimals: int
+    unit: str | None  # unit written at the values ("%", "kr" ...)
+    pct: float | None  # the stated change in percent (signed when a sign is written)
+    pct_decimals: int
+    pct_signed: bool
+    pct_is_points: bool  # "procentenheter"
+    diff: float | None  # a stated absolute change ("minskning med 310 vårddygn")
+    diff_decimals: int
+    direction: Literal["up", "down"] | None  # the verb or noun that says which way
+    raw: str
+    start: int
+    end: int
+
+
+_FROM_TO_RE = re.compile(
+    rf"\bfrån\s+(?P<old>{NUM})\s*(?P<u1>{_UNIT})?\s*(?:till|→|->|–>)\s*(?P<new>{NUM})\s*(?P<u2>{_UNIT})?",
+    re.IGNORECASE,
+)
+_PCT_RE = re.compile(rf"(?P<pct>{NUM})\s*(?P<unit>%|procentenheter|procentenhet|procent)", re.IGNORECASE)
+_DIR_RE = re.compile(
+    r"\b(?P<up>ökning|ökat|ökade|ökar|stigit|steg|höjts|höjning|förbättring)\b|"
+    r"\b(?P<down>minskning|minskat|minskade|minskar|sjunkit|sjönk|sänkts|sänkning|nedgång)\b",
+    re.IGNORECASE,
+)
+_DIFF_RE = re.compile(rf"\bmed\s+(?P<diff>{NUM})(?!\s*(?:%|procent))", re.IGNORECASE)
+
+
+def change_claims(text: str) -> list[ChangeClaim]:
+    """Every "från X till/→ Y" with the stated change nearby (percent in parentheses, "med N")."""
+    out: list[ChangeClaim] = []
+    for sent in sentences(text):
+        s = sent.text
+        for m in _FROM_TO_RE.finditer(s):
+            old, old_dec = to_number(m["old"])
+            new, new_dec = to_number(m["new"])
+            unit = (m["u1"] or m["u2"] or "").lower() or None
+            # the stated percent: in the parentheses right after ("(+68 %)") or around ("(-28 %, från ...)")
+            pct_match = None
+            after = s[m.end() : m.end() + 25]
+            pm = re.match(rf"\s*\(\s*(?P<pct>{NUM})\s*(?P<unit>%|procentenheter|procentenhet|procent)", after)
+            if pm:
+                pct_match = pm
+            else:
+                before = s[max(0, m.start() - 30) : m.start()]
+                pms = list(
+                    re.finditer(rf"\(\s*(?P<pct>{NUM})\s*(?P<unit>%|procentenheter|procent)\s*,?\s*$", before)
+                )
+                if pms:
+                    pct_match = pms[-1]
+            pct = pct_dec = None
+            pct_signed = pct_points = False
+            if pct_match:
+                pct, pct_dec = to_number(pct_match["pct"])
+                pct_signed = has_sign(pct_match["pct"])
+                pct_points = pct_match["unit"].lower().startswith("procentenhet")
+            # the verb or noun before the values, and "med N" between it and "från"
+            head = s[max(0, m.start() - 90) : m.start()]
+            dirs = list(_DIR_RE.finditer(head))
+            direction = None
+            diff = diff_dec = None
+            if dirs:
+                d = dirs[-1]
+                direction = "up" if d["up"] else "down"
+                dm = _DIFF_RE.search(head[d.end() :])
+                if dm:
+                    diff, diff_dec = to_number(dm["diff"])
+                    diff = abs(diff)
+                else:
+                    dm2 = re.match(rf"\s+(?P<diff>{NUM})\s+[a-zåäö]", head[d.end() :], re.IGNORECASE)
+                    if dm2:
+                        diff, diff_dec = to_number(dm2["diff"])
+                        diff = abs(diff)
+            head_start = max(0, m.start() - 90)
+            raw_start = head_start + dirs[-1].start() if dirs else m.start()
+            raw_end = m.end() + pm.end() if pm else m.end()
+            out.append(
+                ChangeClaim(
+                    old=old,
+                    new=new,
+                    old_decimals=old_dec,
+                    new_decimals=new_dec,
+                    unit=unit,
+                    pct=pct,
+                    pct_decimals=pct_dec or 0,
+                    pct_signed=pct_signed,
+                    pct_is_points=pct_points,
+                    diff=diff,
+                    diff_decimals=diff_dec or 0,
+                    direction=direction,
+                    raw=s[raw_start:raw_end].strip(),
+                    start=sent.start + m.start(),
+                    end=sent.start + m.end(),
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- fractions "28/40 (70 %)"
+
+
+@dataclass(frozen=True)
+class FractionClaim:
+    numerator: float
+    denominator: float
+    pct: float
+    pct_decimals: int
+    raw: str
+    start: int
+    end: int
+
+
+_FRACTION_PCT_RE = re.compile(
+    rf"(?<![\d/,])(?P<num>\d+)\s*(?:/|av)\s*(?P<den>\d+)(?![\d/])"
+    rf"(?:\s+[a-zåäö]+){{0,3}}\s*[(,]\s*(?P<pct>{NUM})\s*(?:%|procent)"
+    rf"|(?P<pct2>{NUM})\s*(?:%|procent)\s*\(\s*(?P<num2>\d+)\s*(?:/|av)\s*(?P<den2>\d+)\s*\)",
+    re.IGNORECASE,
+)
+
+
+def fraction_claims(text: str) -> list[FractionClaim]:
+    """ "28/40 (70 %)", "28 av 40 barn (70 %)", "70 % (28 av 40)"."""
+    out = []
+    for m in _FRACTION_PCT_RE.finditer(text):
+        num, den, pct = (m["num"], m["den"], m["pct"]) if m["num"] else (m["num2"], m["den2"], m["pct2"])
+        n, d = float(num), float(den)
+        if d == 0 or n > d:
+            continue
+        p, p_dec = to_number(pct)
+        out.append(FractionClaim(n, d, p, p_dec, m.group(0), m.start(), m.end()))
+    return out
+
+
+# --------------------------------------------------------------------------- trend verbs
+
+
+@dataclass(frozen=True)
+class TrendClaim:
+    direction: Literal["up", "down", "better", "worse"]
+    sentence: Sentence
+    raw: str
+    start: int
+    end: int
+
+
+_TREND_RE = re.compile(
+    r"\b(?P<up>har\s+ökat|hade\s+ökat|har\s+stigit|har\s+gått\s+upp|har\s+höjts|ökade|steg)\b"
+    r"|\b(?P<down>har\s+minskat|hade\s+minskat|har\s+sjunkit|har\s+gått\s+(?:ned|ner)|har\s+sänkts|minskade|sjönk)\b"
+    r"|\b(?P<better>har\s+förbättrats|förbättrades)\b"
+    r"|\b(?P<worse>har\s+försämrats|försämrades)\b",
+    re.IGNORECASE,
+)
+_NEGATION_RE = re.compile(r"\b(inte|ej|icke|aldrig)\b", re.IGNORECASE)
+
+
+def trend_claims(text: str) -> list[TrendClaim]:
+    """Sentences claiming a change over time; negated ones ("har inte minskat") are left out."""
+    out = []
+    for sent in sentences(text):
+        for m in _TREND_RE.finditer(sent.text):
+            if _NEGATION_RE.search(m.group(0)):
+                continue
+            direction = next(k for k in ("up", "down", "better", "worse") if m[k])
+            out.append(
+                TrendClaim(direction, sent, m.group(0), sent.start + m.start(), sent.start + m.end())  # type: ignore[arg-type]
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- targets in Förväntat resultat
+
+
+@dataclass(frozen=True)
+class TargetClaim:
+    """A numeric target. kind: "min" (minst X, ökar till X), "max" (högst X, minskar till X),
+    "rel_decrease"/"rel_increase" (minska/öka med X procent, relative to last year; "halveras" = 50),
+    "pp_decrease"/"pp_increase" (med X procentenheter)."""
+
+    kind: Literal["min", "max", "rel_decrease", "rel_increase", "pp_decrease", "pp_increase"]
+    value: float
+    decimals: int
+    unit: str | None
+    raw: str
+    start: int
+    end: int
+
+
+_TARGET_RES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "min",
+        re.compile(rf"\b(?:minst|lägst|åtminstone)\s+(?P<v>{NUM_OR_WORD})\s*(?P<u>{_UNIT})?", re.IGNORECASE),
+    ),
+    ("max", re.compile(rf"\b(?:högst|maximalt|max)\s+(?P<v>{NUM_OR_WORD})\s*(?P<u>{_UNIT})?", re.IGNORECASE)),
+    (
+        "min",
+        re.compile(
+            rf"\b(?:ökar|öka|höjs|förbättras|stiger|uppgår)\s+till\s+(?P<v>{NUM_OR_WORD})\s*(?P<u>{_UNIT})?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "max",
+        re.compile(
+            rf"\b(?:minskar|minska|sänks|sjunker|reduceras)\s+till\s+(?P<v>{NUM_OR_WORD})\s*(?P<u>{_UNIT})?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "dec",
+        re.compile(
+            rf"\b(?:minskar|minska|sänks|reduceras|minskas)\s+med\s+(?P<v>{NUM_OR_WORD})\s*(?P<u>procentenheter|procentenhet|procent|%)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "inc",
+        re.compile(
+            rf"\b(?:ökar|öka|ökas|höjs|förbättras|stiger)\s+med\s+(?P<v>{NUM_OR_WORD})\s*(?P<u>procentenheter|procentenhet|procent|%)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("halve", re.compile(r"\bhalveras\b", re.IGNORECASE)),
+]
+
+
+def target_claims(text: str) -> list[TargetClaim]:
+    """Numeric targets in a Förväntat resultat bullet."""
+    out: list[TargetClaim] = []
+    for kind, pattern in _TARGET_RES:
+        for m in pattern.finditer(text):
+            if kind == "halve":
+                out.append(TargetClaim("rel_decrease", 50.0, 0, "%", m.group(0), m.start(), m.end()))
+                continue
+            value, dec = to_number(m["v"])
+            unit = (m["u"] or "").lower() or None
+            points = bool(unit and unit.startswith("procentenhet"))
+            if kind == "dec":
+                out.append(
+                    TargetClaim(
+                        "pp_decrease" if points else "rel_decrease",
+                        value,
+                        dec,
+                        unit,
+                        m.group(0),
+                        m.start(),
+                        m.end(),
+                    )
+                )
+            elif kind == "inc":
+                out.append(
+                    TargetClaim(
+                        "pp_increase" if points else "rel_increase",
+                        value,
+                        dec,
+                        unit,
+                        m.group(0),
+                        m.start(),
+                        m.end(),
+                    )
+                )
+            else:
+                unit = "%" if unit in ("procent", "%") else unit
+                out.append(TargetClaim(kind, value, dec, unit, m.group(0), m.start(), m.end()))  # type: ignore[arg-type]
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+# --------------------------------------------------------------------------- budget amounts in text
+
+
+@dataclass(frozen=True)
+class AmountClaim:
+    """An amount in text about the budget: kind "underskott"/"overskott" (a deviation) or "budget"."""
+
+    kind: Literal["underskott", "overskott", "budget"]
+    kronor: float
+    approximate: bool
+    raw: str
+    start: int
+    end: int
+
+
+_AMOUNT_KEY_RE = re.compile(
+    r"\b(?P<under>underskott|negativ\s+avvikelse|negativt\s+resultat)\b"
+    r"|\b(?P<over>överskott|positiv\s+avvikelse|positivt\s+resultat)\b"
+    r"|\b(?P<budget>budget|budgetram|budgeten)\s+(?:på|om|uppgår\s+till|är)\b",
+    re.IGNORECASE,
+)
+
+
+def amount_claims(text: str) -> list[AmountClaim]:
+    """ "underskott på cirka 29 miljoner kronor", "budget på 57 miljoner": the first amount within
+    the next few words of the key word."""
+    out = []
+    mentions = [n for n in find_numbers(text) if n.kind == "amount" and n.kronor is not None]
+    for m in _AMOUNT_KEY_RE.finditer(text):
+        kind = "underskott" if m["under"] else "overskott" if m["over"] else "budget"
+        for n in mentions:
+            if m.end() <= n.start <= m.end() + 25:
+                out.append(
+                    AmountClaim(
+                        kind, abs(n.kronor or 0.0), n.approximate, text[m.start() : n.end], m.start(), n.end
+                    )  # type: ignore[arg-type]
+                )
+                break
+    return out

@@ -1,0 +1,230 @@
+"""Helpers the rule modules share: building findings, reading indicator values and cells, walking the
+texts of a report with their locations, and the thresholds in `vbassist/data/thresholds.json`."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from vbassist.model import (
+    Category,
+    Evidence,
+    Finding,
+    Goal,
+    Indicator,
+    Location,
+    Report,
+    Severity,
+    TextItem,
+    Value,
+)
+from vbassist.numbers import format_sv
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+REPORTING_KINDS = ("VB", "T1", "T2")  # kinds that report outcomes (a VP only plans)
+
+STATUS_WORDS = {
+    "helt": "Uppfylls helt",
+    "delvis": "Uppfylls delvis",
+    "inte": "Uppfylls inte",
+    "inga_data": "Inga data",
+}
+
+
+@lru_cache(maxsize=1)
+def thresholds() -> dict[str, float]:
+    data = json.loads((DATA_DIR / "thresholds.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def make_finding(
+    rule_id: str,
+    category: Category,
+    severity: Severity,
+    *,
+    report: Report,
+    message: str,
+    evidence: list[Evidence],
+    location: Location | None,
+    suggestion: str | None = None,
+    goal: Goal | None = None,
+    goal_title: str | None = None,
+    confidence: float | None = None,
+) -> Finding:
+    """A finding; the runner renumbers `id` per report."""
+    return Finding(
+        id=rule_id,
+        rule=rule_id,
+        category=category,
+        severity=severity,
+        unit=report.unit,
+        goal=goal.title if goal is not None else goal_title,
+        message=message,
+        evidence=evidence,
+        location=location,
+        suggestion=suggestion,
+        confidence=None if confidence is None else round(confidence, 2),
+    )
+
+
+def link_severity(confidence: float, strong: Severity = "error") -> Severity:
+    """A finding resting on a weak indicator link is a warning, never an error."""
+    return strong if confidence >= thresholds()["link_error"] else "warning"
+
+
+def short(text: str, limit: int = 160) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fmt(value: float | None, decimals: int | None = None) -> str:
+    if value is None:
+        return "–"
+    return format_sv(value, decimals)
+
+
+def num(value: Value | None) -> float | None:
+    """The number in a cell, or None for words and empty cells (a missing outcome is never zero)."""
+    return value.value if value is not None and value.value is not None else None
+
+
+def decimals_of(value: Value | None) -> int:
+    if value is None:
+        return 0
+    if value.decimals is not None:
+        return value.decimals
+    m = re.search(r"[,.](\d+)", value.raw)
+    return len(m.group(1)) if m else 0
+
+
+def show(value: Value | None) -> str:
+    """A cell as the reader saw it ("73,33"), or a dash when empty."""
+    if value is None or not value.raw.strip():
+        return "–"
+    return short(value.raw, 40)
+
+
+_HEADER_KEYS = {
+    "utfall": ("periodens utfall", "utfall"),
+    "utfall_man": ("män", "pojkar"),
+    "utfall_kvinnor": ("kvinnor", "flickor"),
+    "utfall_forra_aret": ("utfall vb", "föregående", "fg år", "förra"),
+    "arsmal": ("årsmål",),
+    "kf_arsmal": ("kf:s årsmål", "kf:s"),
+    "period": ("period",),
+}
+
+
+def cell_location(indicator: Indicator, field: str) -> Location:
+    """The table cell of `field` ("utfall", "arsmal", ...) of an indicator row, found by header; the row
+    location when the header does not tell."""
+    loc = indicator.location
+    header = [re.sub(r"\s+", " ", h).lower() for h in indicator.header]
+    col = None
+    for i, h in enumerate(header):
+        if field == "arsmal" and "årsmål" in h and "kf" not in h:
+            col = i
+            break
+        if field == "kf_arsmal" and "årsmål" in h and "kf" in h:
+            col = i
+            break
+        if field == "utfall" and "periodens utfall" in h:
+            col = i
+            break
+        if field == "utfall_forra_aret" and ("utfall vb" in h or "föregående" in h):
+            col = i
+            break
+        if field == "utfall_man" and ("män" in h or "pojkar" in h):
+            col = i
+            break
+        if field == "utfall_kvinnor" and ("kvinnor" in h or "flickor" in h):
+            col = i
+            break
+        if field == "period" and h.strip() == "period":
+            col = i
+            break
+    if col is None and field == "utfall":
+        col = next((i for i, h in enumerate(header) if h.startswith("utfall")), None)
+    if col is None:
+        return loc
+    return loc.model_copy(update={"col": col, "start": None, "end": None})
+
+
+def arsmal_of(indicator: Indicator) -> tuple[Value | None, str]:
+    """The target an indicator is held to: the unit's own årsmål, else KF:s årsmål."""
+    if num(indicator.arsmal) is not None:
+        return indicator.arsmal, "arsmal"
+    if num(indicator.kf_arsmal) is not None:
+        return indicator.kf_arsmal, "kf_arsmal"
+    return None, ""
+
+
+def with_span(location: Location, start: int | None, end: int | None) -> Location:
+    return location.model_copy(update={"start": start, "end": end})
+
+
+@dataclass(frozen=True)
+class TextPlace:
+    """A piece of running text with its location and what it belongs to."""
+
+    text: str
+    location: Location
+    goal: Goal | None = None
+    indicator: Indicator | None = None
+    section: str | None = None
+
+
+def goal_texts(goal: Goal) -> Iterator[TextPlace]:
+    """The analysis paragraphs of a goal and the Analys rows of its activities."""
+    for item in goal.analys:
+        yield TextPlace(item.text, item.location, goal=goal)
+    for act in goal.activities:
+        if act.analys:
+            yield TextPlace(act.analys, act.location, goal=goal)
+
+
+def report_texts(report: Report) -> Iterator[TextPlace]:
+    """Every piece of running text a claim can sit in: analyses, indicator comments, sections."""
+    for goal, _ in report.iter_goals():
+        yield from goal_texts(goal)
+        for ind in goal.indicators:
+            if ind.kommentar:
+                yield TextPlace(
+                    ind.kommentar, ind.kommentar_location or ind.location, goal=goal, indicator=ind
+                )
+    for section in report.sections:
+        for item in section.paragraphs:
+            yield TextPlace(item.text, item.location, section=section.title)
+
+
+def items_text(items: list[TextItem]) -> str:
+    return "\n".join(i.text for i in items)
+
+
+def goal_scope_indicators(goal: Goal, report: Report) -> list[Indicator]:
+    """Indicators in the goal's own branch: those of its ancestors, itself and its children."""
+    for g, parents in report.iter_goals():
+        if g is goal:
+            out = [i for p in parents for i in p.indicators] + list(g.indicators)
+            for child, _ in _walk(g):
+                out.extend(child.indicators)
+            seen: set[int] = set()
+            return [i for i in out if not (id(i) in seen or seen.add(id(i)))]
+    return []
+
+
+def _walk(goal: Goal) -> Iterator[tuple[Goal, None]]:
+    for child in goal.children:
+        yield child, None
+        yield from _walk(child)
+
+
+def ancestors_of(goal: Goal, report: Report) -> list[Goal]:
+    for g, parents in report.iter_goals():
+        if g is goal:
+            return parents
+    return []

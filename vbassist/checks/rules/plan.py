@@ -1,0 +1,229 @@
+"""plan_vs_report: with the unit's VP of the same year among `context.related` (the batch or the
+corpus), a different årsmål or a planned enhetsmål absent from the report; with last year's VB of the
+unit, an "Utfall VB <last year>" that differs from what that VB reported."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from vbassist.checks.registry import CheckContext, rule
+from vbassist.checks.rules._common import (
+    REPORTING_KINDS,
+    cell_location,
+    decimals_of,
+    make_finding,
+    num,
+    short,
+    show,
+    thresholds,
+)
+from vbassist.linking import content_stems, coverage
+from vbassist.model import Evidence, Finding, Goal, Indicator, Report
+from vbassist.numbers import matches_rounded
+
+
+def _norm(text: str | None) -> str:
+    text = (text or "").lower().replace("\u00ad", "")
+    return re.sub(r"[^a-zåäö0-9]+", " ", text).strip()
+
+
+def same_unit(a: Report, b: Report) -> bool:
+    """Loose unit match: district must not differ when both are known; unit names equal after
+    normalising, one containing the other, or sharing most content words ("Barn- och ungdomsenheten")."""
+    if a.district and b.district and _norm(a.district) != _norm(b.district):
+        return False
+    ua, ub = _norm(a.unit), _norm(b.unit)
+    if not ua or not ub:
+        return False
+    if ua == ub or ua in ub or ub in ua:
+        return True
+    sa, sb = content_stems(ua), content_stems(ub)
+    return min(coverage(sa, sb), coverage(sb, sa)) >= 0.75
+
+
+def related_of(report: Report, context: CheckContext, kind: str, year: int) -> Report | None:
+    for other in context.related:
+        if other is report or other.kind != kind or other.year != year:
+            continue
+        if same_unit(report, other):
+            return other
+    return None
+
+
+def _match_indicator(ind: Indicator, others: list[Indicator]) -> Indicator | None:
+    name = _norm(ind.name).replace(" ", "")
+    for other in others:
+        if _norm(other.name).replace(" ", "") == name:
+            return other
+    stems = content_stems(ind.name)
+    best = max(
+        (
+            (min(coverage(stems, content_stems(o.name)), coverage(content_stems(o.name), stems)), o)
+            for o in others
+        ),
+        key=lambda t: t[0],
+        default=(0.0, None),
+    )
+    return best[1] if best[0] >= 0.9 else None
+
+
+def _title_similarity(a: str, b: str) -> float:
+    sa, sb = content_stems(a), content_stems(b)
+    if not sa or not sb:
+        return 0.0
+    return (coverage(sa, sb) + coverage(sb, sa)) / 2
+
+
+@rule(
+    "VB-PLAN-001",
+    category="plan_vs_report",
+    severity="error",
+    title="Årsmålet för en indikator skiljer sig från verksamhetsplanen",
+)
+def arsmal_differs_from_plan(report: Report, context: CheckContext) -> Iterator[Finding]:
+    if report.kind not in REPORTING_KINDS or report.year is None:
+        return
+    plan = related_of(report, context, "VP", report.year)
+    if plan is None:
+        return
+    planned = [i for i, _, _ in plan.indicators()]
+    for ind, goal, _ in report.indicators():
+        mine = num(ind.arsmal)
+        if mine is None:
+            continue
+        match = _match_indicator(ind, planned)
+        if match is None or num(match.arsmal) is None:
+            continue
+        theirs = num(match.arsmal)
+        assert theirs is not None
+        if matches_rounded(mine, decimals_of(ind.arsmal), theirs) or matches_rounded(
+            theirs, decimals_of(match.arsmal), mine
+        ):
+            continue
+        yield make_finding(
+            "VB-PLAN-001",
+            "plan_vs_report",
+            "error",
+            report=report,
+            goal=goal,
+            message=(
+                f'Årsmålet för "{short(ind.name, 70)}" är {show(ind.arsmal)} men verksamhetsplanen '
+                f"{plan.year} anger {show(match.arsmal)}."
+            ),
+            evidence=[
+                Evidence(
+                    label="Årsmål", text=show(ind.arsmal), value=mine, location=cell_location(ind, "arsmal")
+                ),
+                Evidence(
+                    label=f"Årsmål i VP {plan.year} ({short(plan.source, 60)})",
+                    text=show(match.arsmal),
+                    value=theirs,
+                    location=cell_location(match, "arsmal"),
+                ),
+            ],
+            location=cell_location(ind, "arsmal"),
+            suggestion="Använd årsmålet från verksamhetsplanen, eller förklara ändringen.",
+        )
+
+
+@rule(
+    "VB-PLAN-002",
+    category="plan_vs_report",
+    severity="warning",
+    title="Ett enhetsmål i verksamhetsplanen saknas i rapporten",
+)
+def planned_goal_missing(report: Report, context: CheckContext) -> Iterator[Finding]:
+    if report.kind not in REPORTING_KINDS or report.year is None:
+        return
+    plan = related_of(report, context, "VP", report.year)
+    if plan is None:
+        return
+    mine = report.enhetsmal()
+    needed = thresholds()["plan_title_match"]
+    for planned_goal, parents in plan.iter_goals("enhetsmal"):
+        if any(_title_similarity(planned_goal.title, g.title) >= needed for g in mine):
+            continue
+        anchor = _anchor_for(parents, report)
+        yield make_finding(
+            "VB-PLAN-002",
+            "plan_vs_report",
+            "warning",
+            report=report,
+            goal_title=planned_goal.title,
+            message=f'Enhetsmålet "{short(planned_goal.title, 100)}" finns i verksamhetsplanen {plan.year} men inte i rapporten.',
+            evidence=[
+                Evidence(
+                    label=f"Enhetsmål i VP {plan.year}",
+                    text=short(planned_goal.title),
+                    location=planned_goal.location,
+                ),
+            ],
+            location=anchor.location if anchor is not None else None,
+            suggestion="Följ upp målet i rapporten, eller förklara varför det utgått.",
+        )
+
+
+def _anchor_for(parents: list[Goal], report: Report) -> Goal | None:
+    """The report's goal that best matches the planned goal's nearest parent (where to put a comment)."""
+    for parent in reversed(parents):
+        scored = [(_title_similarity(parent.title, g.title), g) for g, _ in report.iter_goals(parent.level)]
+        scored = [t for t in scored if t[0] >= 0.6]
+        if scored:
+            return max(scored, key=lambda t: t[0])[1]
+    return None
+
+
+@rule(
+    "VB-PLAN-003",
+    category="plan_vs_report",
+    severity="error",
+    title="Föregående års utfall skiljer sig från det som redovisades i förra årets VB",
+)
+def last_year_differs(report: Report, context: CheckContext) -> Iterator[Finding]:
+    if report.kind not in REPORTING_KINDS or report.year is None:
+        return
+    previous = related_of(report, context, "VB", report.year - 1)
+    if previous is None:
+        return
+    earlier = [i for i, _, _ in previous.indicators()]
+    for ind, goal, _ in report.indicators():
+        stated = num(ind.utfall_forra_aret)
+        if stated is None:
+            continue
+        match = _match_indicator(ind, earlier)
+        if match is None or num(match.utfall) is None:
+            continue
+        actual = num(match.utfall)
+        assert actual is not None
+        if matches_rounded(stated, decimals_of(ind.utfall_forra_aret), actual) or matches_rounded(
+            actual, decimals_of(match.utfall), stated
+        ):
+            continue
+        yield make_finding(
+            "VB-PLAN-003",
+            "plan_vs_report",
+            "error",
+            report=report,
+            goal=goal,
+            message=(
+                f'"{ind.utfall_forra_aret_label or "Utfall föregående år"}" för "{short(ind.name, 70)}" är '
+                f"{show(ind.utfall_forra_aret)} men VB {previous.year} redovisade {show(match.utfall)}."
+            ),
+            evidence=[
+                Evidence(
+                    label=ind.utfall_forra_aret_label or "Utfall föregående år",
+                    text=show(ind.utfall_forra_aret),
+                    value=stated,
+                    location=cell_location(ind, "utfall_forra_aret"),
+                ),
+                Evidence(
+                    label=f"Periodens utfall i VB {previous.year} ({short(previous.source, 60)})",
+                    text=show(match.utfall),
+                    value=actual,
+                    location=cell_location(match, "utfall"),
+                ),
+            ],
+            location=cell_location(ind, "utfall_forra_aret"),
+            suggestion=f"Hämta värdet från VB {previous.year}, eller förklara skillnaden.",
+        )

@@ -1,0 +1,275 @@
+"""text_vs_table: a number in the text about an indicator (its name nearby, the same measure, also
+"kvinnor (58 %)") that differs from the table beyond rounding; and the same count stated differently
+in two places of the same report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from vbassist.checks.claims import Sentence, sentences
+from vbassist.checks.registry import CheckContext, rule
+from vbassist.checks.rules._common import (
+    REPORTING_KINDS,
+    TextPlace,
+    cell_location,
+    goal_scope_indicators,
+    make_finding,
+    num,
+    report_texts,
+    short,
+    thresholds,
+    with_span,
+)
+from vbassist.linking import _stem, concept_patterns, indicator_stems, stems_match, text_mentions_indicator
+from vbassist.model import Evidence, Finding, Indicator, Report
+from vbassist.numbers import NumberMention, find_numbers, format_sv, matches_rounded
+
+_WORD_RE = re.compile(r"[a-zåäöéü]+", re.IGNORECASE)
+_FEMALE_RE = re.compile(r"\b(kvinnor|kvinnorna|flickor|flickorna|tjejer)\b[^.%\d]{0,25}$", re.IGNORECASE)
+_MALE_RE = re.compile(r"\b(män|männen|pojkar|pojkarna|killar)\b[^.%\d]{0,25}$", re.IGNORECASE)
+# words that say the number is not the indicator's own value (a change, a survey answer, a share of
+# something else)
+_OTHER_MEASURE_RE = re.compile(
+    r"(procentenhet|svarsfrekvens|svarat|skattar|ökning med|minskning med|ökat med|minskat med|"
+    r"\bmed\s*$|\bav\s+(alla|de|samtliga)\b)",
+    re.IGNORECASE,
+)
+
+
+def mention_positions(text: str, indicator: Indicator) -> list[int]:
+    """Character offsets in `text` where the indicator is named: a word sharing one of its content
+    stems, or a synonym-group pattern it shares."""
+    positions = []
+    stems = set(indicator_stems(indicator))
+    for m in _WORD_RE.finditer(text):
+        word = m.group(0).lower()
+        if len(word) < 4:
+            continue
+        st = _stem(word)
+        if any(stems_match(st, s) for s in stems if len(s) >= 5):
+            positions.append(m.start())
+    for pats in concept_patterns().values():
+        if any(p.search(indicator.name) for p in pats):
+            for p in pats:
+                positions.extend(m.start() for m in p.finditer(text))
+    return sorted(set(positions))
+
+
+@dataclass(frozen=True)
+class NumberAboutIndicator:
+    mention: NumberMention
+    indicator: Indicator
+    score: float
+    reason: str
+    field: str  # "utfall", "utfall_kvinnor", "utfall_man"
+    distance: int
+
+
+def _indicator_values(ind: Indicator) -> list[float]:
+    values = [
+        ind.utfall,
+        ind.utfall_man,
+        ind.utfall_kvinnor,
+        ind.utfall_forra_aret,
+        ind.arsmal,
+        ind.kf_arsmal,
+    ]
+    return [v for v in (num(x) for x in values) if v is not None]
+
+
+def _is_percent_indicator(ind: Indicator) -> bool:
+    cells = [ind.utfall, ind.arsmal, ind.utfall_forra_aret]
+    if any(c is not None and c.kind == "percent" for c in cells):
+        return True
+    return bool(re.match(r"\s*andel", ind.name, re.IGNORECASE)) or "sjukfrånvaro" in ind.name.lower()
+
+
+def numbers_about_indicators(sentence: Sentence, candidates: list[Indicator]) -> list[NumberAboutIndicator]:
+    """Percent numbers in a sentence bound to the indicator named closest before them."""
+    text = sentence.text
+    scored = []
+    for ind in candidates:
+        if num(ind.utfall) is None:
+            continue
+        score, reason = text_mentions_indicator(text, ind)
+        if score >= thresholds()["sentence_min"]:
+            scored.append((score, reason, ind))
+    if not scored:
+        return []
+    best = max(s for s, _, _ in scored)
+    top = [(s, r, i) for s, r, i in scored if s >= best - 1e-9]
+    if len(top) > 1:
+        # "Sjukfrånvaro" and "Sjukfrånvaro dag 1-14" both match: the general one unless its qualifier is there
+        top.sort(key=lambda t: len(t[2].name))
+    score, reason, ind = top[0]
+    if not _is_percent_indicator(ind):
+        return []
+    positions = mention_positions(text, ind)
+    if not positions:
+        return []
+    out = []
+    for n in find_numbers(text):
+        if n.kind != "percent" or n.unit != "%" or n.is_year:
+            continue
+        before = [p for p in positions if p <= n.start]
+        distance = n.start - before[-1] if before else min(abs(p - n.start) for p in positions)
+        if distance > 90:
+            continue
+        lead = text[max(0, n.start - 30) : n.start]
+        if _OTHER_MEASURE_RE.search(lead):
+            continue
+        field = "utfall"
+        if _FEMALE_RE.search(lead):
+            field = "utfall_kvinnor"
+        elif _MALE_RE.search(lead):
+            field = "utfall_man"
+        out.append(NumberAboutIndicator(n, ind, score, reason, field, distance))
+    return out
+
+
+def _candidates(place: TextPlace, report: Report) -> list[Indicator]:
+    if place.indicator is not None:
+        return [place.indicator]
+    if place.goal is not None:
+        return goal_scope_indicators(place.goal, report)
+    return [ind for ind, _, _ in report.indicators()]
+
+
+FIELD_LABEL = {
+    "utfall": "Periodens utfall",
+    "utfall_kvinnor": "Utfall kvinnor/flickor",
+    "utfall_man": "Utfall män/pojkar",
+}
+
+
+@rule(
+    "VB-TEXT-001",
+    category="text_vs_table",
+    severity="error",
+    title="En siffra i texten om en indikator skiljer sig från tabellen",
+)
+def number_in_text_differs_from_table(report: Report, context: CheckContext) -> Iterator[Finding]:
+    if report.kind not in REPORTING_KINDS:
+        return
+    for place in report_texts(report):
+        candidates = _candidates(place, report)
+        if not candidates:
+            continue
+        for sent in sentences(place.text):
+            for about in numbers_about_indicators(sent, candidates):
+                n, ind = about.mention, about.indicator
+                cell = getattr(ind, about.field)
+                if about.field != "utfall" and num(cell) is None:
+                    continue
+                if about.field == "utfall":
+                    # the text may quote any of the row's numbers (last year, target, a gender)
+                    if any(matches_rounded(n.value, n.decimals, v) for v in _indicator_values(ind)):
+                        continue
+                elif matches_rounded(n.value, n.decimals, num(cell)):  # type: ignore[arg-type]
+                    continue
+                strong = about.score >= 0.8 and about.distance <= 60 and not n.approximate
+                start, end = sent.start + n.start, sent.start + n.end
+                yield make_finding(
+                    "VB-TEXT-001",
+                    "text_vs_table",
+                    "error" if strong else "warning",
+                    report=report,
+                    goal=place.goal,
+                    goal_title=place.section,
+                    message=(
+                        f'Texten anger {n.raw} om "{short(ind.name, 70)}" men tabellen har '
+                        f"{FIELD_LABEL[about.field].lower()} {cell.raw.strip() if cell else '–'}."
+                    ),
+                    evidence=[
+                        Evidence(
+                            label="text",
+                            text=short(sent.text),
+                            value=n.value,
+                            location=with_span(place.location, start, end),
+                        ),
+                        Evidence(
+                            label=FIELD_LABEL[about.field],
+                            text=cell.raw.strip() if cell else "–",
+                            value=num(cell),
+                            location=cell_location(ind, about.field),
+                        ),
+                    ],
+                    location=with_span(place.location, start, end),
+                    suggestion=f"Använd tabellens värde ({format_sv(num(cell) or 0.0)} %) i texten, eller rätta tabellen.",
+                    confidence=about.score,
+                )
+
+
+# ------------------------------------------------------------------------------------ repeated counts
+
+_COUNT_RE = re.compile(r"(?<![\d,.\s]\s)(?<![\d,.])(?P<n>\d{1,4})\s+(?P<tail>[a-zåäö][a-zåäö\- ]{2,80})", re.IGNORECASE)
+_COUNT_STOP_TEXT = "och att i på av för med till som har är var den det de en ett om under hos vid"
+_COUNT_STOP = frozenset(_COUNT_STOP_TEXT.split())
+
+
+def _count_key(tail: str) -> tuple[str, ...]:
+    words = [w.lower() for w in tail.split()]
+    key = []
+    for w in words:
+        if w in _COUNT_STOP:
+            continue
+        key.append(_stem(w))
+        if len(key) == 3:
+            break
+    return tuple(key)
+
+
+@rule(
+    "VB-TEXT-002",
+    category="text_vs_table",
+    severity="warning",
+    title="Samma antal anges olika på två ställen i rapporten",
+)
+def same_count_stated_differently(report: Report, context: CheckContext) -> Iterator[Finding]:
+    """ "Enheten har 77 barn placerade" in the summary, "74 barn placerade" in an analysis."""
+    seen: dict[tuple[str, ...], tuple[int, TextPlace, int, int]] = {}
+    reported: set[tuple[str, ...]] = set()
+    for place in report_texts(report):
+        for m in _COUNT_RE.finditer(place.text):
+            key = _count_key(m["tail"])
+            # three content words pin the thing counted ("barn placerade familjehem"); fewer is too loose
+            if len(key) < 3 or key in reported:
+                continue
+            value = int(m["n"])
+            if 1990 <= value <= 2100:
+                continue
+            prev = seen.get(key)
+            if prev is None:
+                seen[key] = (value, place, m.start(), m.end())
+                continue
+            if prev[0] == value or prev[1].location == place.location:
+                continue
+            reported.add(key)
+            first_place = prev[1]
+            yield make_finding(
+                "VB-TEXT-002",
+                "text_vs_table",
+                "warning",
+                report=report,
+                goal=place.goal,
+                goal_title=place.section,
+                message=f'Samma antal anges olika: "{short(first_place.text[prev[2] : prev[3]], 60)}" och "{short(m.group(0), 60)}".',
+                evidence=[
+                    Evidence(
+                        label="text",
+                        text=short(first_place.text[prev[2] : prev[3]], 80),
+                        value=float(prev[0]),
+                        location=with_span(first_place.location, prev[2], prev[3]),
+                    ),
+                    Evidence(
+                        label="text",
+                        text=short(m.group(0), 80),
+                        value=float(value),
+                        location=with_span(place.location, m.start(), m.end()),
+                    ),
+                ],
+                location=with_span(place.location, m.start(), m.end()),
+                suggestion="Kontrollera vilket antal som gäller och använd samma siffra på båda ställena.",
+            )

@@ -1,0 +1,183 @@
+"""Which indicators measure which enhetsmål. The documents never say: indicators sit at the KF-goal
+level and the link is by topic (shared content words, Swedish-stemmed; synonym groups such as
+sjukfrånvaro/frisknärvaro) or by the indicator being named in the goal's Förväntat resultat.
+Every link carries a confidence (0..1) and a reason, so a rule can turn a weak link into a warning.
+Embeddings are not used: the stemmed overlap is explainable and needs no model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from vbassist.model import Goal, Indicator, Report
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Words that say nothing about the topic: function words plus the report's own boilerplate.
+_STOPWORD_TEXT = """
+    och att det som en ett i på av för med till är har de den om inte kan ska sig så eller men från
+    vid under efter hos alla samt även då där när vilket vilka vara varit blir bli blivit mer fler flera
+    mindre andra annan annat detta dessa denna deras dess sin sina sitt man vi oss vår våra vårt
+    år året åren andel andelen antal antalet utfall periodens period procent enheten enhet enhetens
+    stadsdelsnämnden stadsdelsnämndens nämnden nämnd ökar ökad ökat öka minskar minska minskad minskat
+    ökning minskning hög högre låg lägre bra god goda gott mycket genom inom utifrån enligt kronor
+    tkr st dag dagar samtliga varje hela helt delvis bättre sämre nya ny nytt finns får fått ger
+    """
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_WORD_RE = re.compile(r"[a-zåäöéü]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class IndicatorLink:
+    """An indicator that (probably) measures a goal. `confidence` is 0..1; `reason` says why, in Swedish."""
+
+    indicator: Indicator
+    confidence: float
+    reason: str
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("swedish")
+
+
+@lru_cache(maxsize=1)
+def concept_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+    data = json.loads((DATA_DIR / "concepts.json").read_text(encoding="utf-8"))
+    return {
+        name: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+        for name, patterns in data.items()
+        if not name.startswith("_")
+    }
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    stem = _stemmer().stemWord(word)
+    # Snowball keeps the definite "-en"/"-et" on long nouns ("sjukfrånvaron"); strip it so the
+    # indefinite and definite forms meet.
+    if len(stem) > 7 and stem.endswith(("en", "et")):
+        stem = stem[:-2]
+    return stem
+
+
+@lru_cache(maxsize=8192)
+def content_stems(text: str) -> tuple[str, ...]:
+    """The stemmed content words of `text`, in order, without stopwords, numbers or short words."""
+    out = []
+    for m in _WORD_RE.finditer(text.lower()):
+        word = m.group(0)
+        if len(word) < 3 or word in _STOPWORDS:
+            continue
+        out.append(_stem(word))
+    return tuple(out)
+
+
+def concepts_in(text: str) -> frozenset[str]:
+    """The synonym groups `text` touches."""
+    return frozenset(name for name, pats in concept_patterns().items() if any(p.search(text) for p in pats))
+
+
+def stems_match(a: str, b: str) -> bool:
+    """Same stem, or one a prefix/compound head of the other ("familjehem" ~ "familjehemsplacer",
+    "placer" ~ "familjehemsplacer"). Short stems must match exactly: "barn" is not "barnsekreter"."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < 5:
+        return False
+    return long_.startswith(short) or long_.endswith(short)
+
+
+def coverage(needles: tuple[str, ...], haystack: tuple[str, ...]) -> float:
+    """Share of `needles` (distinct stems) found in `haystack`."""
+    distinct = list(dict.fromkeys(needles))
+    if not distinct:
+        return 0.0
+    hay = set(haystack)
+    found = sum(1 for n in distinct if n in hay or any(stems_match(n, h) for h in hay))
+    return found / len(distinct)
+
+
+def indicator_stems(indicator: Indicator) -> tuple[str, ...]:
+    return content_stems(indicator.name)
+
+
+def text_mentions_indicator(text: str, indicator: Indicator) -> tuple[float, str]:
+    """How clearly a sentence or bullet speaks about `indicator`: 0..1 and a reason. A shared synonym
+    group counts as a strong mention; otherwise the share of the indicator's content words present."""
+    ind_stems = indicator_stems(indicator)
+    cov = coverage(ind_stems, content_stems(text))
+    shared = concepts_in(indicator.name) & concepts_in(text)
+    if shared:
+        return max(0.8, 0.6 + 0.4 * cov), f"samma ämne ({', '.join(sorted(shared))})"
+    if len(set(ind_stems)) >= 2 and cov >= 0.5:
+        return 0.3 + 0.6 * cov, f"{round(cov * 100)} % av indikatorns ord finns i texten"
+    if len(set(ind_stems)) == 1 and cov == 1.0 and len(ind_stems[0]) >= 6:
+        return 0.7, "indikatorns namn finns i texten"
+    return 0.0, ""
+
+
+def _candidate_indicators(goal: Goal, report: Report) -> list[tuple[Indicator, bool]]:
+    """Indicators with a flag saying whether they sit above this goal in the tree (same KF goal)."""
+    ancestors: list[Goal] = []
+    for g, parents in report.iter_goals():
+        if g is goal:
+            ancestors = [*parents, g]
+            break
+    near_ids = {id(i) for a in ancestors for i in a.indicators}
+    seen: set[int] = set()
+    out: list[tuple[Indicator, bool]] = []
+    for indicator, _, _ in report.indicators():
+        if id(indicator) in seen:
+            continue
+        seen.add(id(indicator))
+        out.append((indicator, id(indicator) in near_ids))
+    return out
+
+
+def link_indicators(goal: Goal, report: Report) -> list[IndicatorLink]:
+    """Indicators that measure `goal`, strongest first, each with a confidence 0..1 and a reason.
+    Links below 0.3 are dropped. Indicators outside the goal's own KF goal count for less."""
+    title_stems = content_stems(goal.title)
+    forv_stems = content_stems(goal.forvantat_text)
+    topic_text = f"{goal.title}\n{goal.forvantat_text}"
+    topic_concepts = concepts_in(topic_text)
+    links: list[IndicatorLink] = []
+    for indicator, near in _candidate_indicators(goal, report):
+        ind_stems = indicator_stems(indicator)
+        if not ind_stems and not concepts_in(indicator.name):
+            continue
+        cov_all = coverage(ind_stems, title_stems + forv_stems)
+        best_bullet = max(
+            (coverage(ind_stems, content_stems(b.text)) for b in goal.forvantat_resultat), default=0.0
+        )
+        shared = concepts_in(indicator.name) & topic_concepts
+        confidence, reason = 0.0, ""
+        if best_bullet >= 0.7 and len(set(ind_stems)) >= 2:
+            confidence, reason = 0.8 + 0.15 * best_bullet, "indikatorn nämns i Förväntat resultat"
+        elif shared:
+            confidence = 0.75 + 0.2 * cov_all if cov_all else 0.7
+            reason = f"samma ämne som målet ({', '.join(sorted(shared))})"
+            if len(set(ind_stems)) > 1 and cov_all < 0.5:
+                # "Sjukfrånvaro dag 1-14" shares the topic but is narrower than "den totala sjukfrånvaron"
+                confidence -= 0.1
+        elif cov_all >= 0.5 and len(set(ind_stems)) >= 2:
+            confidence = 0.3 + 0.5 * cov_all
+            reason = f"{round(cov_all * 100)} % av indikatorns ord finns i målet"
+        if confidence <= 0:
+            continue
+        if not near:
+            confidence *= 0.6
+            reason += "; indikatorn står under ett annat KF-mål"
+        confidence = round(min(confidence, 0.98), 2)
+        if confidence >= 0.3:
+            links.append(IndicatorLink(indicator=indicator, confidence=confidence, reason=reason))
+    links.sort(key=lambda link: -link.confidence)
+    return links
