@@ -82,12 +82,17 @@ def enhetsmal(
     analys: tuple[str, ...] = ("Enheten har arbetat med målet under året.",),
     activities: list[Activity] | None = None,
 ) -> Goal:
-    words = {"helt": "● Uppfylls helt", "delvis": "◆ Uppfylls delvis", "inte": "■ Uppfylls inte", "inga_data": "— Inga data"}
+    words = {
+        "helt": "● Uppfylls helt",
+        "delvis": "◆ Uppfylls delvis",
+        "inte": "■ Uppfylls inte",
+        "inga_data": "— Inga data",
+    }
     return Goal(
         level="enhetsmal",
         title=title,
         status=status,
-        status_text=words.get(status or "", None),
+        status_text=words.get(status or ""),
         status_location=loc() if status else None,
         forvantat_resultat=items(*forvantat),
         analys=items(*analys),
@@ -99,7 +104,9 @@ def enhetsmal(
 def kf_goal(title: str, indicators: list[Indicator], children: list[Goal]) -> Goal:
     """A KF verksamhetsmål holding indicators, with one nämndmål holding the enhetsmål."""
     namndmal = Goal(level="namndmal", title=f"Nämndmål: {title}", children=children, location=loc())
-    return Goal(level="kf_verksamhetsmal", title=title, indicators=indicators, children=[namndmal], location=loc())
+    return Goal(
+        level="kf_verksamhetsmal", title=title, indicators=indicators, children=[namndmal], location=loc()
+    )
 
 
 def report(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from .examples import EXAMPLES
 from vbassist.checks import CheckContext, all_rules, run_checks
 from vbassist.checks.registry import Rule
+
+from .examples import EXAMPLES
 
 RULES = {r.id: r for r in all_rules()}
 
@@ -17,7 +18,9 @@ def _run(r: Rule, case):
 
 
 def test_every_rule_has_flag_and_pass_examples() -> None:
-    missing = [rid for rid in RULES if not (EXAMPLES.get(rid, {}).get("flag") and EXAMPLES.get(rid, {}).get("pass"))]
+    missing = [
+        rid for rid in RULES if not (EXAMPLES.get(rid, {}).get("flag") and EXAMPLES.get(rid, {}).get("pass"))
+    ]
     assert not missing, f"rules without a flag case and a near miss: {missing}"
     unknown = set(EXAMPLES) - set(RULES)
     assert not unknown, f"examples for rules that are not registered: {unknown}"
@@ -58,7 +61,13 @@ def test_rule_flags(rule_id: str, index: int) -> None:
         assert f.evidence, "a finding shows its evidence"
         assert f.location is not None or rule_id == "VB-PLAN-002"
         # contradictions show both sides
-        if rule_id not in ("VB-MISSING-001", "VB-MISSING-002", "VB-MISSING-003", "VB-PERIOD-003", "VB-PLAN-002"):
+        if rule_id not in (
+            "VB-MISSING-001",
+            "VB-MISSING-002",
+            "VB-MISSING-003",
+            "VB-PERIOD-003",
+            "VB-PLAN-002",
+        ):
             assert len(f.evidence) >= 2, f"{rule_id}: one-sided evidence"
 
 

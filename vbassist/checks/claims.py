@@ -118,7 +118,9 @@ def fulfilment_claims(text: str) -> list[FulfilmentClaim]:
         out.append(FulfilmentClaim(status, m.group(0).strip(), m.start(), m.end()))
     for m in _FULFIL_INV_RE.finditer(text):
         words = m.group(0).lower()
-        if m["v1"].lower() in ("har", "är") and not re.search(r"uppfyllt|uppnått|nått|uppfyllts|uppnåtts|nåtts", words):
+        if m["v1"].lower() in ("har", "är") and not re.search(
+            r"uppfyllt|uppnått|nått|uppfyllts|uppnåtts|nåtts", words
+        ):
             continue
         if re.search(r"\bdelvis\b", words):
             inv_status: Status = "delvis"

@@ -204,7 +204,9 @@ def number_in_text_differs_from_table(report: Report, context: CheckContext) -> 
 
 # ------------------------------------------------------------------------------------ repeated counts
 
-_COUNT_RE = re.compile(r"(?<![\d,.\s]\s)(?<![\d,.])(?P<n>\d{1,4})\s+(?P<tail>[a-zåäö][a-zåäö\- ]{2,80})", re.IGNORECASE)
+_COUNT_RE = re.compile(
+    r"(?<![\d,.\s]\s)(?<![\d,.])(?P<n>\d{1,4})\s+(?P<tail>[a-zåäö][a-zåäö\- ]{2,80})", re.IGNORECASE
+)
 _COUNT_STOP_TEXT = "och att i på av för med till som har är var den det de en ett om under hos vid"
 _COUNT_STOP = frozenset(_COUNT_STOP_TEXT.split())
 
