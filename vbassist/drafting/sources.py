@@ -56,20 +56,38 @@ def _snippet(text: str) -> str:
     return cut[: end + 1] if end > SNIPPET_CHARS // 2 else cut.rstrip() + " …"
 
 
-def _citation(hit: Any, relation: str) -> Citation:
-    meta = _meta(hit)
-    location = None
+_ANALYS_RE = re.compile(
+    r"(?:^|\n)Analys:\n(?P<body>.*?)(?=\n(?:Aktiviteter|Analys av aktiviteter):|\Z)", re.S
+)
+
+
+def analysis_part(text: str) -> str | None:
+    """The Analys part of an enhetsmål chunk ("Analys:\n..."), None when the chunk has none."""
+    match = _ANALYS_RE.search(text)
+    return match["body"].strip() if match and match["body"].strip() else None
+
+
+def _location(meta: dict[str, Any]) -> Location | None:
+    raw = meta.get("location")
+    if isinstance(raw, str) and raw.strip():
+        try:
+            return Location.model_validate_json(raw)
+        except ValueError:
+            return None
     block = _int(meta.get("block"))
-    if block is not None:
-        location = Location(block=block, line=_int(meta.get("line")))
+    return Location(block=block) if block is not None else None
+
+
+def _citation(hit: Any, relation: str, text: str | None = None) -> Citation:
+    meta = _meta(hit)
     return Citation(
         unit=meta.get("unit"),
         year=_int(meta.get("year")),
         kind=meta.get("kind"),
-        goal=meta.get("goal") or meta.get("enhetsmal") or meta.get("goal_title"),
-        snippet=_snippet(_text(hit)),
-        location=location,
-        source=meta.get("source"),
+        goal=meta.get("goal") or meta.get("enhetsmal") or meta.get("title"),
+        snippet=_snippet(text if text is not None else _text(hit)),
+        location=_location(meta),
+        source=meta.get("source_name") or meta.get("source"),
         relation=relation,  # type: ignore[arg-type]
         score=float(getattr(hit, "score", 0.0) or 0.0),
     )
@@ -84,15 +102,24 @@ def _search(index: SearchIndex, query: str, k: int, **filters: Any) -> list[Any]
         return list(index.search(query, k=k * 3))
 
 
-def find_sources(facts: GoalFacts, index: SearchIndex, *, per_kind: int = 3) -> list[Citation]:
-    """Citations for the goal in `facts`, own earlier reports first, then the plan, then other units.
-    The report's own text (same unit, year and kind) is never cited back to it."""
+def _related(goal: str, hit_goal: str | None) -> float:
+    """How much of the goal's topic the hit's goal title shares (stemmed content words)."""
+    from vbassist.linking import content_stems, coverage
+
+    return coverage(content_stems(goal), content_stems(hit_goal or ""))
+
+
+def find_sources(facts: GoalFacts, index: SearchIndex, *, per_kind: int = 2) -> list[Citation]:
+    """Citations for the goal in `facts`: the unit's own earlier analyses first, then the plan's goal
+    text, then other units' analyses of a goal on the same topic (same nämndmål preferred). The report's
+    own text (same unit, year and kind) is never cited back to it; hits without an Analys part are
+    skipped for analyses (nothing to reuse)."""
     unit, year, goal = facts.unit, facts.year, facts.goal
     citations: list[Citation] = []
     seen: set[str] = set()
 
-    def add(hit: Any, relation: str) -> None:
-        citation = _citation(hit, relation)
+    def add(hit: Any, relation: str, text: str | None = None) -> None:
+        citation = _citation(hit, relation, text)
         key = _norm(citation.snippet)[:200]
         if not key or key in seen:
             return
@@ -102,33 +129,42 @@ def find_sources(facts: GoalFacts, index: SearchIndex, *, per_kind: int = 3) -> 
     def same_report(meta: dict[str, Any]) -> bool:
         return meta.get("unit") == unit and _int(meta.get("year")) == year and meta.get("kind") == facts.kind
 
-    own = [
-        h
-        for h in _search(index, goal, per_kind * 3, unit=unit)
-        if _meta(h).get("unit") == unit and not same_report(_meta(h)) and _meta(h).get("kind") != "VP"
-    ]
-    for hit in [
-        h
-        for h in own
-        if year is None or (_int(_meta(h).get("year")) or 0) < year or _meta(h).get("kind") in ("T1", "T2")
-    ][:per_kind]:
-        add(hit, "own_earlier")
+    def earlier(meta: dict[str, Any]) -> bool:
+        hit_year = _int(meta.get("year"))
+        if year is None or hit_year is None:
+            return True
+        return hit_year < year or (hit_year == year and meta.get("kind") in ("T1", "T2"))
 
-    plans = [h for h in _search(index, goal, per_kind, unit=unit, kind="VP") if _meta(h).get("kind") == "VP"]
-    plans = [h for h in plans if _meta(h).get("unit") == unit] or []
-    for hit in plans[:1]:
-        add(hit, "plan")
+    if unit:
+        taken = 0
+        for hit in _search(index, goal, per_kind * 4, unit=unit, level="enhetsmal"):
+            meta = _meta(hit)
+            if meta.get("unit") != unit or meta.get("kind") == "VP" or same_report(meta) or not earlier(meta):
+                continue
+            body = analysis_part(_text(hit))
+            if body and taken < per_kind and _related(goal, meta.get("goal")) >= 0.5:
+                add(hit, "own_earlier", body)
+                taken += 1
+        plans = [
+            h
+            for h in _search(index, goal, 3, unit=unit, kind="VP", level="enhetsmal")
+            if _meta(h).get("unit") == unit and _related(goal, _meta(h).get("goal")) >= 0.5
+        ]
+        plans.sort(key=lambda h: _int(_meta(h).get("year")) != year)  # the plan for this year first
+        for hit in plans[:1]:
+            add(hit, "plan")
 
     query = f"{facts.namndmal or ''} {goal}".strip()
-    others = [
-        h
-        for h in _search(index, query, per_kind * 3, kind="VB")
-        if _meta(h).get("unit") not in (None, unit) and _meta(h).get("kind") in (None, "VB", "T1", "T2")
-    ]
-    if facts.namndmal:
-        # prefer passages under the same nämndmål when the index records it
-        same = [h for h in others if _norm(_meta(h).get("namndmal")) == _norm(facts.namndmal)]
-        others = same + [h for h in others if h not in same]
-    for hit in others[:per_kind]:
-        add(hit, "other_unit")
+    others = []
+    for hit in _search(index, query, per_kind * 6, kind="VB", level="enhetsmal"):
+        meta = _meta(hit)
+        if meta.get("unit") in (None, unit):
+            continue
+        body = analysis_part(_text(hit))
+        same_namndmal = bool(facts.namndmal) and _norm(facts.namndmal) in _norm(meta.get("namndmal"))
+        if body and (same_namndmal or _related(goal, meta.get("goal")) >= 0.3):
+            others.append((not same_namndmal, hit, body))
+    others.sort(key=lambda t: t[0])  # stable: same nämndmål first, then by search rank
+    for _, hit, body in others[:per_kind]:
+        add(hit, "other_unit", body)
     return citations
