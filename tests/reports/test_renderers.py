@@ -71,7 +71,7 @@ def test_html_is_self_contained_and_escaped(result: CheckResult) -> None:
     # per unit: counts by severity, and each finding with its evidence
     assert page.count('class="finding ') == 3
     assert "1 fel" in page and "1 varning" in page
-    assert "<td>Periodens utfall</td><td>81 %</td><td>81.0</td><td>tabell 33, rad 2, kolumn 2</td>" in page
+    assert "<td>Periodens utfall</td><td>81 %</td><td>81</td><td>tabell 33, rad 2, kolumn 2</td>" in page
     assert "Filen kunde inte granskas:</strong> filen är skadad" in page
     # anchors in the overview lead to the unit sections
     for target in re.findall(r"href='#([^']+)'", page):

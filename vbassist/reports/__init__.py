@@ -6,6 +6,29 @@ from __future__ import annotations
 from vbassist.model import Evidence, Finding, Location
 
 SEVERITY_LABELS: dict[str, str] = {"error": "Fel", "warning": "Varning", "info": "Info"}
+SEVERITY_PLURALS: dict[str, str] = {"error": "fel", "warning": "varningar", "info": "info"}
+
+
+def count_label(severity: str, n: int) -> str:
+    """ "1 fel", "2 varningar", "1 varning"."""
+    word = (
+        SEVERITY_LABELS.get(severity, severity).lower()
+        if n == 1
+        else SEVERITY_PLURALS.get(severity, severity)
+    )
+    return f"{n} {word}"
+
+
+def format_value(value: float | str | None) -> str:
+    """An evidence value the Swedish way: 81.0 -> "81", 64.25 -> "64,25"; text as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value.is_integer():
+            return f"{int(value)}"
+        return f"{value:.4f}".rstrip("0").replace(".", ",")
+    return str(value)
+
 
 CATEGORY_LABELS: dict[str, str] = {
     "status_vs_indicator": "Status mot indikator",
@@ -41,8 +64,10 @@ def location_label(location: Location | None) -> str:
 def evidence_label(evidence: Evidence) -> str:
     """ "Årsmål: 90 % (tabell 7, rad 3, kolumn 6)"."""
     text = evidence.text.strip()
-    if not text and evidence.value is not None:  # the text as written is the better rendering when there is one
-        text = str(evidence.value)
+    if (
+        not text and evidence.value is not None
+    ):  # the text as written is the better rendering when there is one
+        text = format_value(evidence.value)
     where = location_label(evidence.location)
     return f"{evidence.label}: {text}" + (f" ({where})" if where else "")
 

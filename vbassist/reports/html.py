@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from vbassist.checks.batch import SEVERITIES, CheckedDocument, CheckResult, UnitInfo
 from vbassist.model import Finding
-from vbassist.reports import CATEGORY_LABELS, SEVERITY_LABELS, location_label
+from vbassist.reports import CATEGORY_LABELS, SEVERITY_LABELS, count_label, format_value, location_label
 
 _CSS = """
 :root { --fel: #b00020; --varning: #a15c00; --info: #00607a; --ok: #2e7d32; --line: #d9d9d9; }
@@ -48,8 +48,7 @@ def _anchor(*parts: object) -> str:
 
 
 def _badge(severity: str, count: int | None = None) -> str:
-    label = SEVERITY_LABELS.get(severity, severity)
-    text = f"{count} {label.lower()}" if count is not None else label
+    text = count_label(severity, count) if count is not None else SEVERITY_LABELS.get(severity, severity)
     return f'<span class="badge {escape(severity)}">{escape(text)}</span>'
 
 
@@ -72,7 +71,7 @@ def _finding_html(f: Finding) -> str:
         rows = "".join(
             "<tr>"
             f"<td>{escape(e.label)}</td><td>{escape(e.text)}</td>"
-            f"<td>{escape('' if e.value is None else str(e.value))}</td>"
+            f"<td>{escape(format_value(e.value))}</td>"
             f"<td>{escape(location_label(e.location))}</td>"
             "</tr>"
             for e in f.evidence

@@ -10,16 +10,13 @@ from rich.text import Text
 
 from vbassist.checks.batch import SEVERITIES, CheckedDocument, CheckResult, CheckSummary
 from vbassist.model import Finding
-from vbassist.reports import CATEGORY_LABELS, SEVERITY_LABELS, evidence_label, location_label
+from vbassist.reports import CATEGORY_LABELS, SEVERITY_LABELS, count_label, evidence_label, location_label
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def _counts_text(counts: dict[str, int]) -> str:
-    words = {"error": ("fel", "fel"), "warning": ("varning", "varningar"), "info": ("info", "info")}
-    return ", ".join(
-        f"{counts.get(s, 0)} {words[s][0] if counts.get(s, 0) == 1 else words[s][1]}" for s in SEVERITIES
-    )
+    return ", ".join(count_label(s, counts.get(s, 0)) for s in SEVERITIES)
 
 
 def _unit_title(unit: str | None, kind: str | None, year: int | None) -> str:
