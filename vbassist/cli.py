@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from vbassist.commands import check as check_commands
 from vbassist.commands import draft as draft_commands
 from vbassist.commands import index as index_commands
 from vbassist.commands import parse as parse_commands
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 
 parse_commands.register(app)
+check_commands.register(app)
 index_commands.register(app)
 draft_commands.register(app)
 
