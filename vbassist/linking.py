@@ -142,6 +142,12 @@ def _candidate_indicators(goal: Goal, report: Report) -> list[tuple[Indicator, b
     return out
 
 
+def _qualifier_missing(name: str, topic: str) -> bool:
+    """The indicator carries a numeric qualifier ("dag 1-14") the goal text does not repeat."""
+    numbers = re.findall(r"\d+", name)
+    return bool(numbers) and not all(re.search(rf"(?<!\d){n}(?!\d)", topic) for n in numbers)
+
+
 def link_indicators(goal: Goal, report: Report) -> list[IndicatorLink]:
     """Indicators that measure `goal`, strongest first, each with a confidence 0..1 and a reason.
     Links below 0.3 are dropped. Indicators outside the goal's own KF goal count for less."""
@@ -165,7 +171,9 @@ def link_indicators(goal: Goal, report: Report) -> list[IndicatorLink]:
         elif shared:
             confidence = 0.75 + 0.2 * cov_all if cov_all else 0.7
             reason = f"samma ämne som målet ({', '.join(sorted(shared))})"
-            if len(set(ind_stems)) > 1 and cov_all < 0.5:
+            if (len(set(ind_stems)) > 1 and cov_all < 0.5) or (
+                _qualifier_missing(indicator.name, topic_text)
+            ):
                 # "Sjukfrånvaro dag 1-14" shares the topic but is narrower than "den totala sjukfrånvaron"
                 confidence -= 0.1
         elif cov_all >= 0.5 and len(set(ind_stems)) >= 2:
