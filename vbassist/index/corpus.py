@@ -147,7 +147,8 @@ class CorpusIndex:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.embedder = make_embedder(settings)
         self.store = ChromaStore(settings, chroma_embedding_function(self.embedder))
-        self.manifest = Manifest(self.data_dir / "manifest.sqlite")
+        # one manifest per collection: a bench collection can share the data dir (and its embedding cache)
+        self.manifest = Manifest(self.data_dir / f"manifest-{settings.chroma_collection}.sqlite")
         self._keyword: KeywordIndex | None = None
         self._keyword_generation: str | None = None
         self._checked_at = 0.0
