@@ -197,6 +197,8 @@ def _parse_one(item: str | BytesInput) -> _Parsed:
 
     started = time.perf_counter()
     source = item.filename if isinstance(item, BytesInput) else item
+    if isinstance(item, str) and not Path(item).exists():
+        return _Parsed(source, [], DocumentError(code="saknas", message="filen finns inte"))
     try:
         reports = parse_bytes(item.data, item.filename) if isinstance(item, BytesInput) else parse_file(item)
         return _Parsed(source, list(reports), seconds=time.perf_counter() - started)
