@@ -49,15 +49,54 @@ def _norm(text: str) -> str:
 # --------------------------------------------------------------------------- body elements
 
 
+def _iter_body(element) -> list:  # type: ignore[no-untyped-def]
+    """`w:p` and `w:tbl` in body order, inside block content controls too: the reader's order."""
+    try:
+        from vbassist.parsing.docx_reader import iter_body_items
+    except ImportError:  # the reader is the reference; this copy of its walk is only a fallback
+        return [c for c in element.iterchildren() if c.tag in (qn("w:p"), qn("w:tbl"))]
+    return list(iter_body_items(element))
+
+
 def _body_items(document) -> list[Paragraph | Table]:  # type: ignore[no-untyped-def]
-    return list(document.iter_inner_content())
+    body = document._body
+    return [
+        Paragraph(el, body) if el.tag == qn("w:p") else Table(el, body)
+        for el in _iter_body(document.element.body)
+    ]
+
+
+def _grid(table: Table) -> list[list]:  # type: ignore[type-arg]
+    """Cell elements on the layout grid, as the reader lays out cell texts: a merged cell in every
+    position it covers (vertical merges point at the first cell), rows padded for gridBefore/After."""
+    grid: list[list] = []  # type: ignore[type-arg]
+    for tr in table._tbl.tr_lst:
+        row: list = [None] * tr.grid_before  # type: ignore[type-arg]
+        for tc in tr.tc_lst:
+            origin = tc
+            if tc.vMerge == "continue" and grid:
+                col = len(row)
+                above = grid[-1]
+                origin = above[col] if col < len(above) and above[col] is not None else tc
+            row.extend([origin] * max(tc.grid_span, 1))
+        row.extend([None] * tr.grid_after)
+        grid.append(row)
+    return grid
+
+
+def _tc_paragraphs(tc, parent) -> list[Paragraph]:  # type: ignore[no-untyped-def]
+    return [Paragraph(el, parent) for el in _iter_body(tc) if el.tag == qn("w:p")]
 
 
 def _item_key(item: Paragraph | Table) -> str:
     if isinstance(item, Paragraph):
         return "p:" + _norm(item.text)
-    first = item.rows[0].cells if item.rows else []
-    return "t:" + _norm(" ".join(c.text for c in first))
+    grid = _grid(item)
+    first = grid[0] if grid else []
+    parent = item
+    return "t:" + _norm(
+        " ".join("\n".join(p.text for p in _tc_paragraphs(tc, parent)) for tc in first if tc is not None)
+    )
 
 
 def _block_key(block: Block) -> str:
@@ -153,14 +192,15 @@ def _runs_for_span(paragraphs: Sequence[Paragraph], start: int | None, end: int 
 
 
 def _cell_paragraphs(table: Table, row: int, col: int | None) -> list[Paragraph]:
-    cells = table.rows[row].cells
+    cells = _grid(table)[row]
     if col is not None:
-        return list(table.cell(row, col).paragraphs)
-    unique = []
-    for c in cells:  # a merged cell repeats in every grid position it covers
-        if all(c._tc is not u._tc for u in unique):
-            unique.append(c)
-    return [p for c in unique for p in c.paragraphs]
+        tc = cells[col]
+        return [] if tc is None else _tc_paragraphs(tc, table)
+    unique: list = []  # type: ignore[type-arg]
+    for tc in cells:  # a merged cell repeats in every grid position it covers
+        if tc is not None and all(tc is not u for u in unique):
+            unique.append(tc)
+    return [p for tc in unique for p in _tc_paragraphs(tc, table)]
 
 
 def _anchor_runs(items: Sequence[Paragraph | Table], index: int, loc: Location) -> list[Run] | None:
@@ -171,13 +211,12 @@ def _anchor_runs(items: Sequence[Paragraph | Table], index: int, loc: Location) 
         if loc.row is not None:
             return None  # a table location pointing at a paragraph: the numbering disagrees
         return _runs_for_span([item], loc.start, loc.end)
-    if not item.rows:
-        return None
+    grid = _grid(item)
     row = loc.row if loc.row is not None else 0
-    if not 0 <= row < len(item.rows):
+    if not 0 <= row < len(grid):
         return None
     col = loc.col
-    if col is not None and not 0 <= col < len(item.rows[row].cells):
+    if col is not None and not (0 <= col < len(grid[row]) and grid[row][col] is not None):
         col = None
     paragraphs = _cell_paragraphs(item, row, col)
     if not paragraphs:
