@@ -84,7 +84,7 @@ _FULFIL_RE = re.compile(
     r"\b(?:målet|enhetsmålet)\b(?P<mid>[^.!?\n]{0,50}?)"
     r"(?P<verb>\buppfylls\b|\buppfylldes\b|\bär\s+(?:helt\s+|delvis\s+|inte\s+|ej\s+)?(?:uppfyllt|uppnått|nått)\b"
     r"|\b(?:anses|bedöms)\s+(?:vara\s+|som\s+)?(?:helt\s+|delvis\s+|inte\s+|ej\s+)?(?:uppfyllt|uppnått|nått)\b"
-    r"|\bhar\s+(?:helt\s+|delvis\s+|inte\s+|ej\s+)?(?:uppfyllts|uppnåtts|nåtts)\b)"
+    r"|\bhar\s+(?:helt\s+|delvis\s+|inte\s+|ej\s+)?(?:uppfyllts|uppnåtts|uppnås|nåtts)\b)"
     r"(?P<after>[^.!?\n]{0,20})",
     re.IGNORECASE,
 )

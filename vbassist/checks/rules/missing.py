@@ -17,12 +17,15 @@ from vbassist.checks.rules._common import (
     goal_texts,
     make_finding,
     num,
+    report_texts,
     short,
     show,
     thresholds,
+    with_span,
 )
 from vbassist.linking import text_mentions_indicator
-from vbassist.model import Evidence, Finding, Goal, Report
+from vbassist.model import Evidence, Finding, Goal, Indicator, Location, Report
+from vbassist.numbers import find_numbers
 from vbassist.polarity import meets_target, polarity_of
 
 
@@ -115,21 +118,44 @@ def indicator_without_outcome(report: Report, context: CheckContext) -> Iterator
         # words in the outcome cell ("Mäts ej i år") are a comment of sorts; an empty cell is not
         if ind.utfall is not None and ind.utfall.kind == "text":
             continue
+        evidence = [
+            Evidence(label="Periodens utfall", text=show(ind.utfall), location=cell_location(ind, "utfall"))
+        ]
+        stated = _outcome_stated_in_text(report, ind)
+        message = f'Indikatorn "{short(ind.name, 80)}" saknar utfall och har ingen kommentar.'
+        if stated is not None:
+            sentence, value, location = stated
+            evidence.append(Evidence(label="text", text=short(sentence), value=value, location=location))
+            message = (
+                f'Indikatorn "{short(ind.name, 80)}" saknar utfall i tabellen, men texten anger {fmt(value)}.'
+            )
         yield make_finding(
             "VB-MISSING-003",
             "missing",
             "warning",
             report=report,
             goal=goal,
-            message=f'Indikatorn "{short(ind.name, 80)}" saknar utfall och har ingen kommentar.',
-            evidence=[
-                Evidence(
-                    label="Periodens utfall", text=show(ind.utfall), location=cell_location(ind, "utfall")
-                )
-            ],
+            message=message,
+            evidence=evidence,
             location=cell_location(ind, "utfall"),
-            suggestion="Fyll i utfallet, eller skriv i en analysrad varför det saknas.",
+            suggestion="Fyll i utfallet i tabellen, eller skriv i en analysrad varför det saknas.",
         )
+
+
+def _outcome_stated_in_text(report: Report, ind: Indicator) -> tuple[str, float, Location] | None:
+    """A sentence that names the indicator with a number that is not last year's value or a target:
+    the outcome the table lacks ("AMI har ökat från 70 till 74 procent")."""
+    known = [v for v in (num(ind.utfall_forra_aret), num(ind.arsmal), num(ind.kf_arsmal)) if v is not None]
+    for place in report_texts(report):
+        for sent in sentences(place.text):
+            if text_mentions_indicator(sent.text, ind)[0] < 0.8:
+                continue
+            for n in find_numbers(sent.text):
+                if n.is_year or n.kind == "amount" or any(abs(n.value - k) < 1e-9 for k in known):
+                    continue
+                loc = with_span(place.location, sent.start + n.start, sent.start + n.end)
+                return sent.text, n.value, loc
+    return None
 
 
 @rule(

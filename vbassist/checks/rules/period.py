@@ -106,7 +106,7 @@ def last_year_column_wrong(report: Report, context: CheckContext) -> Iterator[Fi
 
 _TERTIAL_RE = re.compile(
     r"\b(under\s+(?:detta\s+|första\s+|andra\s+)?tertialet|tertialets|i\s+tertialet|"
-    r"hittills\s+i\s+år|under\s+årets\s+första\s+(?:fyra|åtta)\s+månader|prognos(?:en)?\s+för\s+helåret|"
+    r"hittills\s+i\s+år|under\s+årets\s+första\s+(?:fyra|åtta)\s+månader|prognos(?:en)?\s+för\s+helåret|helårsprognos(?:en)?|prognosticerar|prognostiserar|"
     r"inför\s+(?:T2|VB|verksamhetsberättelsen))\b",
     re.IGNORECASE,
 )
