@@ -1,0 +1,292 @@
+"""The corpus index on real reports: chunks that follow the document, hybrid search with filters, shared
+nämndmål texts, incremental re-indexing, a killed run, rebuild, and the BM25 side on disk."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import pytest
+
+from vbassist.index import get_index
+from vbassist.index.chunking import chunk_report, location_of
+from vbassist.index.corpus import CorpusIndex
+from vbassist.model import Location
+from vbassist.parsing import parse_file
+
+from .helpers import SAMPLES, Built, copy_samples, fresh_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def all_ids(index: CorpusIndex) -> set[str]:
+    return {cid for cid, _, _ in index.store.iter_all()}
+
+
+def texts_by_id(index: CorpusIndex) -> dict[str, str]:
+    return {cid: text for cid, text, _ in index.store.iter_all()}
+
+
+# ------------------------------------------------------------------------------------------ chunking
+
+
+def test_chunks_follow_the_goal_tree(built: Built) -> None:
+    path = built.corpus / SAMPLES[0]
+    [report] = parse_file(path)
+    chunks = chunk_report(report, str(path))
+    enhetsmal = report.enhetsmal()
+    assert enhetsmal, "the sample has enhetsmål"
+    by_type: dict[str, list] = {}
+    for c in chunks:
+        by_type.setdefault(c.metadata["chunk_type"], []).append(c)
+    # exactly one chunk per enhetsmål, holding its title, status and analysis, with the tree above it
+    assert len(by_type["enhetsmal"]) == len(enhetsmal)
+    for goal, chunk in zip(enhetsmal, by_type["enhetsmal"], strict=True):
+        assert chunk.text.startswith(f"Enhetsmål: {goal.title.strip()}")
+        if goal.analys:
+            assert "Analys:\n" in chunk.text and goal.analys[0].text.strip() in chunk.text
+        if goal.status:
+            assert chunk.metadata["status"] == goal.status
+        assert chunk.metadata["unit"] == report.unit and chunk.metadata["year"] == report.year
+        assert chunk.metadata["kind"] == report.kind
+        assert location_of(chunk.metadata) == goal.location
+    parents = [p for g, ps in report.iter_goals("enhetsmal") for p in ps if p.level == "namndmal"]
+    if parents:
+        assert any("namndmal" in c.metadata for c in by_type["enhetsmal"])
+    # indicators: one chunk each, with their own comment
+    indicators = [i for i, _, _ in report.indicators() if i.name.strip()]
+    assert len(by_type.get("indikator", [])) == len({c.id for c in by_type.get("indikator", [])})
+    assert len(by_type.get("indikator", [])) <= len(indicators)
+    for ind in indicators:
+        if ind.kommentar:
+            assert any(ind.kommentar.strip() in c.text for c in by_type["indikator"])
+    # Chroma needs scalar metadata; the location survives as JSON
+    for c in chunks:
+        assert all(isinstance(v, str | int | float | bool) for v in c.metadata.values()), c.metadata
+        if c.metadata["location"]:
+            assert isinstance(Location.model_validate(json.loads(c.metadata["location"])), Location)
+    # ids are stable: the same report chunks to the same ids
+    assert [c.id for c in chunk_report(report, str(path))] == [c.id for c in chunks]
+
+
+# ------------------------------------------------------------------------------------------ search
+
+
+def test_search_finds_a_goal_from_a_paraphrase(built: Built) -> None:
+    hits = built.index.search("vuxna som vill lämna gängkriminalitet får kontakt inom ett dygn", k=3)
+    assert hits and "kriminell livsstil" in hits[0].metadata["title"]
+    assert hits[0].metadata["chunk_type"] == "enhetsmal"
+    assert hits[0].score >= hits[-1].score
+    assert not any(k.startswith("f_") or k == "context" for k in hits[0].metadata)
+
+
+def test_search_without_diacritics_and_definite_form(built: Built) -> None:
+    plain = built.index.search("sjukfrånvaro", k=5, mode="bm25")
+    folded = built.index.search("sjukfranvaron", k=5, mode="bm25")
+    assert plain and [h.id for h in plain] == [h.id for h in folded]
+
+
+def test_filters(built: Built) -> None:
+    units = {m.get("unit") for m in built.index.keyword_index().metas if not m.get("shared")}
+    assert len(units) == 2
+    unit = sorted(u for u in units if u)[0]
+    hits = built.index.search("budget i balans", k=20, unit=unit)
+    assert hits
+    for h in hits:
+        assert unit in str(h.metadata["unit"]).split("; ")
+    assert built.index.search("budget i balans", k=5, year=2019) == []
+    assert built.index.search("budget i balans", k=5, kind="VP") == []
+    only = built.index.search("sjukfrånvaro", k=10, level="indikator")
+    assert only and {h.metadata["chunk_type"] for h in only} == {"indikator"}
+    district = built.index.search("budget", k=3, district=str(hits[0].metadata["district"]).split("; ")[0])
+    assert district
+
+
+def test_shared_namndmal_text_is_stored_once(built: Built) -> None:
+    kw = built.index.keyword_index()
+    texts = [t for t, m in zip(kw.texts, kw.metas, strict=True) if m.get("chunk_type") == "namndmal"]
+    assert texts and len(texts) == len(set(texts)), "a nämndmål text appears once"
+    shared = [m for m in kw.metas if m.get("shared") and m.get("n_units", 0) >= 2]
+    assert shared, "the two Kungsholmen units repeat at least one nämndmål text word for word"
+    units = {m.get("unit") for m in kw.metas if not m.get("shared")}
+    for unit in units:
+        hits = built.index.search(shared[0]["title"], k=50, unit=unit, level="namndmal")
+        assert any(h.metadata.get("n_units", 0) >= 2 for h in hits), unit
+
+
+def test_prefer_unit_lifts_the_units_own_text(built: Built) -> None:
+    units = sorted(
+        u for u in {m.get("unit") for m in built.index.keyword_index().metas} if u and ";" not in u
+    )
+    for unit in units:
+        hits = built.index.search("vad skrev vi förra året om budget i balans", k=3, prefer_unit=unit)
+        assert hits[0].metadata["unit"] == unit
+
+
+def test_get_index_is_shared_per_settings(built: Built) -> None:
+    assert get_index(built.settings) is get_index(built.settings)
+    assert get_index(built.settings).count() == built.index.count()
+
+
+# ------------------------------------------------------------------------------------------ incremental
+
+
+def _edit_docx(path: Path, old: str, new: str) -> None:
+    document = docx.Document(str(path))
+    for paragraph in document.paragraphs:
+        if old in paragraph.text:
+            paragraph.text = paragraph.text.replace(old, new)
+            document.save(str(path))
+            return
+    raise AssertionError("paragraph not found")
+
+
+def test_reindexing_replaces_exactly_the_changed_chunks(built: Built, tmp_path: Path) -> None:
+    corpus = copy_samples(tmp_path / "corpus")
+    index = CorpusIndex(fresh_settings(tmp_path, built.cache))
+    first = index.index_paths([corpus])
+    assert first.embedded == 0, "every text was in the session cache"
+    before = texts_by_id(index)
+    assert index.count() == built.index.count()
+
+    again = index.index_paths([corpus])
+    assert again.indexed == [] and len(again.unchanged) == 2 and texts_by_id(index) == before
+
+    target = corpus / SAMPLES[0]
+    [report] = parse_file(target)
+    goal = next(g for g in report.enhetsmal() if g.analys)
+    sentence = goal.analys[0].text.strip()[:60]
+    _edit_docx(target, sentence, sentence + " Tillagt: gulmåra och blåklint")
+    changed = index.index_paths([corpus])
+    assert changed.indexed == [str(target.resolve())] and changed.embedded >= 1
+    after = texts_by_id(index)
+    gone, added = set(before) - set(after), set(after) - set(before)
+    assert gone and len(gone) == len(added)
+    assert all(sentence in before[g] for g in gone)
+    assert all("gulmåra och blåklint" in after[a] for a in added)
+    assert index.search("gulmåra blåklint", k=1)[0].id in added
+
+    target.unlink()
+    removed = index.index_paths([corpus])
+    assert removed.removed == [str(target.resolve())]
+    left = index.store.iter_all()
+    for _, _, meta in left:
+        assert str(target.resolve()) not in str(meta.get("sources", meta.get("source")))
+    for meta in index.keyword_index().metas:  # the shared nämndmål now belong to one unit
+        assert meta.get("n_units", 1) <= 1
+
+
+def test_interrupted_run_is_completed_without_duplicates(built: Built, tmp_path: Path) -> None:
+    """kill -9 in the middle of a cold run (embedding), then run again: the same index as a clean run."""
+    corpus = copy_samples(tmp_path / "corpus")
+    settings = fresh_settings(tmp_path, None)  # cold: slow enough to be killed half-way
+    script = (
+        "import sys; from pathlib import Path; from vbassist.index.corpus import CorpusIndex;"
+        "from vbassist.settings import Settings;"
+        "CorpusIndex(Settings(data_dir=Path(sys.argv[1]))).index_paths([Path(sys.argv[2])])"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(settings.data_dir), str(corpus)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    manifest = Path(settings.data_dir) / f"manifest-{settings.chroma_collection}.sqlite"
+    deadline = time.monotonic() + 120
+    done_one = False
+    while time.monotonic() < deadline and proc.poll() is None:
+        if manifest.exists():
+            try:
+                rows = sqlite3.connect(manifest).execute("SELECT status FROM files").fetchall()
+            except sqlite3.OperationalError:
+                rows = []
+            # kill while the second file is being embedded: one file done, one pending
+            if ("done",) in rows and ("pending",) in rows:
+                done_one = True
+                time.sleep(0.5)
+                break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert done_one
+
+    index = CorpusIndex(settings)
+    assert "pending" in index.files().values()
+    index.index_paths([corpus])
+    assert set(index.files().values()) == {"done"}
+
+    reference = CorpusIndex(fresh_settings(tmp_path / "ref", Path(settings.data_dir) / "embeddings.sqlite"))
+    ref = reference.index_paths([corpus])
+    assert ref.embedded == 0
+    assert texts_by_id(index) == texts_by_id(reference)
+    kw = index.keyword_index()
+    assert len(kw.ids) == len(set(kw.ids)) == reference.count()
+
+
+def test_crash_after_a_partial_write_is_repaired(built: Built, tmp_path: Path, monkeypatch) -> None:
+    """A run dying after a changed file's new chunks are written but before its stale ones are deleted."""
+    corpus = copy_samples(tmp_path / "corpus")
+    index = CorpusIndex(fresh_settings(tmp_path, built.cache))
+    index.index_paths([corpus])
+    target = corpus / SAMPLES[1]
+    [report] = parse_file(target)
+    goal = next(g for g in report.enhetsmal() if g.analys)
+    sentence = goal.analys[0].text.strip()[:50]
+    _edit_docx(target, sentence, sentence + " Ändrat stycke om tranbär")
+
+    def boom(ids) -> None:
+        raise RuntimeError("simulated crash")
+
+    with monkeypatch.context() as m:
+        m.setattr(index.store, "delete", boom)
+        with pytest.raises(RuntimeError):
+            index.index_paths([corpus])
+    assert index.files()[str(target.resolve())] == "pending"
+    index.index_paths([corpus])
+
+    reference = CorpusIndex(
+        fresh_settings(tmp_path / "ref", Path(index.settings.data_dir) / "embeddings.sqlite")
+    )
+    reference.index_paths([corpus])
+    assert texts_by_id(index) == texts_by_id(reference)
+
+
+def test_rebuild_and_bm25_on_disk(built: Built, tmp_path: Path) -> None:
+    corpus = copy_samples(tmp_path / "corpus", SAMPLES[:1])
+    settings = fresh_settings(tmp_path, built.cache)
+    index = CorpusIndex(settings)
+    index.index_paths([corpus])
+    ids = all_ids(index)
+    query = "våld i nära relationer"
+    expected = [h.id for h in index.search(query, k=5)]
+
+    # a new process loads the saved BM25 index; with it deleted, it is rebuilt from the store
+    bm25_dir = Path(settings.data_dir) / "bm25" / settings.chroma_collection
+    assert (bm25_dir / "generation").exists()
+    assert [h.id for h in CorpusIndex(settings).search(query, k=5)] == expected
+    for f in bm25_dir.iterdir():
+        f.unlink()
+    bm25_dir.rmdir()
+    assert [h.id for h in CorpusIndex(settings).search(query, k=5)] == expected
+    assert (bm25_dir / "generation").exists()
+
+    rebuilt = index.index_paths([corpus], rebuild=True)
+    assert rebuilt.embedded == 0 and all_ids(index) == ids
+    assert [h.id for h in index.search(query, k=5)] == expected
+
+
+def test_unreadable_file_is_reported_and_skipped(built: Built, tmp_path: Path) -> None:
+    corpus = copy_samples(tmp_path / "corpus", SAMPLES[:1])
+    (corpus / "trasig.docx").write_bytes(b"not a zip file at all")
+    (corpus / "README.md").write_text("# Källor\n", encoding="utf-8")
+    index = CorpusIndex(fresh_settings(tmp_path, built.cache))
+    result = index.index_paths([corpus])
+    assert list(result.failed) == [str((corpus / "trasig.docx").resolve())]
+    assert len(result.indexed) == 1 and index.count() > 0

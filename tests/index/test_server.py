@@ -1,0 +1,95 @@
+"""Server mode: the index against a real `chroma run` started here (several service workers share one
+server; an embedded store must not be opened by several processes)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from vbassist.errors import ConfigurationError
+from vbassist.index.corpus import CorpusIndex
+
+from .helpers import SAMPLES, Built, copy_samples, fresh_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMA = ROOT / ".venv" / "bin" / "chroma"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):
+    port = _free_port()
+    log = open(tmp_path / "chroma.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            str(CHROMA),
+            "run",
+            "--path",
+            str(tmp_path / "server-db"),
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None, (tmp_path / "chroma.log").read_text(errors="replace")[-2000:]
+            assert time.monotonic() < deadline, "chroma run did not answer its heartbeat"
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.mark.slow
+def test_index_and_search_through_a_chroma_server(built: Built, tmp_path: Path, chroma_server: str) -> None:
+    corpus = copy_samples(tmp_path / "corpus", SAMPLES[:1])
+    settings = fresh_settings(tmp_path, built.cache, chroma_url=chroma_server)
+    index = CorpusIndex(settings)
+    assert (
+        type(index.store.client).__name__ != "ClientAPI" and not (Path(settings.data_dir) / "chroma").exists()
+    )
+    result = index.index_paths([corpus])
+    assert result.embedded == 0 and index.count() > 0
+    hits = index.search("vuxna som vill lämna gängkriminalitet", k=3)
+    assert hits and "kriminell livsstil" in hits[0].metadata["title"]
+
+    # a second process (another service worker) sees the same index through the server
+    other = CorpusIndex(fresh_settings(tmp_path / "worker2", None, chroma_url=chroma_server))
+    assert other.count() == index.count()
+    assert [h.id for h in other.search("vuxna som vill lämna gängkriminalitet", k=3)] == [h.id for h in hits]
+
+    # re-indexing through the server replaces, never duplicates
+    again = index.index_paths([corpus], rebuild=True)
+    assert again.embedded == 0 and index.count() == other.count()
+
+
+def test_unreachable_server_is_a_configuration_error(tmp_path: Path) -> None:
+    settings = fresh_settings(tmp_path, None, chroma_url=f"http://127.0.0.1:{_free_port()}")
+    with pytest.raises(ConfigurationError, match="Chroma"):
+        CorpusIndex(settings)
