@@ -13,7 +13,8 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,22 @@ class IndexResult:
     chunks_written: int = 0
     embedded: int = 0
     seconds: float = 0.0
+
+
+@contextmanager
+def _exclusive(lock_path: Path) -> Iterator[None]:
+    """One indexing run per data dir at a time (a second `vbassist index` waits for the first)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; runs there are single-user anyway
+        yield
+        return
+    with open(lock_path, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def file_hash(path: Path) -> str:
@@ -194,7 +211,7 @@ class CorpusIndex:
         result = IndexResult()
         files, roots = expand_paths(Path(p) for p in paths)
         given = {str(Path(p).resolve()) for p in paths}
-        with self._lock:
+        with self._lock, _exclusive(self.data_dir / f"index-{self.settings.chroma_collection}.lock"):
             if rebuild:
                 self.store.reset()
                 self.manifest.clear()

@@ -166,12 +166,10 @@ class ChromaStore:
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
         """Nearest chunk ids and cosine similarities (1 - distance)."""
-        total = self.count()
-        if total == 0:
-            return []
+        # n may exceed the collection size: Chroma then returns what it has (no count() round trip)
         result = self.collection.query(
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=min(n, total),
+            n_results=n,
             where=where,
             include=["distances"],
         )
