@@ -1,0 +1,176 @@
+"""`vbassist parse FILE... [--format tree|json]`: read reports and show their structure."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.tree import Tree
+
+    from vbassist.model import Goal, Indicator, Report, Value
+
+
+class OutputFormat(enum.StrEnum):
+    tree = "tree"
+    json = "json"
+
+
+_STATUS_MARKERS = {
+    "helt": ("●", "green", "Uppfylls helt"),
+    "delvis": ("◆", "yellow", "Uppfylls delvis"),
+    "inte": ("■", "red", "Uppfylls inte"),
+    "inga_data": ("—", "dim", "Inga data"),
+}
+_LEVEL_NAMES = {
+    "kf_inriktningsmal": "KF:s inriktningsmål",
+    "kf_verksamhetsmal": "KF:s mål för verksamhetsområdet",
+    "namndmal": "Nämndmål",
+    "enhetsmal": "Enhetsmål",
+}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("parse")(parse)
+
+
+def parse(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="En eller flera rapporter: .docx, .md, .txt eller .pdf. En fil kan innehålla flera enheters rapporter.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help='tree: målträd med status och indikatorvärden. json: {"reports": [...]} (se docs/parse.md).',
+        ),
+    ] = OutputFormat.tree,
+) -> None:
+    """Läs in rapporter (VB, VP, T1, T2) och visa målträdet med status och indikatorer.
+
+    En fil som inte går att läsa ger en rad på stderr (fel: <fil>: <orsak>). De andra filerna läses ändå;
+    kommandot avslutas med kod 2 om någon fil inte kunde läsas.
+    """
+    from vbassist.errors import VbassistError
+    from vbassist.parsing import parse_file
+
+    reports: list[Report] = []
+    failed = 0
+    for path in files:
+        try:
+            found = parse_file(path)
+        except VbassistError as exc:
+            failed += 1
+            typer.echo(f"fel: {exc}", err=True)
+            continue
+        except Exception as exc:  # one bad file must not stop the batch, and never a traceback
+            failed += 1
+            typer.echo(
+                f"fel: {path}: oväntat fel vid inläsning ({type(exc).__name__}) / unexpected error while reading",
+                err=True,
+            )
+            continue
+        reports.extend(found)
+        if output is OutputFormat.tree:
+            _print_tree(found)
+    if output is OutputFormat.json:
+        payload = {"reports": [r.model_dump(mode="json") for r in reports]}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    if failed:
+        raise typer.Exit(code=2)
+
+
+# --------------------------------------------------------------------------- tree output
+
+
+def _print_tree(reports: list[Report]) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    for report in reports:
+        console.print(_report_tree(report))
+        console.print()
+
+
+def _report_tree(report: Report) -> Tree:
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    head = " · ".join(
+        str(part)
+        for part in (
+            f"{report.kind} {report.year or '?'}",
+            report.unit or "okänd enhet",
+            report.district or "okänd stadsdel",
+        )
+    )
+    tree = Tree(f"[bold]{escape(head)}[/bold]  [dim]{escape(report.source)}[/dim]")
+    n_enhetsmal = len(report.enhetsmal())
+    n_indicators = sum(1 for _ in report.indicators())
+    tree.add(f"[dim]{n_enhetsmal} enhetsmål, {n_indicators} indikatorer[/dim]")
+    for goal in report.goals:
+        _add_goal(tree, goal)
+    for table in report.budget_tables:
+        sums = [row for row in table.rows if row.is_sum]
+        text = ", ".join(f"{row.label}: {_value(row.utfall)}" for row in sums) or f"{len(table.rows)} rader"
+        tree.add(f"[cyan]Budget[/cyan] {escape(table.title or '')}: {escape(text)}")
+    for section in report.sections:
+        if section.paragraphs:
+            tree.add(
+                f"[blue]Avsnitt[/blue] {escape(section.title)} [dim]({len(section.paragraphs)} stycken)[/dim]"
+            )
+    return tree
+
+
+def _add_goal(parent: Tree, goal: Goal) -> None:
+    from rich.markup import escape
+
+    if goal.status in _STATUS_MARKERS:
+        symbol, colour, words = _STATUS_MARKERS[goal.status]
+        status = f"[{colour}]{symbol} {words}[/{colour}]"
+    else:
+        status = "[magenta]? ingen status[/magenta]"
+    number = f"{goal.number}{'' if '.' in goal.number else '.'} " if goal.number else ""
+    label = f"[bold]{_LEVEL_NAMES[goal.level]}:[/bold] {escape(number + goal.title)}  {status}"
+    if goal.level == "enhetsmal" and not goal.analys:
+        label += "  [magenta](ingen analys)[/magenta]"
+    node = parent.add(label)
+    for indicator in goal.indicators:
+        node.add(_indicator_line(indicator))
+    if goal.activities:
+        node.add(f"[dim]{len(goal.activities)} aktiviteter[/dim]")
+    for child in goal.children:
+        _add_goal(node, child)
+
+
+def _indicator_line(indicator: Indicator) -> str:
+    from rich.markup import escape
+
+    parts = [f"utfall {_value(indicator.utfall)}"]
+    if indicator.arsmal is not None:
+        parts.append(f"årsmål {_value(indicator.arsmal)}")
+    if indicator.kf_arsmal is not None and indicator.kf_arsmal.raw:
+        parts.append(f"KF {_value(indicator.kf_arsmal)}")
+    if indicator.utfall_forra_aret is not None and indicator.utfall_forra_aret.raw:
+        parts.append(
+            f"{indicator.utfall_forra_aret_label or 'förra året'} {_value(indicator.utfall_forra_aret)}"
+        )
+    if indicator.period:
+        parts.append(indicator.period)
+    return f"[cyan]▸[/cyan] {escape(indicator.name)}: {escape(', '.join(parts))}"
+
+
+def _value(value: Value | None) -> str:
+    if value is None or not value.raw.strip():
+        return "–"
+    return " ".join(value.raw.split())

@@ -1,0 +1,158 @@
+"""Reading reports: file -> blocks (one reader per format) -> `build_reports` -> `list[Report]`.
+
+`parse_file` / `parse_bytes` pick the reader by magic bytes first and suffix second, run the input
+guards (empty, too large, zip bomb, encrypted, corrupt) and raise `vbassist.errors.InputError`
+subclasses whose message is one Swedish / English line; `str(error)` is "<file>: <reason>".
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+from vbassist.errors import CorruptFileError, InputError, UnsupportedFormatError
+from vbassist.parsing import guards
+
+if TYPE_CHECKING:
+    from vbassist.model import Document, Report
+    from vbassist.settings import Settings
+
+__all__ = ["SUPPORTED_SUFFIXES", "parse_bytes", "parse_file", "read_blocks", "read_blocks_bytes"]
+
+SUPPORTED_SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".text", ".pdf")
+
+
+def parse_file(path: str | Path, *, settings: Settings | None = None) -> list[Report]:
+    """Every unit's report in the file at `path` (one `Report` per unit)."""
+    from vbassist.parsing.builder import build_reports
+
+    return build_reports(read_blocks(path, settings=settings))
+
+
+def parse_bytes(data: bytes, filename: str, *, settings: Settings | None = None) -> list[Report]:
+    """Every unit's report in `data`; `filename` names the source (its suffix helps pick the reader)."""
+    from vbassist.parsing.builder import build_reports
+
+    return build_reports(read_blocks_bytes(data, filename, settings=settings))
+
+
+def read_blocks(path: str | Path, *, settings: Settings | None = None) -> Document:
+    """The blocks of the file at `path`, before any domain structure is found."""
+    settings = settings or _settings()
+    path = Path(path)
+    source = str(path)
+    try:
+        guards.check_path(path, max_mb=settings.max_file_mb)
+        data = path.read_bytes()
+    except InputError as exc:
+        raise _with_source(exc, source) from None
+    except OSError as exc:
+        raise UnsupportedFormatError(
+            f"filen kan inte läsas ({exc.strerror or exc}) / cannot read the file", source=source
+        ) from None
+    return read_blocks_bytes(data, source, settings=settings)
+
+
+def read_blocks_bytes(data: bytes, filename: str, *, settings: Settings | None = None) -> Document:
+    """The blocks of `data`; raises `InputError` with `filename` as the source."""
+    settings = settings or _settings()
+    try:
+        return _dispatch(data, filename, settings)
+    except InputError as exc:
+        raise _with_source(exc, filename) from None
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def _dispatch(data: bytes, filename: str, settings: Settings) -> Document:
+    guards.check_size(len(data), max_mb=settings.max_file_mb)
+    suffix = PurePath(filename).suffix.lower()
+    if data.startswith(guards.CFB_MAGIC):
+        guards.check_cfb(data)
+    if data.startswith((guards.ZIP_MAGIC, guards.EMPTY_ZIP_MAGIC)):
+        guards.check_docx_package(data, max_uncompressed_mb=settings.max_uncompressed_mb)
+        return _read_docx(data, filename)
+    if data.startswith(guards.PDF_MAGIC):
+        return _read_pdf(data, filename)
+    if suffix == ".docx":
+        raise CorruptFileError(
+            "filen är inte ett giltigt Word-dokument (.docx); den är trasig eller har fel filändelse "
+            "/ not a valid .docx file"
+        )
+    if suffix == ".pdf":
+        raise CorruptFileError("filen är inte en giltig PDF / not a valid PDF file")
+    text = _decode_text(data)
+    if text is None:
+        raise UnsupportedFormatError(
+            "okänt filformat; vbassist läser .docx, .md, .txt och .pdf / unknown file format"
+        )
+    fmt = "markdown" if suffix in (".md", ".markdown") else "text"
+    return _read_text(text, filename, fmt)
+
+
+def _read_docx(data: bytes, filename: str) -> Document:
+    from lxml.etree import XMLSyntaxError
+
+    from vbassist.parsing.docx_reader import read_docx_blocks
+
+    try:
+        return read_docx_blocks(data, name=filename)
+    except (KeyError, ValueError, zipfile.BadZipFile, XMLSyntaxError, EOFError) as exc:
+        raise CorruptFileError(
+            f"filen är trasig och kan inte läsas som Word-dokument / corrupt .docx ({type(exc).__name__})"
+        ) from None
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError and friends
+        if type(exc).__module__.startswith("docx"):
+            raise CorruptFileError(f"filen är trasig / corrupt .docx ({type(exc).__name__})") from None
+        raise
+
+
+def _read_pdf(data: bytes, filename: str) -> Document:
+    try:
+        from vbassist.parsing.pdf import read_pdf_blocks
+    except ImportError:
+        raise UnsupportedFormatError("PDF kan inte läsas i den här installationen / no PDF reader") from None
+    return read_pdf_blocks(data, filename)
+
+
+def _read_text(text: str, filename: str, fmt: str) -> Document:
+    try:
+        from vbassist.parsing.text import read_text_blocks
+    except ImportError:
+        raise UnsupportedFormatError(
+            "text kan inte läsas i den här installationen / no text reader"
+        ) from None
+    return read_text_blocks(text, filename, fmt)
+
+
+def _decode_text(data: bytes) -> str | None:
+    """UTF-8 (with or without BOM), else Windows-1252; None for binary data (NUL bytes, control noise)."""
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+    head = text[:65536]
+    controls = sum(1 for c in head if ord(c) < 32 and c not in "\t\n\r\f")
+    if head and controls / len(head) > 0.01:
+        return None
+    return text
+
+
+def _with_source(exc: InputError, source: str) -> InputError:
+    if exc.source is not None:
+        return exc
+    return type(exc)(exc.message, source=source)
+
+
+def _settings() -> Settings:
+    from vbassist.settings import get_settings
+
+    return get_settings()

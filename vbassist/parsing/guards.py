@@ -1,0 +1,111 @@
+"""Checks on an input file before any parser touches it: empty, too large, a zip bomb, encrypted, corrupt,
+not a .docx at all. Each failure is one `InputError` with a one-line Swedish / English reason; the
+caller adds the file name.
+
+Order matters for speed: size is checked from the file system before reading (a 60 MB file is refused
+without reading it), the zip central directory is read before anything is extracted.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from vbassist.errors import (
+    CorruptFileError,
+    EmptyFileError,
+    EncryptedFileError,
+    FileTooLargeError,
+    UnsupportedFormatError,
+)
+
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: encrypted OOXML or legacy .doc
+PDF_MAGIC = b"%PDF-"
+_MB = 1024 * 1024
+
+
+def check_size(size: int, *, max_mb: float) -> None:
+    """Refuse empty and oversized files from their size alone."""
+    if size == 0:
+        raise EmptyFileError("filen är tom / the file is empty")
+    if size > max_mb * _MB:
+        raise FileTooLargeError(
+            f"filen är för stor ({size / _MB:.0f} MB, högst {max_mb:g} MB) "
+            f"/ the file is too large ({size / _MB:.0f} MB, limit {max_mb:g} MB)"
+        )
+
+
+def check_path(path: Path, *, max_mb: float) -> None:
+    """Size checks from the file system, before the file is read into memory."""
+    if not path.exists():
+        raise UnsupportedFormatError("filen finns inte / no such file")
+    if path.is_dir():
+        raise UnsupportedFormatError("är en mapp, inte en fil / is a directory, not a file")
+    check_size(path.stat().st_size, max_mb=max_mb)
+
+
+def check_cfb(data: bytes) -> None:
+    """An OLE2/CFB container where a .docx was expected: a password-protected Word file (the OOXML
+    package is encrypted inside a CFB with an EncryptionInfo stream) or an old binary .doc."""
+    if not data.startswith(CFB_MAGIC):
+        return
+    if _cfb_has_stream(data, "EncryptionInfo") or _cfb_has_stream(data, "EncryptedPackage"):
+        raise EncryptedFileError(
+            "filen är krypterad (lösenordsskyddad) och kan inte läsas; spara den utan lösenord "
+            "/ the file is encrypted (password protected)"
+        )
+    if _cfb_has_stream(data, "WordDocument"):
+        raise UnsupportedFormatError(
+            "filen är ett gammalt Word-dokument (.doc); spara den som .docx / legacy .doc file, save as .docx"
+        )
+    raise EncryptedFileError(
+        "filen är en OLE2-behållare, troligen krypterad (lösenordsskyddad) eller ett gammalt .doc; "
+        "spara den som .docx utan lösenord / OLE2 container: encrypted or legacy .doc"
+    )
+
+
+def _cfb_has_stream(data: bytes, name: str) -> bool:
+    """Stream names sit in the CFB directory as UTF-16LE; a byte search is enough to tell them apart,
+    and needs no OLE library."""
+    return name.encode("utf-16-le") in data
+
+
+def check_docx_package(data: bytes, *, max_uncompressed_mb: float) -> None:
+    """A zip with word/document.xml whose members would not unpack beyond the limit. Reads the central
+    directory only: a zip bomb is refused before a byte is inflated."""
+    if data.startswith(EMPTY_ZIP_MAGIC):
+        raise CorruptFileError("zip-arkivet är tomt, inget Word-dokument / empty zip archive, not a .docx")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise CorruptFileError(
+            f"filen är trasig (ogiltigt zip-arkiv) / corrupt file (bad zip: {exc})"
+        ) from None
+    with archive:
+        infos = archive.infolist()
+        names = {i.filename for i in infos}
+        if "word/document.xml" not in names:
+            raise UnsupportedFormatError(
+                "zip-arkivet är inget Word-dokument (word/document.xml saknas) / zip archive is not a .docx"
+            )
+        total = sum(i.file_size for i in infos)
+        if total > max_uncompressed_mb * _MB:
+            raise FileTooLargeError(
+                f"filen packas upp till {total / _MB:.0f} MB (högst {max_uncompressed_mb:g} MB), "
+                f"misstänkt zip-bomb / unpacks to {total / _MB:.0f} MB, suspected zip bomb"
+            )
+        if any(i.flag_bits & 0x1 for i in infos):
+            raise EncryptedFileError("zip-arkivet är krypterat / the zip archive is encrypted")
+        # a member's declared size can lie; compression ratios beyond this are not seen in real documents
+        for info in infos:
+            if (
+                info.compress_size
+                and info.file_size / info.compress_size > 1000
+                and info.file_size > 10 * _MB
+            ):
+                raise FileTooLargeError(
+                    "filen innehåller en extremt komprimerad del, misstänkt zip-bomb / suspected zip bomb"
+                )
