@@ -1,0 +1,239 @@
+"""PDF -> `Document` of blocks, through the text reader.
+
+pypdf opens the file first: it tells a broken file from an encrypted one, which the user must hear
+differently. pdfplumber (pdfminer underneath) then gives each page's text lines with their positions and
+the tables it can see by their ruling lines; the tables become tab-separated rows, the vertical gaps
+between lines become empty lines (paragraph ends), and the result goes through
+`read_text_blocks(..., wrapped=True)`, which reflows the hard-wrapped lines, drops page furniture and
+rebuilds the tables that a borderless layout flattened into lines (the VP template).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from vbassist.errors import CorruptFileError, EmptyFileError, EncryptedFileError
+from vbassist.model import Document
+from vbassist.parsing.text import is_furniture, read_text_blocks
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float
+    bottom: float
+
+
+@dataclass
+class _Grid:
+    cells: list[list[list[Fragment]]]  # rows of cells of line fragments, joined once the vocabulary is known
+    top: float
+    bottom: float
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def _open_checked(data: bytes, source: str) -> None:
+    """Raise the user error for a file that is not a readable PDF."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data.strip():
+        raise EmptyFileError("filen är tom", source=source)
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise CorruptFileError("filen är inte en PDF (början av filen saknar %PDF)", source=source)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EncryptedFileError("PDF-filen är lösenordsskyddad; spara en kopia utan lösenord", source=source)
+        if len(reader.pages) == 0:
+            raise CorruptFileError("PDF-filen har inga sidor", source=source)
+    except (EncryptedFileError, CorruptFileError):
+        raise
+    except PdfReadError as exc:
+        if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise EncryptedFileError("PDF-filen är krypterad och kan inte läsas", source=source) from exc
+        raise CorruptFileError("PDF-filen är trasig och kan inte läsas", source=source) from exc
+    except Exception as exc:  # pypdf raises many kinds on garbage; all mean the same to the user
+        raise CorruptFileError("PDF-filen är trasig och kan inte läsas", source=source) from exc
+
+
+Fragment = tuple[str, float]  # a cell's line and the room left after it, in characters
+
+
+def _vocabulary_key(word: str) -> str:
+    return word.strip(".,;:!?()\"'”“").lower()
+
+
+def _join_fragments(fragments: list[Fragment], vocabulary: set[str]) -> str:
+    """A cell's lines as one line. PDF line breaks inside a cell are layout, not content: they become
+    spaces, except inside a hyphenated name ("Hägersten-" + "Älvsjö") and after a word that was broken
+    because it is wider than the column ("familjeh" + "em"). A broken word is recognised by the words of
+    the document's running text: the joined word is one of them and the fragment is not, or (words seen
+    nowhere else) the fragment fills the line to the last character."""
+    text = ""
+    previous: Fragment | None = None
+    for part, room in fragments:
+        if previous is None:
+            text = part
+        else:
+            last_word = previous[0].rsplit(" ", 1)[-1]
+            first_word = part.split(" ", 1)[0]
+            joined = _vocabulary_key(last_word + first_word)
+            alone = _vocabulary_key(last_word)
+            rest = _vocabulary_key(first_word)
+            lower = part[:1].islower()
+            known = lower and joined in vocabulary and (alone not in vocabulary or rest not in vocabulary)
+            filled = lower and alone not in vocabulary and previous[1] < 1.0 and " " not in previous[0]
+            hyphen = text.endswith("-") and (part[:1].isupper() or part[:1].isdigit())
+            if known or filled or hyphen:
+                text += part
+            else:
+                text = f"{text} {part}"
+        previous = (part, room)
+    return text
+
+
+def _cell_fragments(bbox: tuple[float, float, float, float] | None, words: list[dict]) -> list[Fragment]:
+    if bbox is None:
+        return []
+    x0, top, x1, bottom = bbox
+    inside = [
+        w
+        for w in words
+        if x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and top <= (w["top"] + w["bottom"]) / 2 <= bottom
+    ]
+    if not inside:
+        return []
+    padding = max(0.0, min(w["x0"] for w in inside) - x0)
+    right = x1 - padding
+    lines: list[list[dict]] = []
+    for word in sorted(inside, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) < 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    fragments: list[Fragment] = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        last = line[-1]
+        char = (last["x1"] - last["x0"]) / max(1, len(last["text"]))
+        fragments.append((" ".join(w["text"] for w in line), (right - last["x1"]) / char))
+    return fragments
+
+
+def _page_items(page) -> list[_Line | _Grid]:
+    """A page's text lines and tables in reading order (top to bottom)."""
+    grids: list[_Grid] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    tables = page.find_tables()
+    words = page.extract_words() if tables else []
+    for table in tables:
+        cells = [[_cell_fragments(bbox, words) for bbox in row.cells] for row in table.rows]
+        cells = [r for r in cells if any(r)]
+        if cells and len(cells[0]) > 1:
+            x0, top, x1, bottom = table.bbox
+            grids.append(_Grid(cells=cells, top=top, bottom=bottom))
+            boxes.append((x0, top, x1, bottom))
+    lines: list[_Line] = []
+    for line in page.extract_text_lines(strip=True, return_chars=False):
+        middle = (line["top"] + line["bottom"]) / 2
+        centre = (line["x0"] + line["x1"]) / 2
+        if any(x0 <= centre <= x1 and top <= middle <= bottom for x0, top, x1, bottom in boxes):
+            continue
+        lines.append(_Line(text=line["text"], top=line["top"], bottom=line["bottom"]))
+    items: list[_Line | _Grid] = [*lines, *grids]
+    items.sort(key=lambda item: item.top)
+    return items
+
+
+def _same_header(a: list[str], b: list[str]) -> bool:
+    norm = [re.sub(r"\s+", "", c).lower() for c in a], [re.sub(r"\s+", "", c).lower() for c in b]
+    return norm[0] == norm[1]
+
+
+def _merge_across_pages(pages: list[list[_Line | _Grid]]) -> list[list[_Line | _Grid]]:
+    """A table that runs onto the next page is one table: drop the repeated header and glue a row that
+    the page break cut in two (its remainder starts in lower case in the first cell)."""
+    previous: _Grid | None = None
+    for items in pages:
+        content = [it for it in items if not (isinstance(it, _Line) and is_furniture(it.text))]
+        first = content[0] if content else None
+        if isinstance(first, _Grid) and previous is not None and len(first.rows[0]) == len(previous.rows[0]):
+            rows = first.rows
+            if _same_header(rows[0], previous.rows[0]):
+                rows = rows[1:]
+            if rows and rows[0][0][:1].islower():
+                remainder = rows.pop(0)
+                last = previous.rows[-1]
+                for c, extra in enumerate(remainder):
+                    if extra:
+                        last[c] = f"{last[c]} {extra}".strip()
+            previous.rows.extend(rows)
+            items.remove(first)
+        last_content = [it for it in items if not (isinstance(it, _Line) and is_furniture(it.text))]
+        tail = last_content[-1] if last_content else None
+        if isinstance(tail, _Grid):
+            previous = tail
+        elif tail is not None or first is not None:
+            previous = None
+    return pages
+
+
+def pdf_text(data: bytes, source: str) -> str:
+    """The text of a PDF as the text reader expects it: lines, empty lines at paragraph gaps and page
+    breaks, tables as tab-separated rows."""
+    import pdfplumber
+
+    _open_checked(data, source)
+    try:
+        with pdfplumber.open(io.BytesIO(data), password="") as pdf:
+            pages = [_page_items(page) for page in pdf.pages]
+    except Exception as exc:  # pdfminer's errors on a damaged content stream
+        raise CorruptFileError("PDF-filen är trasig och kan inte läsas", source=source) from exc
+    vocabulary = {
+        _vocabulary_key(word)
+        for items in pages
+        for item in items
+        if isinstance(item, _Line)
+        for word in re.split(r"[\s/]+", item.text)
+    }
+    for items in pages:
+        for item in items:
+            if isinstance(item, _Grid):
+                item.rows = [[_join_fragments(cell, vocabulary) for cell in row] for row in item.cells]
+    pages = _merge_across_pages(pages)
+    heights = [it.bottom - it.top for items in pages for it in items if isinstance(it, _Line)]
+    line_height = statistics.median(heights) if heights else 10.0
+    out: list[str] = []
+    for items in pages:
+        previous_bottom: float | None = None
+        for item in items:
+            if isinstance(item, _Grid):
+                out.append("")
+                out.extend("\t".join(cell.replace("\n", " ") for cell in row) for row in item.rows)
+                out.append("")
+                previous_bottom = item.bottom
+                continue
+            # A gap clearly larger than the line spacing ends a paragraph.
+            if previous_bottom is not None and item.top - previous_bottom > 0.6 * line_height:
+                out.append("")
+            out.append(item.text)
+            previous_bottom = item.bottom
+        # No empty line at a page break: a paragraph often goes on, and the reflow decides by width.
+    text = "\n".join(out)
+    if not text.strip():
+        raise EmptyFileError("PDF-filen innehåller ingen text (en skannad bild utan textlager?)", source=source)
+    return text
+
+
+def read_pdf_blocks(data: bytes, source: str) -> Document:
+    """A PDF's bytes -> blocks. Raises `EncryptedFileError`, `CorruptFileError` or `EmptyFileError`."""
+    text = pdf_text(data, source)
+    log.debug("pdf %s: %d characters of text", source, len(text))
+    return read_text_blocks(text, source, "text", wrapped=True, source_format="pdf")
