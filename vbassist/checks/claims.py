@@ -54,7 +54,8 @@ class Sentence:
     end: int
 
 
-_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9\"“(])|\n+")
+# "[" also starts a sentence: drafts leave gaps like "[Beskriv orsaken ...]" between sentences
+_SENT_END = re.compile(r"(?<=[.!?\]])\s+(?=[A-ZÅÄÖ0-9\"“(\[])|\n+")
 
 
 def sentences(text: str) -> list[Sentence]:

@@ -95,10 +95,11 @@ def _gender_words(name: str) -> tuple[str, str]:
     return "kvinnor", "män"
 
 
-def _last_year_label(fact: IndicatorFact) -> str:
+def _last_year_label(fact: IndicatorFact) -> tuple[str, str]:
+    """("vid VB 2024", "VB 2024") from the column header, or ("föregående år", "föregående år")."""
     label = (fact.forra_aret_label or "").strip()
     label = re.sub(r"^utfall\s+", "", label, flags=re.I)
-    return f"vid {label}" if label else "föregående år"
+    return (f"vid {label}", label) if label else ("föregående år", "föregående år")
 
 
 def assessment_sentence(facts: GoalFacts) -> tuple[str, list[str]]:
@@ -148,10 +149,10 @@ def indicator_sentences(fact: IndicatorFact) -> tuple[list[str], list[str]]:
     now = _with_unit(fact.utfall, fact, decimals)
     if fact.forra_aret is not None:
         before = _with_unit(fact.forra_aret, fact)
-        label = _last_year_label(fact)
+        label, bare = _last_year_label(fact)
         delta = round(fact.utfall - fact.forra_aret, 2)
         if delta == 0:
-            out.append(f"{subject} var {now}, oförändrat jämfört med {label}.")
+            out.append(f"{subject} var {now}, oförändrat jämfört med {bare}.")
         else:
             verb = "ökade" if delta > 0 else "minskade"
             better = (delta > 0) == (fact.polarity == "higher")
@@ -170,7 +171,11 @@ def indicator_sentences(fact: IndicatorFact) -> tuple[list[str], list[str]]:
     if fact.arsmal is not None and fact.target_met is not None:
         bound = "högst " if fact.polarity == "lower" else ""
         target = f"Årsmålet på {bound}{_with_unit(fact.arsmal, fact)}"
-        if fact.target_met:
+        strictly = fact.utfall >= fact.arsmal if fact.polarity == "higher" else fact.utfall <= fact.arsmal
+        if fact.target_met and not strictly:
+            # within rounding of the target: the checker accepts it, but "nåddes" would overstate it
+            out.append(f"Utfallet ligger i nivå med årsmålet på {bound}{_with_unit(fact.arsmal, fact)}.")
+        elif fact.target_met:
             out.append(f"{target} nåddes.")
         else:
             out.append(f"{target} nåddes inte.")

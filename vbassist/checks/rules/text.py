@@ -102,7 +102,13 @@ def numbers_about_indicators(sentence: Sentence, candidates: list[Indicator]) ->
     top = [(s, r, i) for s, r, i in scored if s >= best - 1e-9]
     if len(top) > 1:
         # "Sjukfrånvaro" and "Sjukfrånvaro dag 1-14" both match: the general one unless its qualifier is there
-        top.sort(key=lambda t: len(t[2].name))
+        lowered = text.lower()
+
+        def qualified(ind: Indicator) -> bool:
+            qualifier = ind.name.strip().lower().partition(" ")[2]
+            return bool(qualifier) and qualifier in lowered
+
+        top.sort(key=lambda t: (not qualified(t[2]), -len(t[2].name) if qualified(t[2]) else len(t[2].name)))
     score, reason, ind = top[0]
     if not _is_percent_indicator(ind):
         return []
