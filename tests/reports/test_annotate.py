@@ -84,7 +84,7 @@ def test_comment_text_carries_message_evidence_and_suggestion() -> None:
     text = comment_text(make_finding(1))
     lines = text.split("\n")
     assert lines[0].startswith("[Fel] Status ”Uppfylls helt”")
-    assert "• Periodens utfall: 81 % (tabell 33, rad 2, kolumn 2)" in lines
+    assert "• Periodens utfall: 81 % (tabell i block 33, rad 2, kolumn 2)" in lines
     assert lines[-2].startswith("Förslag: Ändra status") and lines[-1] == "(VB-STATUS-001)"
 
 

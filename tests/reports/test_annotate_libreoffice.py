@@ -14,7 +14,9 @@ import docx
 import pypdf
 import pytest
 
-from vbassist.model import Location
+from vbassist.checks.batch import check_documents
+from vbassist.model import Location, TableBlock
+from vbassist.parsing import read_blocks
 from vbassist.reports import comment_text
 from vbassist.reports.annotate import annotate_file
 
@@ -78,6 +80,35 @@ def _words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]
     return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(pattern, xml)]
 
 
+def _annotations(pdf: Path) -> list[tuple[str, tuple[int, list[float], float]]]:
+    """(comment text, (page, rect, page height)) for every comment LibreOffice exported."""
+    out = []
+    for n, page in enumerate(pypdf.PdfReader(pdf).pages):
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            if annot.get("/Subtype") == "/Text":
+                assert "vbassist" in str(annot.get("/T"))
+                text = str(annot.get("/Contents")).replace("\r", "\n")
+                out.append((text, (n, [float(v) for v in annot["/Rect"]], float(page.mediabox.height))))
+    return out
+
+
+def _assert_at_end_of(pdf: Path, where: tuple[int, list[float], float], anchored: str) -> None:
+    """The comment mark sits on the line and at the horizontal end of the anchored text's last word."""
+    n, (x0, y0, _x1, y1), height = where
+    last = anchored.split()[-1]
+    top, bottom = height - y1, height - y0  # PDF y grows upwards, pdftotext's downwards
+    near = [
+        w
+        for w in _words(pdf, n)
+        if (last.endswith(w[4]) or w[4].startswith(last) or w[4] == last)
+        and w[0] - 1 <= x0 <= w[2] + 4
+        and w[1] - 3 < bottom
+        and top < w[3] + 3
+    ]
+    assert near, f"comment not at the end of {anchored!r} on page {n + 1}"
+
+
 def test_libreoffice_shows_each_comment_where_it_belongs(tmp_path: Path) -> None:
     items = list(docx.Document(str(FAMILJEHEM)).iter_inner_content())
     status = next(i for i, x in enumerate(items) if getattr(x, "text", "") == "◆ Uppfylls delvis")
@@ -109,15 +140,7 @@ def test_libreoffice_shows_each_comment_where_it_belongs(tmp_path: Path) -> None
 
     # the same comments in LibreOffice's rendering
     pdf = _to_pdf(annotated, tmp_path)
-    reader = pypdf.PdfReader(pdf)
-    found: dict[str, tuple[int, list[float], float]] = {}
-    for n, page in enumerate(reader.pages):
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
-            if annot.get("/Subtype") == "/Text":
-                contents = str(annot.get("/Contents")).replace("\r", "\n")
-                found[contents] = (n, [float(v) for v in annot["/Rect"]], float(page.mediabox.height))
-                assert "vbassist" in str(annot.get("/T"))
+    found = dict(_annotations(pdf))
     assert set(found) == set(expected), "every comment exported, no other"
 
     for text_of_comment, (_block, anchored) in expected.items():
@@ -131,25 +154,52 @@ def test_libreoffice_shows_each_comment_where_it_belongs(tmp_path: Path) -> None
         ]
         assert near, f"comment not at the end of {anchored!r} on page {n + 1}"
 
-    # pages to look at by eye
+    _render(pdf, {v[0] for v in found.values()}, "handmade")
+
+
+def _render(pdf: Path, pages: set[int], prefix: str) -> None:
+    """Pages with comments as PNG in test-output/annotate/, to look at by eye."""
     pdftoppm = _require(shutil.which("pdftoppm"), "pdftoppm (poppler-utils)")
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    for page in sorted({v[0] for v in found.values()}):
-        subprocess.run(
-            [
-                pdftoppm,
-                "-f",
-                str(page + 1),
-                "-l",
-                str(page + 1),
-                "-r",
-                "80",
-                "-png",
-                str(pdf),
-                str(OUTPUT / f"{FAMILJEHEM.stem}-p{page + 1}"),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-    assert list(OUTPUT.glob("*.png"))
+    for page in sorted(pages):
+        target = OUTPUT / f"{prefix}-{FAMILJEHEM.stem}-p{page + 1}"
+        args = ["-f", str(page + 1), "-l", str(page + 1), "-r", "80", "-png", "-singlefile"]
+        subprocess.run([pdftoppm, *args, str(pdf), str(target)], check=True, capture_output=True, timeout=60)
+        assert target.with_suffix(".png").is_file()
+
+
+def test_real_findings_are_anchored_where_their_locations_point(tmp_path: Path) -> None:
+    (doc,) = check_documents([FAMILJEHEM], jobs=1, use_corpus=False).documents
+    findings = [f for f in doc.findings if f.location is not None]
+    assert findings, "the sample draft has known inconsistencies"
+    blocks = read_blocks(FAMILJEHEM).blocks
+    annotated = annotate_file(FAMILJEHEM, doc.findings, tmp_path / "granskade")
+    comments = read_comments(annotated.read_bytes())
+    anchors = read_anchors(annotated.read_bytes())
+    assert len(comments) == len(doc.findings)
+    by_text: dict[str, list[str]] = {}
+    for cid, c in comments.items():
+        by_text.setdefault(c["text"], []).append(cid)
+
+    expected_text: dict[str, str] = {}
+    for f in findings:
+        loc = f.location
+        block = blocks[loc.block]
+        if isinstance(block, TableBlock):
+            cell = block.rows[loc.row if loc.row is not None else 0][loc.col if loc.col is not None else 0]
+            want = cell if loc.start is None else cell[loc.start : loc.end]
+        else:
+            want = block.text if loc.start is None else block.text[loc.start : loc.end]
+        cids = by_text[comment_text(f)]
+        assert any(anchors[c][:2] == (loc.block, loc.block) for c in cids), f.id
+        if loc.col is not None or not isinstance(block, TableBlock):
+            assert any(anchors[c][2] == want.strip() for c in cids), (f.id, want)
+            expected_text[comment_text(f)] = want.strip()
+
+    pdf = _to_pdf(annotated, tmp_path)
+    exported = _annotations(pdf)
+    assert sorted(t for t, _ in exported) == sorted(c["text"] for c in comments.values())
+    for text, where in exported:
+        if text in expected_text:
+            _assert_at_end_of(pdf, where, expected_text[text])
+    _render(pdf, {where[0] for _, where in exported}, "real")

@@ -56,7 +56,7 @@ def test_text_names_every_finding_unit_and_the_bad_file(result: CheckResult) -> 
     assert "Ungdomsenheten (VB 2025): 0 fel, 0 varningar, 1 info" in text
     assert "KUNDE INTE GRANSKAS: filen är skadad" in text
     assert "Inga fynd." in text  # the clean document
-    assert "Periodens utfall: 81 % (tabell 33, rad 2, kolumn 2)" in text
+    assert "Periodens utfall: 81 % (tabell i block 33, rad 2, kolumn 2)" in text
     assert re.search(r"Sammanfattning: 3 dokument \(1 kunde inte granskas\), 3 rapporter, 3 fynd", text)
     assert "\x1b[" in render_text(result, color=True)
 
@@ -71,7 +71,9 @@ def test_html_is_self_contained_and_escaped(result: CheckResult) -> None:
     # per unit: counts by severity, and each finding with its evidence
     assert page.count('class="finding ') == 3
     assert "1 fel" in page and "1 varning" in page
-    assert "<td>Periodens utfall</td><td>81 %</td><td>81</td><td>tabell 33, rad 2, kolumn 2</td>" in page
+    assert (
+        "<td>Periodens utfall</td><td>81 %</td><td>81</td><td>tabell i block 33, rad 2, kolumn 2</td>" in page
+    )
     assert "Filen kunde inte granskas:</strong> filen är skadad" in page
     # anchors in the overview lead to the unit sections
     for target in re.findall(r"href='#([^']+)'", page):

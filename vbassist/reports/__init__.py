@@ -51,7 +51,7 @@ def location_label(location: Location | None) -> str:
     if location.line is not None:
         where = f"rad {location.line}"
     elif location.row is not None:
-        where = f"tabell {location.block}, rad {location.row + 1}"
+        where = f"tabell i block {location.block}, rad {location.row + 1}"
         if location.col is not None:
             where += f", kolumn {location.col + 1}"
     else:

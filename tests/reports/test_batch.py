@@ -1,0 +1,83 @@
+"""The batch runner: which files a folder yields, which reports are context for which, and that
+reports given directly are checked like parsed ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vbassist.checks import CheckContext, run_checks
+from vbassist.checks.batch import BytesInput, check_documents, expand_paths, related_for
+from vbassist.model import Report
+
+
+def _report(
+    kind: str, year: int | None, unit: str = "Barnenheten", district: str | None = "Hägersten-Älvsjö"
+) -> Report:
+    return Report(
+        kind=kind, year=year, unit=unit, district=district, source=f"{kind}{year}.docx", source_format="docx"
+    )
+
+
+def test_expand_paths_recurses_and_skips_lock_and_hidden_files(tmp_path: Path) -> None:
+    for name in [
+        "b.docx",
+        "a.md",
+        "sub/c.pdf",
+        "sub/d.txt",
+        "~$b.docx",
+        ".dold.docx",
+        ".git/e.docx",
+        "f.png",
+    ]:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    missing = tmp_path / "saknas.docx"
+    found = expand_paths([tmp_path, tmp_path / "b.docx", missing])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "a.md",
+        "b.docx",
+        "sub/c.pdf",
+        "sub/d.txt",
+        "saknas.docx",
+    ]
+
+
+def test_related_are_same_year_plans_and_last_years_reports() -> None:
+    vb = _report("VB", 2025)
+    pool = [
+        vb,
+        vp := _report("VP", 2025, unit="Barn- och ungdomsenheten"),
+        last := _report("VB", 2024),
+        _report("VP", 2026),
+        _report("VB", 2025, unit="Ungdomsenheten"),  # a sibling report is not context
+        _report("VP", 2025, district="Kungsholmen"),  # another district
+        _report("VP", 2025, district=None),  # unknown district: kept, the rules match the unit
+    ]
+    related = related_for(vb, pool)
+    assert related[:2] == [vp, last] and len(related) == 3
+    assert related_for(_report("VB", None), pool) == []
+    # a plan is not compared with another plan of its own year
+    assert all(r.year == 2024 for r in related_for(_report("VP", 2025), pool))
+    # diacritics and case do not split a district
+    assert related_for(_report("VB", 2025, district="hagersten-alvsjo"), [vp]) == [vp]
+
+
+def test_reports_given_directly_are_checked_like_the_runner_does() -> None:
+    vb = _report("VB", 2025)
+    result = check_documents([vb], jobs=1, use_corpus=False)
+    (doc,) = result.documents
+    assert doc.source == "VB2025.docx" and doc.ok
+    assert [f.id for f in doc.findings] == [f.id for f in run_checks(vb, CheckContext())]
+    assert doc.units[0].unit == "Barnenheten" and doc.units[0].kind == "VB"
+    assert result.summary.reports == 1 and result.summary.findings == len(doc.findings)
+
+
+def test_uploads_that_cannot_be_read_become_failed_documents() -> None:
+    result = check_documents(
+        [BytesInput("tom.docx", b""), BytesInput("fel.docx", b"inte en docx")], jobs=2, use_corpus=False
+    )
+    assert [d.source for d in result.documents] == ["tom.docx", "fel.docx"]
+    assert all(not d.ok and d.findings == [] for d in result.documents)
+    assert result.documents[0].error.code == "tom_fil"
+    assert result.summary.failed == 2 and result.summary.failed_documents[1]["source"] == "fel.docx"
