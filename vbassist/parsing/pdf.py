@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from vbassist.errors import CorruptFileError, EmptyFileError, EncryptedFileError
 from vbassist.model import Document
-from vbassist.parsing.text import is_furniture, read_text_blocks
+from vbassist.parsing.text import hyphen_joins, is_furniture, read_text_blocks
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,9 @@ def _open_checked(data: bytes, source: str) -> None:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise EncryptedFileError("PDF-filen är lösenordsskyddad; spara en kopia utan lösenord", source=source)
+            raise EncryptedFileError(
+                "PDF-filen är lösenordsskyddad; spara en kopia utan lösenord", source=source
+            )
         if len(reader.pages) == 0:
             raise CorruptFileError("PDF-filen har inga sidor", source=source)
     except (EncryptedFileError, CorruptFileError):
@@ -89,8 +91,14 @@ def _join_fragments(fragments: list[Fragment], vocabulary: set[str]) -> str:
             rest = _vocabulary_key(first_word)
             lower = part[:1].islower()
             known = lower and joined in vocabulary and (alone not in vocabulary or rest not in vocabulary)
-            filled = lower and alone not in vocabulary and previous[1] < 1.0 and " " not in previous[0]
-            hyphen = text.endswith("-") and (part[:1].isupper() or part[:1].isdigit())
+            filled = (
+                lower
+                and alone not in vocabulary
+                and (rest not in vocabulary or len(rest) <= 2)
+                and previous[1] < 1.0
+                and " " not in previous[0]
+            )
+            hyphen = text.endswith("-") and hyphen_joins(part)
             if known or filled or hyphen:
                 text += part
             else:
@@ -228,7 +236,9 @@ def pdf_text(data: bytes, source: str) -> str:
         # No empty line at a page break: a paragraph often goes on, and the reflow decides by width.
     text = "\n".join(out)
     if not text.strip():
-        raise EmptyFileError("PDF-filen innehåller ingen text (en skannad bild utan textlager?)", source=source)
+        raise EmptyFileError(
+            "PDF-filen innehåller ingen text (en skannad bild utan textlager?)", source=source
+        )
     return text
 
 

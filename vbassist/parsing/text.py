@@ -114,6 +114,18 @@ def _starts_lower(text: str) -> bool:
     return bool(stripped) and stripped[0].isalpha() and stripped[0].islower()
 
 
+# After a line-final hyphen these words show a Swedish shared-ending compound ("risk- och skydds-"),
+# where the space is real.
+_AFTER_SHARED_HYPHEN = {"och", "eller", "samt", "respektive", "resp.", "till", "som", "med", "och/eller"}
+
+
+def hyphen_joins(next_text: str) -> bool:
+    """Does a line ending in "-" join the next line without a space? "Hägersten-" + "Älvsjö", "meo-" +
+    "filmning", "1-" + "14": yes; "risk-" + "och skyddsbedömningar": no."""
+    first = next_text.strip().split(" ", 1)[0].lower()
+    return bool(first) and first not in _AFTER_SHARED_HYPHEN
+
+
 def _continues_cell(text: str) -> bool:
     """A wrapped table cell goes on in lower case or with a quote/parenthesis ("Valfärdsbrott ...")."""
     stripped = text.lstrip()
@@ -249,9 +261,8 @@ class _Reader:
         para = self._classify(line, lineno)
         previous = self.items[-1] if self.items else None
         if isinstance(previous, _Para) and self._continues(previous, para, blank=self.blank_before):
-            # "Hägersten-" + "Älvsjö" is one word; "risk-" + "och skydd" keeps its space.
             hyphen = previous.text.endswith("-") and not previous.text.endswith(" -")
-            sep = "" if hyphen and not _starts_lower(para.text) else " "
+            sep = "" if hyphen and hyphen_joins(para.text) else " "
             previous.text = f"{previous.text}{sep}{para.text}"
             previous.last_len = len(line.strip())
             if para.closed:
@@ -275,16 +286,27 @@ class _Reader:
                 )
             m = _BOLD_LINE_RE.match(stripped) or _HTML_BOLD_LINE_RE.match(stripped)
             if m and "**" not in m.group("t"):
-                return _Para(text=_strip_markup(m.group("t")).strip(), line=lineno, style="Strong", closed=True)
+                return _Para(
+                    text=_strip_markup(m.group("t")).strip(), line=lineno, style="Strong", closed=True
+                )
             m = _ITALIC_LINE_RE.match(stripped)
             if m:
-                return _Para(text=_strip_markup(m.group("t")).strip(), line=lineno, style="Emphasis", closed=True)
+                return _Para(
+                    text=_strip_markup(m.group("t")).strip(), line=lineno, style="Emphasis", closed=True
+                )
         m = _BULLET_RE.match(line)
         if m and len(stripped) > 1:
             text = _strip_markup(line[m.end() :]).strip()
-            return _Para(text=text, line=lineno, style="ListBullet", is_list_item=True, last_len=len(stripped))
+            return _Para(
+                text=text, line=lineno, style="ListBullet", is_list_item=True, last_len=len(stripped)
+            )
         text = _strip_markup(stripped).strip()
-        return _Para(text=text, line=lineno, closed=_is_label(text) and not match_goal_label(text), last_len=len(stripped))
+        return _Para(
+            text=text,
+            line=lineno,
+            closed=_is_label(text) and not match_goal_label(text),
+            last_len=len(stripped),
+        )
 
     def _continues(self, previous: _Para, para: _Para, *, blank: bool) -> bool:
         """Is `para` (one source line) the continuation of `previous`? Only plain text continues."""
@@ -318,7 +340,9 @@ def _typical_width(lines: list[str]) -> int:
 def _looks_wrapped(lines: list[str]) -> bool:
     """Hard-wrapped text (extracted from PDF): paragraphs run over many short lines. Text exported
     from Word keeps one paragraph per line, so long lines are common there."""
-    text_lines = [line for line in lines if line.strip() and "\t" not in line and not line.lstrip().startswith("|")]
+    text_lines = [
+        line for line in lines if line.strip() and "\t" not in line and not line.lstrip().startswith("|")
+    ]
     if len(text_lines) < 10:
         return False
     long_lines = sum(1 for line in text_lines if len(line.strip()) > 130)
