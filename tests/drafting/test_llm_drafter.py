@@ -81,6 +81,23 @@ def test_draft_contradicting_the_status_marker_is_retried(familjehem_reports: li
     assert draft.text == "Enheten bedömer att målet uppfylls helt."
 
 
+def test_draft_swapping_girls_and_boys_is_caught_by_the_checker(
+    familjehem_reports: list[Report], fake_llm
+) -> None:
+    report, goal = _goal(familjehem_reports)
+    # every number is in the facts, but 70,59 % is the boys' outcome, not the girls'
+    swapped = (
+        "Enheten bedömer att målet uppfylls helt. Andelen familjehemsplacerade barn som når målen i svenska, "
+        "matematik och engelska i grundskolan var 73,33 %, för flickor 70,59 %."
+    )
+    model = fake_llm.scripted(fake_llm.answer(swapped, "helt"), fake_llm.answer(swapped, "helt"))
+    draft = draft_goal(report, goal, settings=Settings(**CLOUD), model=model)
+    assert len(model.prompts) == 2
+    assert "76,92" in model.prompts[1][-1].content  # the checker's finding names the table value
+    assert draft.verification.drafter == "grounded"
+    assert any("granskningen fann" in note for note in draft.verification.notes)
+
+
 @pytest.mark.parametrize("error", [RuntimeError("server down"), ValueError("bad json")])
 def test_model_exception_gives_grounded_with_note(
     familjehem_reports: list[Report], fake_llm, error: Exception

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from typing import Any
 
 from vbassist.drafting.facts import collect_facts
@@ -80,11 +81,19 @@ def find_goal(report: Report, title_prefix: str) -> Goal:
 
 
 def _with_analysis(report: Report, goal: Goal, text: str) -> tuple[Report, Goal]:
-    """A copy of `report` where `goal`'s analysis is `text` (so the checker reads the draft in place)."""
+    """A copy of `report` where `goal`'s analysis is `text` and no other text is left (so the checker
+    reads only the draft, against every indicator table of the report)."""
     order = [g for g, _ in report.iter_goals()]
     position = next(i for i, g in enumerate(order) if g is goal)
-    copy = report.model_copy(deep=True)
-    target = [g for g, _ in copy.iter_goals()][position]
+    copy = report.model_copy(deep=True, update={"sections": [], "budget_tables": [], "tables": []})
+    goals = [g for g, _ in copy.iter_goals()]
+    for i, g in enumerate(goals):
+        if i != position:
+            g.beskrivning, g.forvantat_resultat, g.analys, g.arbetssatt, g.uppfoljning = [], [], [], [], []
+            g.activities = []
+        for indicator in g.indicators:
+            indicator.kommentar = None
+    target = goals[position]
     anchor = goal.analys[0].location if goal.analys else goal.status_location or goal.location
     target.analys = [
         TextItem(text=p.strip(), location=Location(block=anchor.block, line=anchor.line))
@@ -94,13 +103,23 @@ def _with_analysis(report: Report, goal: Goal, text: str) -> tuple[Report, Goal]
     return copy, target
 
 
+@lru_cache(maxsize=1)
+def _draft_rule_ids() -> tuple[str, ...]:
+    from vbassist.checks import all_rules
+
+    return tuple(r.id for r in all_rules() if r.category in DRAFT_CATEGORIES)
+
+
 def check_draft(report: Report, goal: Goal, text: str) -> list[str]:
     """Findings of the checker's text rules on `text` as `goal`'s analysis (messages, Swedish)."""
-    from vbassist.checks import run_checks
+    from vbassist.checks import CheckContext, run_checks
 
     copy, target = _with_analysis(report, goal, text)
     try:
-        findings = run_checks(copy)
+        rule_ids = _draft_rule_ids()
+        if not rule_ids:
+            return []
+        findings = run_checks(copy, CheckContext(enabled_prefixes=rule_ids))
     except Exception as exc:  # a rule bug must not stop a draft; the draft is still verified by number
         log.warning("checker failed on a draft: %s", type(exc).__name__)
         return []
