@@ -197,6 +197,7 @@ class _ReportBuilder:
         self.fresh_goal: Goal | None = None  # a goal whose label line may wrap onto the next line
         self.sections: list[Section] = []
         self.section: Section | None = None
+        self.section_level: int | None = None  # heading level of the open section (None: found by text)
         self.in_goals = False
         self.toc = False
         self.budget_tables: list[BudgetTable] = []
@@ -334,13 +335,21 @@ class _ReportBuilder:
             return True
         if is_subheading and not self.in_goals:
             return True  # "Uppföljning" in a VP's introduction: a section of its own
-        if block.heading_level is not None and block.heading_level <= 2 and block.style != "Title":
+        # Markdown converted from Word has unreliable heading levels ("## Hälsa och arbetsmiljö" for a
+        # Normal paragraph inside an enhetsmål): there only known sections close the goal tree.
+        level = block.heading_level
+        if level is None or block.style == "Title":
+            return False
+        if self.section is not None and self.section_level is not None and level > self.section_level:
+            return False  # a sub-heading inside a section ("Helhetssyn" under "Systematiskt kvalitetsarbete")
+        if level <= 2 and self.doc.format != "markdown":
             return True
         # outside the goal tree a markdown/Word heading of any level opens a section
-        return block.heading_level is not None and not self.in_goals and block.style != "Title"
+        return not self.in_goals
 
     def _open_section(self, block: ParagraphBlock, text: str) -> None:
         self.section = Section(title=clean_title(text), location=self._loc(block))
+        self.section_level = block.heading_level
         self.sections.append(self.section)
         self.in_goals = False
         self.stack = []
