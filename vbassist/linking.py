@@ -116,7 +116,9 @@ def text_mentions_indicator(text: str, indicator: Indicator) -> tuple[float, str
     cov = coverage(ind_stems, content_stems(text))
     shared = concepts_in(indicator.name) & concepts_in(text)
     if shared:
-        return max(0.8, 0.6 + 0.4 * cov), f"samma ämne ({', '.join(sorted(shared))})"
+        # the shared words break ties between indicators of the same topic ("avhysningar som kunnat
+        # avvärjas" against "vräkningar som berör barn")
+        return 0.75 + 0.25 * cov, f"samma ämne ({', '.join(sorted(shared))})"
     if len(set(ind_stems)) >= 2 and cov >= 0.5:
         return 0.3 + 0.6 * cov, f"{round(cov * 100)} % av indikatorns ord finns i texten"
     if len(set(ind_stems)) == 1 and cov == 1.0 and len(ind_stems[0]) >= 6:

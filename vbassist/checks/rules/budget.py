@@ -22,16 +22,23 @@ SECTION_LABEL = {"intakter": "intäkter", "kostnader": "kostnader", "netto": "ne
 
 @dataclass
 class Block:
-    """One sub-table: a heading row ("Ungdomsenheten", "Totalt") and the rows under it."""
+    """One sub-table: "Ungdomsenheten", "Placeringar och uppdragstagare", "Totalt". The parser gives a
+    sub-table as one `BudgetTable` (or, split at "Intäkter"/"Kostnader" headings, as several with the
+    same title); a hand-made table may hold several under heading rows. `table_of` maps each row to
+    the table it sits in, for cell locations."""
 
     title: str
-    heading: BudgetRow | None
     members: dict[str, list[BudgetRow]] = field(default_factory=lambda: {"intakter": [], "kostnader": []})
     sums: dict[str, BudgetRow] = field(default_factory=dict)
+    table_of: dict[int, BudgetTable] = field(default_factory=dict)
 
     @property
     def is_total(self) -> bool:
         return bool(re.match(r"\s*(totalt|total|summa\s+totalt|hela\s+enheten)\b", self.title, re.IGNORECASE))
+
+    @property
+    def empty(self) -> bool:
+        return not self.sums and not any(self.members.values())
 
 
 def _has_numbers(row: BudgetRow) -> bool:
@@ -51,13 +58,18 @@ def _sum_kind(label: str) -> SumKind | None:
     return None
 
 
+def _label(row: BudgetRow) -> str:
+    return re.sub(r"<[^>]+>|\*", "", row.label).strip()
+
+
 def split_blocks(table: BudgetTable) -> list[Block]:
-    """Sub-tables in order. A row without numbers that is not "Intäkter"/"Kostnader" opens a block."""
+    """Sub-tables of one table in order; a row without numbers that is not "Intäkter"/"Kostnader"
+    opens a new one."""
     blocks: list[Block] = []
-    current = Block(title=table.title or "", heading=None)
+    current = Block(title=table.title or "")
     section: str | None = None
     for row in table.rows:
-        label = re.sub(r"<[^>]+>|\*", "", row.label).strip()
+        label = _label(row)
         low = label.lower()
         is_sum = row.is_sum or low.startswith(("summa", "netto", "totalt"))
         if not _has_numbers(row):
@@ -66,38 +78,62 @@ def split_blocks(table: BudgetTable) -> list[Block]:
             elif re.fullmatch(r"kostnader:?", low):
                 section = "kostnader"
             elif label:
-                if current.sums or any(current.members.values()):
+                if not current.empty:
                     blocks.append(current)
-                current = Block(title=label, heading=row)
+                current = Block(title=label)
                 section = None
             continue
+        current.table_of[id(row)] = table
         if is_sum:
-            kind = _sum_kind(low) or (row.section if row.section else None)
+            kind = _sum_kind(low) or row.section
             if kind:
                 current.sums[kind] = row
             continue
         sec = row.section if row.section in ("intakter", "kostnader") else section
         if sec in ("intakter", "kostnader"):
             current.members[sec].append(row)
-    if current.sums or any(current.members.values()):
+    if not current.empty:
         blocks.append(current)
     return blocks
 
 
+def report_blocks(report: Report) -> list[Block]:
+    """All sub-tables of the report in order; consecutive parts with the same title are merged."""
+    out: list[Block] = []
+    for table in report.budget_tables:
+        for block in split_blocks(table):
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.title.strip().lower() == block.title.strip().lower()
+                and not set(prev.sums) & set(block.sums)
+            ):
+                for kind in ("intakter", "kostnader"):
+                    prev.members[kind].extend(block.members[kind])
+                prev.sums.update(block.sums)
+                prev.table_of.update(block.table_of)
+            else:
+                out.append(block)
+    return out
+
+
 def _column_index(table: BudgetTable, column: str) -> int | None:
+    # the parser leaves the label column out of `columns`; a hand-made table may keep it as ""
+    offset = 0 if table.columns and not table.columns[0].strip() else 1
     for i, header in enumerate(table.columns):
         h = header.lower()
         if column == "utfall" and "utfall" in h:
-            return i
+            return i + offset
         if column == "budget" and "budget" in h and "avvik" not in h:
-            return i
+            return i + offset
         if column == "avvikelse" and ("avvik" in h or "awik" in h):
-            return i
+            return i + offset
     return None
 
 
-def cell(table: BudgetTable, row: BudgetRow, column: str) -> Location:
-    col = _column_index(table, column)
+def cell(block: Block, row: BudgetRow, column: str) -> Location:
+    table = block.table_of.get(id(row))
+    col = _column_index(table, column) if table is not None else None
     return row.location if col is None else row.location.model_copy(update={"col": col})
 
 
@@ -110,13 +146,13 @@ def _raw(row: BudgetRow, column: str) -> str:
     return v.raw.strip() if v is not None and v.raw.strip() else "–"
 
 
-def _label(row: BudgetRow) -> str:
-    return re.sub(r"<[^>]+>|\*", "", row.label).strip()
-
-
-def _table_unit(table: BudgetTable, report: Report) -> float:
-    """Kronor per unit of the table's numbers: TKr unless the title or headers say otherwise."""
-    text = " ".join([table.title or "", *table.columns]).lower()
+def _kronor_factor(row: BudgetRow, table: BudgetTable | None) -> float:
+    """Kronor per unit of the table's numbers: the cell's unit when the parser set one, else the
+    title's words, else TKr (the city's standard)."""
+    for v in (row.avvikelse, row.budget, row.utfall):
+        if v is not None and v.unit:
+            return {"kr": 1.0, "tkr": 1e3, "mnkr": 1e6, "mkr": 1e6}.get(v.unit.lower(), 1e3)
+    text = " ".join([table.title or "", *table.columns]).lower() if table else ""
     if "mnkr" in text or "miljoner" in text:
         return 1e6
     if re.search(r"\bkr\b|kronor", text) and "tkr" not in text and "tusen" not in text:
@@ -132,101 +168,113 @@ def _table_unit(table: BudgetTable, report: Report) -> float:
 )
 def rows_do_not_sum(report: Report, context: CheckContext) -> Iterator[Finding]:
     base_tol = thresholds()["budget_row_tolerance_tkr"]
-    for table in report.budget_tables:
-        for block in split_blocks(table):
-            for kind in ("intakter", "kostnader"):
-                total = block.sums.get(kind)
-                members = block.members[kind]
-                if total is None or not members:
-                    continue
-                tol = max(base_tol, 0.5 * len(members))
-                for column in COLUMNS:
-                    if num(getattr(total, column)) is None:
-                        continue
-                    summed = sum(_val(r, column) for r in members)
-                    stated = _val(total, column)
-                    if abs(summed - stated) <= tol:
-                        continue
-                    yield make_finding(
-                        "VB-BUDGET-001",
-                        "budget_arithmetic",
-                        "error",
-                        report=report,
-                        goal_title=block.title or table.title,
-                        message=(
-                            f"{_label(total)} ({COLUMN_LABEL[column].lower()}) är {_raw(total, column)} men raderna under "
-                            f"summerar till {fmt(summed)}{f' i {block.title}' if block.title else ''}."
-                        ),
-                        evidence=[
-                            Evidence(
-                                label=_label(total),
-                                text=_raw(total, column),
-                                value=stated,
-                                location=cell(table, total, column),
-                            ),
-                            Evidence(
-                                label=f"summa av {len(members)} rader",
-                                text=" + ".join(
-                                    _raw(r, column) for r in members if num(getattr(r, column)) is not None
-                                )[:150],
-                                value=summed,
-                                location=cell(table, members[0], column),
-                            ),
-                        ],
-                        location=cell(table, total, column),
-                        suggestion="Kontrollera raderna och summan; en rad kan saknas eller vara felskriven.",
-                    )
-            netto, intakter, kostnader = (block.sums.get(k) for k in ("netto", "intakter", "kostnader"))
-            if netto is None or intakter is None or kostnader is None:
+    for block in report_blocks(report):
+        where = f" i {block.title}" if block.title else ""
+        for kind in ("intakter", "kostnader"):
+            total = block.sums.get(kind)
+            members = block.members[kind]
+            if total is None or not members:
                 continue
-            for column in ("utfall", "budget"):
-                if num(getattr(netto, column)) is None:
+            tol = max(base_tol, 0.5 * len(members))
+            for column in COLUMNS:
+                if num(getattr(total, column)) is None:
                     continue
-                expected = _val(kostnader, column) - _val(intakter, column)
-                stated = _val(netto, column)
-                # netto is written as costs minus income or as income minus costs: accept both signs
-                if abs(abs(stated) - abs(expected)) <= base_tol:
+                summed = sum(_val(r, column) for r in members)
+                stated = _val(total, column)
+                if abs(summed - stated) <= tol:
                     continue
                 yield make_finding(
                     "VB-BUDGET-001",
                     "budget_arithmetic",
                     "error",
                     report=report,
-                    goal_title=block.title or table.title,
+                    goal_title=block.title or None,
                     message=(
-                        f"{_label(netto)} ({COLUMN_LABEL[column].lower()}) är {_raw(netto, column)} men kostnader minus "
-                        f"intäkter är {fmt(expected)}."
+                        f"{_label(total)} ({COLUMN_LABEL[column].lower()}){where} är {_raw(total, column)} men "
+                        f"raderna ovanför summerar till {fmt(summed)}."
                     ),
                     evidence=[
                         Evidence(
-                            label=_label(netto),
-                            text=_raw(netto, column),
+                            label=_label(total),
+                            text=_raw(total, column),
                             value=stated,
-                            location=cell(table, netto, column),
+                            location=cell(block, total, column),
                         ),
                         Evidence(
-                            label=_label(kostnader),
-                            text=_raw(kostnader, column),
-                            value=_val(kostnader, column),
-                            location=cell(table, kostnader, column),
-                        ),
-                        Evidence(
-                            label=_label(intakter),
-                            text=_raw(intakter, column),
-                            value=_val(intakter, column),
-                            location=cell(table, intakter, column),
+                            label=f"summa av {len(members)} rader",
+                            text=" + ".join(
+                                _raw(r, column) for r in members if num(getattr(r, column)) is not None
+                            )[:150],
+                            value=summed,
+                            location=cell(block, members[0], column),
                         ),
                     ],
-                    location=cell(table, netto, column),
-                    suggestion="Rätta nettot eller summorna för intäkter och kostnader.",
+                    location=cell(block, total, column),
+                    suggestion="Kontrollera raderna och summan; en rad kan saknas eller vara felskriven.",
                 )
+        netto, intakter, kostnader = (block.sums.get(k) for k in ("netto", "intakter", "kostnader"))
+        if netto is None or intakter is None or kostnader is None:
+            continue
+        for column in ("utfall", "budget"):
+            if num(getattr(netto, column)) is None:
+                continue
+            expected = _val(kostnader, column) - _val(intakter, column)
+            stated = _val(netto, column)
+            # netto is written as costs minus income or as income minus costs: accept both signs
+            if abs(abs(stated) - abs(expected)) <= base_tol:
+                continue
+            yield make_finding(
+                "VB-BUDGET-001",
+                "budget_arithmetic",
+                "error",
+                report=report,
+                goal_title=block.title or None,
+                message=(
+                    f"{_label(netto)} ({COLUMN_LABEL[column].lower()}){where} är {_raw(netto, column)} men "
+                    f"kostnader minus intäkter är {fmt(expected)}."
+                ),
+                evidence=[
+                    Evidence(
+                        label=_label(netto),
+                        text=_raw(netto, column),
+                        value=stated,
+                        location=cell(block, netto, column),
+                    ),
+                    Evidence(
+                        label=_label(kostnader),
+                        text=_raw(kostnader, column),
+                        value=_val(kostnader, column),
+                        location=cell(block, kostnader, column),
+                    ),
+                    Evidence(
+                        label=_label(intakter),
+                        text=_raw(intakter, column),
+                        value=_val(intakter, column),
+                        location=cell(block, intakter, column),
+                    ),
+                ],
+                location=cell(block, netto, column),
+                suggestion="Rätta nettot eller summorna för intäkter och kostnader.",
+            )
 
 
-def _deviation_convention(rows: list[tuple[str, BudgetRow]]) -> dict[str, str]:
-    """Per row kind (income vs costs/netto), which formula the table itself uses, by majority:
+def _deviation_rows(blocks: list[Block]) -> list[tuple[str, BudgetRow, Block]]:
+    rows: list[tuple[str, BudgetRow, Block]] = []
+    for block in blocks:
+        for kind in ("intakter", "kostnader"):
+            rows.extend((kind, r, block) for r in block.members[kind])
+            if kind in block.sums:
+                rows.append((kind, block.sums[kind], block))
+        if "netto" in block.sums:
+            rows.append(("kostnader", block.sums["netto"], block))  # netto follows the cost convention
+    return rows
+
+
+def _deviation_convention(rows: list[tuple[str, BudgetRow, Block]]) -> dict[str, str]:
+    """Per row kind (income vs costs/netto), the formula the report itself uses, by majority:
     "b-u" (Budget − Utfall) or "u-b" (Utfall − Budget). Stockholm's default: income u-b, costs b-u."""
     votes: dict[str, dict[str, int]] = {"intakter": {"u-b": 0, "b-u": 0}, "kostnader": {"u-b": 0, "b-u": 0}}
-    for kind, row in rows:
+    for kind, row, _ in rows:
         u, b, a = _val(row, "utfall"), _val(row, "budget"), num(row.avvikelse)
         if a is None or u == b:
             continue
@@ -248,53 +296,57 @@ def _deviation_convention(rows: list[tuple[str, BudgetRow]]) -> dict[str, str]:
     title="Avvikelsen stämmer inte med Budget och Utfall (med tabellens teckenkonvention)",
 )
 def deviation_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
-    for table in report.budget_tables:
-        rows: list[tuple[str, BudgetRow]] = []
-        for block in split_blocks(table):
-            for kind in ("intakter", "kostnader"):
-                rows.extend((kind, r) for r in block.members[kind])
-                if kind in block.sums:
-                    rows.append((kind, block.sums[kind]))
-            if "netto" in block.sums:
-                rows.append(("kostnader", block.sums["netto"]))
-        convention = _deviation_convention(rows)
-        for kind, row in rows:
-            a = num(row.avvikelse)
-            if a is None or (num(row.utfall) is None and num(row.budget) is None):
-                continue
-            u, b = _val(row, "utfall"), _val(row, "budget")
-            expected = (u - b) if convention[kind] == "u-b" else (b - u)
-            if abs(a - expected) <= 1:
-                continue
-            formula = "Utfall − Budget" if convention[kind] == "u-b" else "Budget − Utfall"
-            sign_only = abs(a + expected) <= 1
-            yield make_finding(
-                "VB-BUDGET-002",
-                "budget_arithmetic",
-                "error",
-                report=report,
-                goal_title=table.title,
-                message=(
-                    f'Avvikelsen för "{_label(row)}" är {_raw(row, "avvikelse")} men {formula} är {fmt(expected)}'
-                    + (" (fel tecken)." if sign_only else ".")
+    rows = _deviation_rows(report_blocks(report))
+    convention = _deviation_convention(rows)
+    for kind, row, block in rows:
+        a = num(row.avvikelse)
+        if a is None or (num(row.utfall) is None and num(row.budget) is None):
+            continue
+        u, b = _val(row, "utfall"), _val(row, "budget")
+        expected = (u - b) if convention[kind] == "u-b" else (b - u)
+        if abs(a - expected) <= 1:
+            continue
+        formula = "Utfall − Budget" if convention[kind] == "u-b" else "Budget − Utfall"
+        sign_only = abs(a + expected) <= 1
+        where = f" ({block.title})" if block.title else ""
+        yield make_finding(
+            "VB-BUDGET-002",
+            "budget_arithmetic",
+            "error",
+            report=report,
+            goal_title=block.title or None,
+            message=(
+                f'Avvikelsen för "{_label(row)}"{where} är {_raw(row, "avvikelse")} men {formula} är {fmt(expected)}'
+                + (" (fel tecken)." if sign_only else ".")
+            ),
+            evidence=[
+                Evidence(
+                    label="Avvikelse",
+                    text=_raw(row, "avvikelse"),
+                    value=a,
+                    location=cell(block, row, "avvikelse"),
                 ),
-                evidence=[
-                    Evidence(
-                        label="Avvikelse",
-                        text=_raw(row, "avvikelse"),
-                        value=a,
-                        location=cell(table, row, "avvikelse"),
-                    ),
-                    Evidence(
-                        label="Utfall", text=_raw(row, "utfall"), value=u, location=cell(table, row, "utfall")
-                    ),
-                    Evidence(
-                        label="Budget", text=_raw(row, "budget"), value=b, location=cell(table, row, "budget")
-                    ),
-                ],
-                location=cell(table, row, "avvikelse"),
-                suggestion=f"Rätta avvikelsen till {fmt(expected)} ({formula}, som i tabellens övriga {SECTION_LABEL[kind]}rader).",
-            )
+                Evidence(
+                    label="Utfall", text=_raw(row, "utfall"), value=u, location=cell(block, row, "utfall")
+                ),
+                Evidence(
+                    label="Budget", text=_raw(row, "budget"), value=b, location=cell(block, row, "budget")
+                ),
+            ],
+            location=cell(block, row, "avvikelse"),
+            suggestion=f"Rätta avvikelsen till {fmt(expected)} ({formula}, som i rapportens övriga {SECTION_LABEL[kind]}rader).",
+        )
+
+
+def _total_groups(blocks: list[Block]) -> Iterator[tuple[list[Block], Block]]:
+    """Each Totalt block with the sub-tables before it (since the previous Totalt)."""
+    parts: list[Block] = []
+    for block in blocks:
+        if block.is_total:
+            yield parts, block
+            parts = []
+        else:
+            parts.append(block)
 
 
 @rule(
@@ -305,18 +357,14 @@ def deviation_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
 )
 def subtables_do_not_sum(report: Report, context: CheckContext) -> Iterator[Finding]:
     base_tol = thresholds()["budget_row_tolerance_tkr"]
-    for table in report.budget_tables:
-        blocks = split_blocks(table)
-        totals = [b for b in blocks if b.is_total]
-        parts = [b for b in blocks if not b.is_total]
-        if len(totals) != 1 or len(parts) < 2:
+    for parts, total in _total_groups(report_blocks(report)):
+        if len(parts) < 2:
             continue
-        total = totals[0]
         for kind in ("intakter", "kostnader", "netto"):
             if kind not in total.sums or any(kind not in p.sums for p in parts):
                 continue
+            row = total.sums[kind]
             for column in COLUMNS:
-                row = total.sums[kind]
                 if num(getattr(row, column)) is None:
                     continue
                 summed = sum(_val(p.sums[kind], column) for p in parts)
@@ -328,44 +376,39 @@ def subtables_do_not_sum(report: Report, context: CheckContext) -> Iterator[Find
                     "budget_arithmetic",
                     "error",
                     report=report,
-                    goal_title=table.title,
+                    goal_title=total.title,
                     message=(
                         f"Totalt {SECTION_LABEL[kind]} ({COLUMN_LABEL[column].lower()}) är {_raw(row, column)} men "
                         f"deltabellerna ({', '.join(p.title for p in parts)}) summerar till {fmt(summed)}."
                     ),
                     evidence=[
                         Evidence(
-                            label=f"Totalt {_label(row)}",
+                            label=f"Totalt: {_label(row)}",
                             text=_raw(row, column),
                             value=stated,
-                            location=cell(table, row, column),
+                            location=cell(total, row, column),
                         ),
                         *[
                             Evidence(
                                 label=f"{p.title}: {_label(p.sums[kind])}",
                                 text=_raw(p.sums[kind], column),
                                 value=_val(p.sums[kind], column),
-                                location=cell(table, p.sums[kind], column),
+                                location=cell(p, p.sums[kind], column),
                             )
                             for p in parts
                         ],
                     ],
-                    location=cell(table, row, column),
+                    location=cell(total, row, column),
                     suggestion="Kontrollera Totalt-raden mot deltabellerna.",
                 )
 
 
-def _net_row(report: Report) -> tuple[BudgetTable, BudgetRow] | None:
-    """The report's overall netto row: the Totalt block's, else the only block's."""
-    for table in report.budget_tables:
-        blocks = split_blocks(table)
-        totals = [b for b in blocks if b.is_total and "netto" in b.sums]
-        if totals:
-            return table, totals[0].sums["netto"]
-        with_net = [b for b in blocks if "netto" in b.sums]
-        if len(with_net) == 1:
-            return table, with_net[0].sums["netto"]
-    return None
+def _overall(blocks: list[Block]) -> Block | None:
+    """The block that stands for the whole unit: the last Totalt, else the only block."""
+    totals = [b for b in blocks if b.is_total]
+    if totals:
+        return totals[-1]
+    return blocks[0] if len(blocks) == 1 else None
 
 
 @rule(
@@ -375,67 +418,63 @@ def _net_row(report: Report) -> tuple[BudgetTable, BudgetRow] | None:
     title="Ett belopp i texten (underskott, överskott, budget) stämmer inte med budgettabellen",
 )
 def text_amount_differs(report: Report, context: CheckContext) -> Iterator[Finding]:
-    found = _net_row(report)
-    if found is None:
+    overall = _overall(report_blocks(report))
+    if overall is None or "netto" not in overall.sums:
         return
-    table, net = found
-    factor = _table_unit(table, report)
-    blocks = split_blocks(table)
-    total_block = next((b for b in blocks if b.is_total), blocks[0] if len(blocks) == 1 else None)
+    net = overall.sums["netto"]
+    factor = _kronor_factor(net, overall.table_of.get(id(net)))
     for place in report_texts(report):
         for claim in amount_claims(place.text):
-            tol_rel = thresholds()[
+            key = (
                 "text_amount_approx_relative_tolerance"
                 if claim.approximate
                 else "text_amount_relative_tolerance"
-            ]
+            )
+            tol_rel = thresholds()[key]
             loc = with_span(place.location, claim.start, claim.end)
+            sign_wrong = False
             if claim.kind in ("underskott", "overskott"):
                 a = num(net.avvikelse)
                 if a is None:
                     continue
-                # deviation as the table signs it: negative = underskott under the usual convention
                 deviation = a * factor
-                candidates = [("Avvikelse netto", net, "avvikelse", deviation)]
+                candidates = [("avvikelse netto", net, "avvikelse", deviation)]
+                # the usual convention: a negative netto deviation is an underskott
                 sign_wrong = (claim.kind == "underskott" and deviation > 0) or (
                     claim.kind == "overskott" and deviation < 0
                 )
             else:
                 candidates = []
                 if num(net.budget) is not None:
-                    candidates.append(("Budget netto", net, "budget", num(net.budget) * factor))  # type: ignore[operator]
-                if (
-                    total_block is not None
-                    and "kostnader" in total_block.sums
-                    and num(total_block.sums["kostnader"].budget) is not None
-                ):
-                    row = total_block.sums["kostnader"]
-                    candidates.append(("Budget kostnader", row, "budget", num(row.budget) * factor))  # type: ignore[operator]
-                sign_wrong = False
+                    candidates.append(("budget netto", net, "budget", _val(net, "budget") * factor))
+                cost = overall.sums.get("kostnader")
+                if cost is not None and num(cost.budget) is not None:
+                    candidates.append(
+                        ("budget för kostnaderna", cost, "budget", _val(cost, "budget") * factor)
+                    )
                 if not candidates:
                     continue
-            close = [
-                c
-                for c in candidates
-                if abs(abs(c[3]) - claim.kronor)
-                <= max(tol_rel * abs(c[3]), 0.5e6 if claim.kronor >= 1e6 else 500)
-            ]
+            # a stated "29 miljoner" covers 28,5-29,5 mnkr; "cirka" widens to 10 %
+            step = 0.5e6 if claim.kronor >= 1e6 else 500.0
+            close = [c for c in candidates if abs(abs(c[3]) - claim.kronor) <= max(tol_rel * abs(c[3]), step)]
             if close and not sign_wrong:
                 continue
             label, row, column, value = candidates[0]
-            words = {"underskott": "underskott", "overskott": "överskott", "budget": "budget"}
-            severity = "error" if claim.kind != "budget" else "warning"
-            msg = (
-                f"Texten anger {words[claim.kind]} ({short(claim.raw, 60)}) men tabellens avvikelse netto är {_raw(row, column)} TKr, alltså ett "
-                f"{'överskott' if value > 0 else 'underskott'}."
-                if sign_wrong
-                else f'Texten anger "{short(claim.raw, 60)}" men tabellen har {label.lower()} {_raw(row, column)} '
-                f"({fmt(abs(value) / 1e6, 1)} mnkr)."
-            )
+            words = {"underskott": "ett underskott", "overskott": "ett överskott", "budget": "en budget"}
+            if sign_wrong:
+                msg = (
+                    f'Texten anger {words[claim.kind]} ("{short(claim.raw, 60)}") men tabellens avvikelse netto '
+                    f"är {_raw(row, column)}, alltså {'ett överskott' if value > 0 else 'ett underskott'}."
+                )
+            else:
+                msg = (
+                    f'Texten anger "{short(claim.raw, 60)}" men tabellen har {label} {_raw(row, column)} '
+                    f"({fmt(abs(value) / 1e6, 1)} mnkr)."
+                )
             yield make_finding(
                 "VB-BUDGET-004",
                 "budget_arithmetic",
-                severity,  # type: ignore[arg-type]
+                "warning" if claim.kind == "budget" else "error",
                 report=report,
                 goal=place.goal,
                 goal_title=place.section,
@@ -443,7 +482,7 @@ def text_amount_differs(report: Report, context: CheckContext) -> Iterator[Findi
                 evidence=[
                     Evidence(label="text", text=short(claim.raw), value=claim.kronor, location=loc),
                     Evidence(
-                        label=label, text=_raw(row, column), value=value, location=cell(table, row, column)
+                        label=label, text=_raw(row, column), value=value, location=cell(overall, row, column)
                     ),
                 ],
                 location=loc,

@@ -38,6 +38,13 @@ _OTHER_MEASURE_RE = re.compile(
 )
 
 
+_TARGET_TALK_RE = re.compile(
+    r"\b(över|under|minst|högst|målet|årsmålet|målvärdet|mål på|når upp till)\s*$", re.IGNORECASE
+)
+_SUBGROUP_RE = re.compile(r"\b(inom|bland|hos|för de|av de|i gruppen)\b", re.IGNORECASE)
+_YEAR_AFTER_RE = re.compile(r"\s*(?:år\s+|under\s+|i\s+)?((?:19|20)\d\d)\b")
+
+
 def mention_positions(text: str, indicator: Indicator) -> list[int]:
     """Character offsets in `text` where the indicator is named: a word sharing one of its content
     stems, or a synonym-group pattern it shares."""
@@ -86,7 +93,9 @@ def _is_percent_indicator(ind: Indicator) -> bool:
     return bool(re.match(r"\s*andel", ind.name, re.IGNORECASE)) or "sjukfrånvaro" in ind.name.lower()
 
 
-def numbers_about_indicators(sentence: Sentence, candidates: list[Indicator]) -> list[NumberAboutIndicator]:
+def numbers_about_indicators(
+    sentence: Sentence, candidates: list[Indicator], report_year: int | None = None
+) -> list[NumberAboutIndicator]:
     """Percent numbers in a sentence bound to the indicator named closest before them."""
     text = sentence.text
     scored = []
@@ -94,7 +103,7 @@ def numbers_about_indicators(sentence: Sentence, candidates: list[Indicator]) ->
         if num(ind.utfall) is None:
             continue
         score, reason = text_mentions_indicator(text, ind)
-        if score >= thresholds()["sentence_min"]:
+        if score >= thresholds()["text_number_min"]:
             scored.append((score, reason, ind))
     if not scored:
         return []
@@ -115,16 +124,31 @@ def numbers_about_indicators(sentence: Sentence, candidates: list[Indicator]) ->
     positions = mention_positions(text, ind)
     if not positions:
         return []
+    percents = [n for n in find_numbers(text) if n.kind == "percent" and n.unit == "%" and not n.is_year]
+    values = _indicator_values(ind)
+    # a sentence that quotes one of the row's numbers is consistent; its other numbers are other
+    # categories of the same survey ("76 % är nöjda, 21 % ibland och 3 % inte")
+    if any(any(matches_rounded(n.value, n.decimals, v) for v in values) for n in percents):
+        return []
+    # three or more percentages: a distribution or a list of sub-groups, too loose to bind
+    if len(percents) >= 3:
+        return []
     out = []
-    for n in find_numbers(text):
-        if n.kind != "percent" or n.unit != "%" or n.is_year:
-            continue
+    for n in percents:
         before = [p for p in positions if p <= n.start]
         distance = n.start - before[-1] if before else min(abs(p - n.start) for p in positions)
         if distance > 90:
             continue
         lead = text[max(0, n.start - 30) : n.start]
-        if _OTHER_MEASURE_RE.search(lead):
+        if _OTHER_MEASURE_RE.search(lead) or _TARGET_TALK_RE.search(lead):
+            continue
+        # "nöjdheten inom stödboenden ... 77 %": a sub-group, not the indicator's whole population
+        between = text[before[-1] : n.start] if before else ""
+        if _SUBGROUP_RE.search(between):
+            continue
+        # "89 % år 2023": another year's value
+        year = _YEAR_AFTER_RE.match(text[n.end : n.end + 14])
+        if year and report_year is not None and int(year.group(1)) != report_year:
             continue
         field = "utfall"
         if _FEMALE_RE.search(lead):
@@ -164,7 +188,7 @@ def number_in_text_differs_from_table(report: Report, context: CheckContext) -> 
         if not candidates:
             continue
         for sent in sentences(place.text):
-            for about in numbers_about_indicators(sent, candidates):
+            for about in numbers_about_indicators(sent, candidates, report.year):
                 n, ind = about.mention, about.indicator
                 cell = getattr(ind, about.field)
                 if about.field != "utfall" and num(cell) is None:

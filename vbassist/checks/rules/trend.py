@@ -3,6 +3,7 @@ outcome and last year's, polarity-aware for better/worse."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from vbassist.checks.claims import trend_claims
@@ -23,6 +24,7 @@ from vbassist.linking import text_mentions_indicator
 from vbassist.model import Evidence, Finding, Report
 from vbassist.polarity import polarity_of
 
+_NEGATED_SUBJECT_RE = re.compile(r"\b(inte|ej|icke)\b", re.IGNORECASE)
 _WORDS = {"up": "ökat", "down": "minskat", "better": "förbättrats", "worse": "försämrats"}
 
 
@@ -38,12 +40,16 @@ def trend_contradicts_table(report: Report, context: CheckContext) -> Iterator[F
     for place in report_texts(report):
         candidates = _candidates(place, report)
         for claim in trend_claims(place.text):
+            # "andelen som inte är nöjda har minskat" speaks of the inverse measure
+            subject = place.text[max(claim.sentence.start, claim.start - 40) : claim.start]
+            if _NEGATED_SUBJECT_RE.search(subject):
+                continue
             scored = []
             for ind in candidates:
                 if num(ind.utfall) is None or num(ind.utfall_forra_aret) is None:
                     continue
                 score, reason = text_mentions_indicator(claim.sentence.text, ind)
-                if score >= thresholds()["sentence_min"]:
+                if score >= thresholds()["text_number_min"]:
                     scored.append((score, reason, ind))
             if not scored:
                 continue
