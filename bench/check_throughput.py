@@ -23,6 +23,11 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=200, help="drafts in the batch")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--samples", type=Path, default=ROOT / "tests" / "data")
+    ap.add_argument(
+        "--no-dedupe",
+        action="store_true",
+        help="parse and check every copy (the true per-document cost); by default identical files are done once",
+    )
     args = ap.parse_args()
 
     from vbassist.checks.batch import check_documents
@@ -41,7 +46,7 @@ def main() -> None:
             paths.append(target)
 
         started = time.perf_counter()
-        result = check_documents([tmp], jobs=args.jobs, use_corpus=False)
+        result = check_documents([tmp], jobs=args.jobs, use_corpus=False, dedupe=not args.no_dedupe)
         checked = time.perf_counter()
         json_text = render_json(result)
         t_json = time.perf_counter()
@@ -54,6 +59,9 @@ def main() -> None:
     total = done - started
     print(f"samples            {len(samples)} distinct, {s.documents} documents, {s.reports} reports")
     print(f"jobs               {args.jobs} (cores: {os.cpu_count()})")
+    print(
+        f"parsed / checked   {s.timings['parsed']} files / {s.timings['checked']} reports (dedupe: {not args.no_dedupe})"
+    )
     print(f"failed documents   {s.failed}")
     print(f"findings           {s.findings} {s.by_severity}")
     print(

@@ -81,3 +81,19 @@ def test_uploads_that_cannot_be_read_become_failed_documents() -> None:
     assert all(not d.ok and d.findings == [] for d in result.documents)
     assert result.documents[0].error.code == "tom_fil"
     assert result.summary.failed == 2 and result.summary.failed_documents[1]["source"] == "fel.docx"
+
+
+def test_copies_are_parsed_and_checked_once_and_reported_under_each_name(tmp_path: Path) -> None:
+    from .conftest import FAMILJEHEM
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / FAMILJEHEM.name).write_bytes(FAMILJEHEM.read_bytes())
+    deduped = check_documents([tmp_path], jobs=1, use_corpus=False)
+    assert (deduped.summary.timings["parsed"], deduped.summary.timings["checked"]) == (1, 1)
+    a, b = deduped.documents
+    assert (Path(a.source).parent.name, Path(b.source).parent.name) == ("a", "b")
+    assert a.findings and a.findings == b.findings
+    full = check_documents([tmp_path], jobs=1, use_corpus=False, dedupe=False)
+    assert full.summary.timings["parsed"] == 2
+    assert full.to_json() == deduped.to_json()

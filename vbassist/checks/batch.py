@@ -9,6 +9,7 @@ related plans and last year's reports as `CheckContext.related`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -286,19 +287,40 @@ def _unit_counts(findings: Iterable[Finding]) -> dict[str, int]:
     return {s: counts.get(s, 0) for s in SEVERITIES}
 
 
+def _content_key(item: str | BytesInput, max_bytes: int) -> str | None:
+    """sha256 of the bytes plus the suffix (which decides the reader), or None when the file is
+    missing or too large to hash cheaply (the parser refuses it anyway)."""
+    if isinstance(item, BytesInput):
+        data = item.data
+        suffix = Path(item.filename).suffix.lower()
+    else:
+        try:
+            path = Path(item)
+            if not path.is_file() or path.stat().st_size > max_bytes:
+                return None
+            data = path.read_bytes()
+        except OSError:
+            return None
+        suffix = path.suffix.lower()
+    return hashlib.sha256(data).hexdigest() + suffix
+
+
 def check_documents(
     inputs: Iterable[DocumentInput],
     *,
     jobs: int | None = None,
     corpus_dir: Path | None = None,
     use_corpus: bool = True,
+    dedupe: bool = True,
     progress: ProgressCallback | None = None,
 ) -> CheckResult:
     """Parse and check every input (paths, folders, `BytesInput` uploads or already parsed `Report`s)
     and return one `CheckResult`. A file that cannot be read becomes a document with `error` set; the
     rest go on. `jobs` defaults to the number of cores; 1 runs everything in this process (what the
     API does per request). The corpus (`settings.corpus_dir` unless `corpus_dir` is given) supplies
-    plans and last year's reports as context, never documents of its own."""
+    plans and last year's reports as context, never documents of its own. With `dedupe`, files with
+    identical bytes (copies in several folders) are parsed and checked once and reported under each
+    of their names."""
     import time
 
     t0 = time.perf_counter()
@@ -321,66 +343,117 @@ def check_documents(
         batch_paths = {Path(i).resolve() for i in items if isinstance(i, str)}
         corpus = [str(p) for p in _corpus_files(corpus_dir) if p.resolve() not in batch_paths]
 
-    to_parse = [i for i in items if not isinstance(i, Report)] + corpus
+    # identical bytes are parsed once: `slot[j]` is the parse job whose result input j shares
+    to_read: list[str | BytesInput] = [i for i in items if not isinstance(i, Report)] + corpus
+    keys: list[str | None] = [None] * len(to_read)
+    if dedupe:
+        from vbassist.settings import get_settings
+
+        max_bytes = int(get_settings().max_file_mb * 1024 * 1024)
+        keys = [_content_key(i, max_bytes) for i in to_read]
+    jobs_to_parse: list[str | BytesInput] = []
+    slot: list[int] = []
+    first_of_key: dict[str, int] = {}
+    for item, key in zip(to_read, keys, strict=True):
+        if key is not None and key in first_of_key:
+            slot.append(first_of_key[key])
+            continue
+        if key is not None:
+            first_of_key[key] = len(jobs_to_parse)
+        slot.append(len(jobs_to_parse))
+        jobs_to_parse.append(item)
+
     parse_seconds = 0.0
     check_seconds = 0.0
-    executor = _executor(jobs, len(to_parse))
+    executor = _executor(jobs, len(jobs_to_parse))
     with executor if executor is not None else nullcontext():
         mapper = executor.map if executor is not None else map
-        # phase 1: parse everything (batch + corpus)
-        parsed: dict[int, _Parsed] = {}
-        parse_iter = mapper(_parse_one, to_parse)
-        n_batch_to_parse = len(to_parse) - len(corpus)
-        for k, result in enumerate(parse_iter):
-            parsed[k] = result
+        # phase 1: parse everything (batch + corpus), each distinct content once
+        parsed: list[_Parsed] = []
+        for result in mapper(_parse_one, jobs_to_parse):
+            parsed.append(result)
             parse_seconds += result.seconds
             if progress is not None:
-                progress("parse", k + 1, len(to_parse))
+                progress("parse", len(parsed), len(jobs_to_parse))
+
+        def parsed_for(j: int) -> _Parsed:
+            shared = parsed[slot[j]]
+            item = to_read[j]
+            source = item.filename if isinstance(item, BytesInput) else item
+            if source == shared.source:
+                return shared
+            return _Parsed(
+                source, [r.model_copy(update={"source": source}) for r in shared.reports], shared.error
+            )
+
         per_item: list[_Parsed] = []
-        k = 0
+        report_key: dict[int, object] = {}  # id(report) -> what makes two reports the same input
+        j = 0
         for item in items:
             if isinstance(item, Report):
                 per_item.append(_Parsed(item.source, [item]))
-            else:
-                per_item.append(parsed[k])
-                k += 1
-        corpus_reports = [r for j in range(n_batch_to_parse, len(to_parse)) for r in parsed[j].reports]
+                report_key[id(item)] = ("report", id(item))
+                continue
+            p = parsed_for(j)
+            for n, r in enumerate(p.reports):
+                report_key[id(r)] = (keys[j], n) if keys[j] is not None else ("report", id(r))
+            per_item.append(p)
+            j += 1
+        corpus_reports = []
+        for jj in range(len(to_read) - len(corpus), len(to_read)):
+            for n, r in enumerate(parsed_for(jj).reports):
+                report_key[id(r)] = (keys[jj], n) if keys[jj] is not None else ("report", id(r))
+                corpus_reports.append(r)
         batch_reports = [r for p in per_item for r in p.reports]
         pool = batch_reports + corpus_reports
         t_parsed = time.perf_counter()
 
-        # phase 2: check each report with its related reports
-        tasks = [(r, related_for(r, pool)) for p in per_item for r in p.reports]
-        related_used = {id(x) for _, rel in tasks for x in rel}
+        # phase 2: check each report with its related reports; the same report with the same context
+        # (a copy) is checked once
+        all_tasks = [(r, related_for(r, pool)) for p in per_item for r in p.reports]
+        related_used = {report_key[id(x)] for _, rel in all_tasks for x in rel}
+        task_of: list[int] = []
+        tasks: list[tuple[Report, list[Report]]] = []
+        first_of_task: dict[tuple[object, ...], int] = {}
+        for r, rel in all_tasks:
+            tkey = (report_key[id(r)], *sorted(map(repr, (report_key[id(x)] for x in rel))))
+            if tkey not in first_of_task:
+                first_of_task[tkey] = len(tasks)
+                tasks.append((r, rel))
+            task_of.append(first_of_task[tkey])
         check_executor = executor if executor is not None and len(tasks) > 1 else None
-        check_iter = iter(
+        results_iter = (
             check_executor.map(_check_one, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
             if check_executor is not None
             else map(_check_one, tasks)
         )
-        documents: list[CheckedDocument] = []
-        n_checked = 0
-        for p in per_item:
-            doc = CheckedDocument(source=p.source, error=p.error)
-            for report in p.reports:
-                checked = next(check_iter)
-                check_seconds += checked.seconds
-                if checked.error is not None and doc.error is None:
-                    doc.error = checked.error
-                doc.findings.extend(checked.findings)
-                doc.units.append(
-                    UnitInfo(
-                        unit=report.unit,
-                        kind=report.kind,
-                        year=report.year,
-                        district=report.district,
-                        counts=_unit_counts(checked.findings),
-                    )
+        checked_results: list[_Checked] = []
+        for checked in results_iter:
+            checked_results.append(checked)
+            check_seconds += checked.seconds
+            if progress is not None:
+                progress("check", len(checked_results), len(tasks))
+
+    documents: list[CheckedDocument] = []
+    n = 0
+    for p in per_item:
+        doc = CheckedDocument(source=p.source, error=p.error)
+        for report in p.reports:
+            checked = checked_results[task_of[n]]
+            n += 1
+            if checked.error is not None and doc.error is None:
+                doc.error = checked.error
+            doc.findings.extend(checked.findings)
+            doc.units.append(
+                UnitInfo(
+                    unit=report.unit,
+                    kind=report.kind,
+                    year=report.year,
+                    district=report.district,
+                    counts=_unit_counts(checked.findings),
                 )
-                n_checked += 1
-                if progress is not None:
-                    progress("check", n_checked, len(tasks))
-            documents.append(doc)
+            )
+        documents.append(doc)
 
     t_checked = time.perf_counter()
     result = CheckResult(documents=documents)
@@ -390,6 +463,8 @@ def check_documents(
         "check_wall": round(t_checked - t_parsed, 4),
         "parse_cpu": round(parse_seconds, 4),
         "check_cpu": round(check_seconds, 4),
+        "parsed": len(jobs_to_parse),
+        "checked": len(tasks),
     }
     return result
 
