@@ -57,6 +57,17 @@ def concept_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _concept_alternations() -> dict[str, re.Pattern[str]]:
+    # one alternation per group: a text is scanned once per group, not once per pattern
+    data = json.loads((DATA_DIR / "concepts.json").read_text(encoding="utf-8"))
+    return {
+        name: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        for name, patterns in data.items()
+        if not name.startswith("_")
+    }
+
+
 @lru_cache(maxsize=4096)
 def _stem(word: str) -> str:
     stem = _stemmer().stemWord(word)
@@ -79,11 +90,13 @@ def content_stems(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=16384)
 def concepts_in(text: str) -> frozenset[str]:
     """The synonym groups `text` touches."""
-    return frozenset(name for name, pats in concept_patterns().items() if any(p.search(text) for p in pats))
+    return frozenset(name for name, pattern in _concept_alternations().items() if pattern.search(text))
 
 
+@lru_cache(maxsize=65536)
 def stems_match(a: str, b: str) -> bool:
     """Same stem, or one a prefix/compound head of the other ("familjehem" ~ "familjehemsplacer",
     "placer" ~ "familjehemsplacer"). Short stems must match exactly: "barn" is not "barnsekreter"."""
@@ -95,6 +108,7 @@ def stems_match(a: str, b: str) -> bool:
     return long_.startswith(short) or long_.endswith(short)
 
 
+@lru_cache(maxsize=65536)
 def coverage(needles: tuple[str, ...], haystack: tuple[str, ...]) -> float:
     """Share of `needles` (distinct stems) found in `haystack`."""
     distinct = list(dict.fromkeys(needles))
@@ -112,9 +126,14 @@ def indicator_stems(indicator: Indicator) -> tuple[str, ...]:
 def text_mentions_indicator(text: str, indicator: Indicator) -> tuple[float, str]:
     """How clearly a sentence or bullet speaks about `indicator`: 0..1 and a reason. A shared synonym
     group counts as a strong mention; otherwise the share of the indicator's content words present."""
-    ind_stems = indicator_stems(indicator)
+    return _mentions(text, indicator.name)
+
+
+@lru_cache(maxsize=65536)
+def _mentions(text: str, name: str) -> tuple[float, str]:
+    ind_stems = content_stems(name)
     cov = coverage(ind_stems, content_stems(text))
-    shared = concepts_in(indicator.name) & concepts_in(text)
+    shared = concepts_in(name) & concepts_in(text)
     if shared:
         # the shared words break ties between indicators of the same topic ("avhysningar som kunnat
         # avvärjas" against "vräkningar som berör barn")

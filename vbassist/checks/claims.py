@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from vbassist.model import Status
@@ -58,6 +59,7 @@ class Sentence:
 _SENT_END = re.compile(r"(?<=[.!?\]])\s+(?=[A-ZÅÄÖ0-9\"“(\[])|\n+")
 
 
+@lru_cache(maxsize=8192)
 def sentences(text: str) -> list[Sentence]:
     """Split running text into sentences with their spans (good enough for report prose)."""
     out, pos = [], 0
@@ -102,6 +104,7 @@ _SUBTARGET_RE = re.compile(r"\b(att|om|för|med|gällande|kring)\b|[,:;]", re.IG
 _BARE_STATUS_RE = re.compile(r"^\W*uppfylls\s+(helt|delvis|inte)\W*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def fulfilment_claims(text: str) -> list[FulfilmentClaim]:
     """Statements of the goal's own fulfilment in `text`."""
     out: list[FulfilmentClaim] = []
@@ -177,6 +180,7 @@ _DIR_RE = re.compile(
 _DIFF_RE = re.compile(rf"\bmed\s+(?P<diff>{NUM})(?!\s*(?:%|procent))", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def change_claims(text: str) -> list[ChangeClaim]:
     """Every "från X till/→ Y" with the stated change nearby (percent in parentheses, "med N")."""
     out: list[ChangeClaim] = []
@@ -269,9 +273,12 @@ _FRACTION_PCT_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def fraction_claims(text: str) -> list[FractionClaim]:
     """ "28/40 (70 %)", "28 av 40 barn (70 %)", "70 % (28 av 40)"."""
-    out = []
+    out: list[FractionClaim] = []
+    if "%" not in text and "procent" not in text:
+        return out
     for m in _FRACTION_PCT_RE.finditer(text):
         num, den, pct = (m["num"], m["den"], m["pct"]) if m["num"] else (m["num2"], m["den2"], m["pct2"])
         n, d = float(num), float(den)
@@ -304,6 +311,7 @@ _TREND_RE = re.compile(
 _NEGATION_RE = re.compile(r"\b(inte|ej|icke|aldrig)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def trend_claims(text: str) -> list[TrendClaim]:
     """Sentences claiming a change over time; negated ones ("har inte minskat") are left out."""
     out = []
@@ -374,6 +382,7 @@ _TARGET_RES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def target_claims(text: str) -> list[TargetClaim]:
     """Numeric targets in a Förväntat resultat bullet."""
     out: list[TargetClaim] = []
@@ -439,6 +448,7 @@ _AMOUNT_KEY_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def amount_claims(text: str) -> list[AmountClaim]:
     """ "underskott på cirka 29 miljoner kronor", "budget på 57 miljoner": the first amount within
     the next few words of the key word."""

@@ -180,6 +180,8 @@ _PART_RE = re.compile(r"(?<![\d,])(?P<n>\d{1,3}(?:\s\d{3})*)(?!\s*(?:%|procent))
 )
 def parts_exceed_whole(report: Report, context: CheckContext) -> Iterator[Finding]:
     for place in report_texts(report):
+        if "varav" not in place.text:
+            continue
         for m in _WHOLE_RE.finditer(place.text):
             total, _ = to_number(m["total"])
             rest = m["rest"]
