@@ -97,3 +97,38 @@ def test_copies_are_parsed_and_checked_once_and_reported_under_each_name(tmp_pat
     full = check_documents([tmp_path], jobs=1, use_corpus=False, dedupe=False)
     assert full.summary.timings["parsed"] == 2
     assert full.to_json() == deduped.to_json()
+
+
+def test_plans_from_the_batch_and_the_corpus_reach_the_rules(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from vbassist.checks import batch
+
+    from .conftest import DATA
+
+    vb = DATA / "vb2025_hagersten-alvsjo_ungdomsenheten.docx"
+    vp = Path(__file__).parent / "data" / "vp2025_hagersten-alvsjo_barnenheten.txt"
+    seen: list[tuple[str, list[str]]] = []
+    original = batch._check_one
+
+    def spy(args):  # type: ignore[no-untyped-def]
+        report, related = args
+        seen.append((f"{report.kind} {report.year}", [f"{r.kind} {r.year} {r.unit}" for r in related]))
+        return original(args)
+
+    monkeypatch.setattr(batch, "_check_one", spy)  # jobs=1 runs in this process, so the spy sees every call
+
+    corpus = tmp_path / "korpus"
+    corpus.mkdir()
+    (corpus / vp.name).write_bytes(vp.read_bytes())
+    from_corpus = check_documents([vb], jobs=1, corpus_dir=corpus)
+    assert [d.source for d in from_corpus.documents] == [str(vb)]  # the corpus is context, not a document
+    assert seen == [("VB 2025", ["VP 2025 Barnenheten"])]
+    assert from_corpus.summary.related_reports == 1
+
+    seen.clear()
+    in_batch = check_documents([vb, vp], jobs=1, use_corpus=False)
+    assert len(in_batch.documents) == 2
+    assert seen == [("VB 2025", ["VP 2025 Barnenheten"]), ("VP 2025", [])]
+
+    seen.clear()
+    check_documents([vb], jobs=1, use_corpus=False)
+    assert seen == [("VB 2025", [])]
