@@ -69,6 +69,14 @@ def _sick(
     )
 
 
+def _sick_gender(analys: str) -> Report:
+    goal = enhetsmal(
+        "Enheten har en god arbetsmiljö", "delvis", forvantat=("Sjukfrånvaron minskar.",), analys=(analys,)
+    )
+    ind = indicator("Sjukfrånvaro", "7,9 %", "11 %", "13,2 %", kvinnor="8,8 %", man="6,1 %")
+    return report([kf_goal("3.4 Medarbetare", [ind], [goal])])
+
+
 def _eko(
     status: str, utfall: str, analys: tuple[str, ...] = ("Enheten köper ekologiskt när det går.",)
 ) -> Report:
@@ -316,6 +324,7 @@ EXAMPLES: dict[str, dict[str, list[Case]]] = {
     },
     "VB-TEXT-001": {
         "flag": [
+            lambda: (_sick_gender("Sjukfrånvaron var 7,9 % (kvinnor 9,8 %, män 6,1 %)."), _ctx()),
             lambda: (_eko("inte", "48,84 %", analys=("45% av alla inköp är ekologiska.",)), _ctx()),
             lambda: (
                 _sick(
@@ -328,6 +337,7 @@ EXAMPLES: dict[str, dict[str, list[Case]]] = {
             ),
         ],
         "pass": [
+            lambda: (_sick_gender("Sjukfrånvaron var 7,9 % (kvinnor 8,8 %, män 6,1 %)."), _ctx()),
             lambda: (
                 _eko("inte", "48,84 %", analys=("49 % av alla inköp är ekologiska.",)),
                 _ctx(),

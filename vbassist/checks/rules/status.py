@@ -148,46 +148,63 @@ def status_helt_but_indicator_misses(report: Report, context: CheckContext) -> I
             continue
         # indicators whose numeric target sits in Förväntat resultat are judged by VB-TARGET-001
         targeted = {id(t.indicator) for t in bound_targets(goal, report) if t.claim.kind in ("min", "max")}
+        misses: list[tuple[IndicatorLink, float, float, str]] = []
         for link in _usable_links(goal, report):
             ind = link.indicator
             measured = _measured(ind)
             if measured is None or id(ind) in targeted:
                 continue
             utfall, target, target_dec, field = measured
-            polarity = polarity_of(ind.name)
-            if meets_target(utfall, target, polarity, decimals=target_dec):
-                continue
+            if not meets_target(utfall, target, polarity_of(ind.name), decimals=target_dec):
+                misses.append((link, utfall, target, field))
+        if not misses:
+            continue
+        # one finding per goal: the status is the one thing to fix, each missed indicator is evidence
+        strongest = max(misses, key=lambda m: m[0].confidence)
+        evidence = [_status_evidence(goal)]
+        parts = []
+        for link, utfall, target, field in misses:
+            ind = link.indicator
             target_label = "Årsmål" if field == "arsmal" else "KF:s årsmål"
-            yield make_finding(
-                "VB-STATUS-001",
-                "status_vs_indicator",
-                link_severity(link.confidence),
-                report=report,
-                goal=goal,
-                message=(
-                    f'Målet är markerat "Uppfylls helt" men indikatorn "{short(ind.name, 80)}" har utfallet '
-                    f"{show(ind.utfall)} mot {target_label.lower()} {show(ind.arsmal if field == 'arsmal' else ind.kf_arsmal)} "
-                    f"({POLARITY_WORDS[polarity]})."
-                ),
-                evidence=[
-                    _status_evidence(goal),
-                    Evidence(
-                        label="Periodens utfall",
-                        text=show(ind.utfall),
-                        value=utfall,
-                        location=cell_location(ind, "utfall"),
-                    ),
-                    Evidence(
-                        label=target_label, text=fmt(target), value=target, location=cell_location(ind, field)
-                    ),
-                ],
-                location=goal.status_location or goal.location,
-                suggestion=(
-                    'Ändra status till "Uppfylls delvis" eller förklara i analysen varför målet ändå bedöms '
-                    "uppfyllt trots att indikatorn inte når årsmålet."
-                ),
-                confidence=link.confidence,
+            polarity = polarity_of(ind.name)
+            parts.append(
+                f'"{short(ind.name, 80)}" har utfallet {show(ind.utfall)} mot {target_label.lower()} '
+                f"{show(ind.arsmal if field == 'arsmal' else ind.kf_arsmal)} ({POLARITY_WORDS[polarity]})"
             )
+            evidence.append(
+                Evidence(
+                    label=f"Periodens utfall: {short(ind.name, 60)}",
+                    text=show(ind.utfall),
+                    value=utfall,
+                    location=cell_location(ind, "utfall"),
+                )
+            )
+            evidence.append(
+                Evidence(
+                    label=f"{target_label}: {short(ind.name, 60)}",
+                    text=fmt(target),
+                    value=target,
+                    location=cell_location(ind, field),
+                )
+            )
+        which = "indikatorn" if len(misses) == 1 else f"{len(misses)} indikatorer som mäter målet"
+        yield make_finding(
+            "VB-STATUS-001",
+            "status_vs_indicator",
+            link_severity(strongest[0].confidence),
+            report=report,
+            goal=goal,
+            message=f'Målet är markerat "Uppfylls helt" men {which} når inte årsmålet: '
+            + "; ".join(parts)
+            + ".",
+            evidence=evidence,
+            location=goal.status_location or goal.location,
+            suggestion=(
+                'Ändra status till "Uppfylls delvis" eller förklara i analysen varför målet ändå bedöms '
+                "uppfyllt trots att indikatorn inte når årsmålet."
+            ),
+            confidence=strongest[0].confidence,
+        )
 
 
 @rule(

@@ -125,16 +125,30 @@ def numbers_about_indicators(
     if not positions:
         return []
     percents = [n for n in find_numbers(text) if n.kind == "percent" and n.unit == "%" and not n.is_year]
+
+    def gender_of(n: NumberMention) -> str:
+        lead = text[max(0, n.start - 30) : n.start]
+        if _FEMALE_RE.search(lead):
+            return "utfall_kvinnor"
+        if _MALE_RE.search(lead):
+            return "utfall_man"
+        return "utfall"
+
+    fields = {id(n): gender_of(n) for n in percents}
+    plain = [n for n in percents if fields[id(n)] == "utfall"]
     values = _indicator_values(ind)
     # a sentence that quotes one of the row's numbers is consistent; its other numbers are other
-    # categories of the same survey ("76 % är nöjda, 21 % ibland och 3 % inte")
-    if any(any(matches_rounded(n.value, n.decimals, v) for v in values) for n in percents):
-        return []
-    # three or more percentages: a distribution or a list of sub-groups, too loose to bind
-    if len(percents) >= 3:
-        return []
+    # categories of the same survey ("76 % är nöjda, 21 % ibland och 3 % inte"). Figures tagged with a
+    # gender ("kvinnor (58 %)") are still held against their own column.
+    plain_ok = any(any(matches_rounded(n.value, n.decimals, v) for v in values) for n in plain)
+    # three or more plain percentages: a distribution or a list of sub-groups, too loose to bind
+    if len(plain) >= 3:
+        plain_ok = True
     out = []
     for n in percents:
+        field = fields[id(n)]
+        if field == "utfall" and plain_ok:
+            continue
         before = [p for p in positions if p <= n.start]
         distance = n.start - before[-1] if before else min(abs(p - n.start) for p in positions)
         if distance > 90:
@@ -144,17 +158,12 @@ def numbers_about_indicators(
             continue
         # "nöjdheten inom stödboenden ... 77 %": a sub-group, not the indicator's whole population
         between = text[before[-1] : n.start] if before else ""
-        if _SUBGROUP_RE.search(between):
+        if field == "utfall" and _SUBGROUP_RE.search(between):
             continue
         # "89 % år 2023": another year's value
         year = _YEAR_AFTER_RE.match(text[n.end : n.end + 14])
         if year and report_year is not None and int(year.group(1)) != report_year:
             continue
-        field = "utfall"
-        if _FEMALE_RE.search(lead):
-            field = "utfall_kvinnor"
-        elif _MALE_RE.search(lead):
-            field = "utfall_man"
         out.append(NumberAboutIndicator(n, ind, score, reason, field, distance))
     return out
 
