@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -111,6 +112,9 @@ def test_original_untouched_and_copy_written_atomically(sample: Path, tmp_path: 
     assert hashlib.sha256(sample.read_bytes()).hexdigest() == before
     assert target == out_dir / sample.name
     assert [p.name for p in out_dir.iterdir()] == [sample.name]  # no temp file left behind
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # shareable like any file the user writes
     assert len(read_comments(target.read_bytes())) == 1
     # annotating into the original's own folder never overwrites the original
     same = annotate_file(sample, [], sample.parent)

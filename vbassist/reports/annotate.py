@@ -15,7 +15,7 @@ import difflib
 import io
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -288,7 +288,10 @@ def annotate_docx(
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a reader sees either the old file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # not mkstemp: its 0600 would make a report meant to be shared unreadable to others; O_EXCL with
+    # mode 0666 lets the umask decide, as for any file the user writes
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
