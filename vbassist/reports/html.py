@@ -28,6 +28,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; border-radius: .25rem; padding: 0 .45rem; color: #fff; font-size: .8rem;
          font-weight: 600; }
 .error { background: var(--fel); } .warning { background: var(--varning); } .info { background: var(--info); }
+.badge.zero { background: #9e9e9e; }
 .finding { border: 1px solid var(--line); border-left: 5px solid var(--info); border-radius: .3rem;
            padding: .6rem .8rem; margin: .6rem 0; page-break-inside: avoid; }
 .finding.sev-error { border-left-color: var(--fel); }
@@ -49,7 +50,8 @@ def _anchor(*parts: object) -> str:
 
 def _badge(severity: str, count: int | None = None) -> str:
     text = count_label(severity, count) if count is not None else SEVERITY_LABELS.get(severity, severity)
-    return f'<span class="badge {escape(severity)}">{escape(text)}</span>'
+    zero = " zero" if count == 0 else ""  # a grey badge: nothing of this severity
+    return f'<span class="badge {escape(severity)}{zero}">{escape(text)}</span>'
 
 
 def _counts_cells(counts: dict[str, int]) -> str:
