@@ -7,7 +7,9 @@ subclasses whose message is one Swedish / English line; `str(error)` is "<file>:
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -99,7 +101,18 @@ def _read_docx(data: bytes, filename: str) -> Document:
 
     try:
         return read_docx_blocks(data, name=filename)
-    except (KeyError, ValueError, zipfile.BadZipFile, XMLSyntaxError, EOFError) as exc:
+    except (
+        KeyError,
+        ValueError,
+        IndexError,
+        EOFError,
+        OSError,
+        NotImplementedError,  # zipfile: an unsupported zip version or compression method
+        struct.error,
+        zlib.error,  # a damaged deflate stream inside an otherwise valid zip directory
+        zipfile.BadZipFile,
+        XMLSyntaxError,
+    ) as exc:
         raise CorruptFileError(
             f"filen är trasig och kan inte läsas som Word-dokument / corrupt .docx ({type(exc).__name__})"
         ) from None

@@ -91,21 +91,20 @@ def build_reports(doc: Document) -> list[Report]:
     report (no goal, no report title, no known section)."""
     segments = _segments(doc)
     defaults = _file_defaults(doc)
-    reports: list[Report] = []
+    built: list[Report] = []
     structured = False
     for start, end in segments:
-        builder = _ReportBuilder(doc, start, end, defaults)
-        report, has_structure = builder.build()
+        report, has_structure = _ReportBuilder(doc, start, end, defaults).build()
+        built.append(report)
         structured = structured or has_structure
-        if report.goals or report.sections or len(segments) == 1:
-            reports.append(report)
     if not structured:
         raise NotAReportError(
             "hittade ingen rapportstruktur (inga mål, ingen rapportrubrik, inga kända avsnitt) "
             "/ no report structure found",
             source=doc.source,
         )
-    return [r for r in reports if r.goals or r.sections] or reports[:1]
+    # a unit title with nothing under it (a cover page, a list of units) is not a report of its own
+    return [r for r in built if r.goals or r.sections] or built[:1]
 
 
 # --------------------------------------------------------------------------- report boundaries
