@@ -88,7 +88,9 @@ def test_batch_keeps_going_past_bad_files_in_every_format(tmp_path: Path) -> Non
     )
 
     html = tmp_path / "r.html"
-    assert run(str(folder), "--format", "html", "--out", str(html), "--jobs", "1").exit_code == 2
+    html_run = run(str(folder), "--format", "html", "--out", str(html), "--jobs", "1")
+    assert html_run.exit_code == 2
+    assert f"rapport: {html}: 3 dokument (2 kunde inte granskas)" in html_run.stderr
     page = html.read_text(encoding="utf-8")
     assert page.count("Filen kunde inte granskas") == 2 and "tom.docx" in page
 

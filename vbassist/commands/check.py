@@ -156,7 +156,14 @@ def _write_report(result, output_format: OutputFormat, out: Path | None) -> None
         sys.stdout.flush()
         return
     write_atomic(out, data.encode("utf-8") if isinstance(data, str) else data)
-    _err(f"rapport: {out}")
+    from vbassist.reports import count_label
+
+    s = result.summary
+    counts = ", ".join(count_label(sev, s.by_severity.get(sev, 0)) for sev in ("error", "warning", "info"))
+    failed = f" ({s.failed} kunde inte granskas)" if s.failed else ""
+    _err(
+        f"rapport: {out}: {s.documents} dokument{failed}, {s.reports} rapporter, {s.findings} fynd: {counts}"
+    )
 
 
 def _write_annotations(result, out_dir: Path) -> int:  # type: ignore[no-untyped-def]
