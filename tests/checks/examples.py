@@ -300,6 +300,21 @@ EXAMPLES: dict[str, dict[str, list[Case]]] = {
             )
         ],
     },
+    "VB-TARGET-003": {
+        "flag": [lambda: (_sick("helt", "13,9 %", forvantat=("Sjukfrånvaron minskar.",)), _ctx())],
+        "pass": [
+            lambda: (_sick("helt", "7,9 %", forvantat=("Sjukfrånvaron minskar.",)), _ctx()),
+            lambda: (_sick("delvis", "13,9 %", forvantat=("Sjukfrånvaron minskar.",)), _ctx()),
+            lambda: (
+                _sick(
+                    "helt",
+                    "13,9 %",
+                    forvantat=("Medarbetarna trivs och sjukfrånvaron minskar inte nödvändigtvis.",),
+                ),
+                _ctx(),
+            ),
+        ],
+    },
     "VB-MARKER-001": {
         "flag": [
             lambda: (

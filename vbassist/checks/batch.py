@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from vbassist.model import Finding, Report, Severity
 
@@ -264,6 +265,62 @@ def _corpus_files(corpus_dir: Path | None) -> list[Path]:
     return expand_paths([corpus_dir])
 
 
+# --------------------------------------------------------------------------- corpus cache
+# The corpus (earlier reports and plans) changes rarely but would otherwise be parsed on every check,
+# by every API request. Parsed corpus reports are kept in memory and on disk, keyed by the file's
+# path, size and mtime and by a fingerprint of the parser's code (a new parser invalidates them).
+
+_CORPUS_MEMO: dict[str, list[Report]] = {}
+
+
+@lru_cache(maxsize=1)
+def _parser_fingerprint() -> str:
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("parsing/*.py"), root / "numbers.py", root / "model.py"]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _corpus_key(path: str) -> str | None:
+    try:
+        resolved = Path(path).resolve()
+        st = resolved.stat()
+    except OSError:
+        return None
+    raw = f"{resolved}|{st.st_size}|{st.st_mtime_ns}|{_parser_fingerprint()}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+_REPORTS = TypeAdapter(list[Report])
+
+
+def _corpus_cache_get(key: str, cache_dir: Path | None) -> list[Report] | None:
+    if key in _CORPUS_MEMO:
+        return _CORPUS_MEMO[key]
+    if cache_dir is None:
+        return None
+    try:
+        reports = _REPORTS.validate_json((cache_dir / f"{key}.json").read_bytes())
+    except (OSError, ValueError):  # absent, unreadable or from an older model: parse again
+        return None
+    _CORPUS_MEMO[key] = reports
+    return reports
+
+
+def _corpus_cache_put(key: str, reports: list[Report], cache_dir: Path | None) -> None:
+    _CORPUS_MEMO[key] = reports
+    if cache_dir is None:
+        return
+    try:
+        from vbassist.reports.annotate import write_atomic
+
+        write_atomic(cache_dir / f"{key}.json", _REPORTS.dump_json(reports))
+    except OSError:  # a read-only data dir only costs speed
+        pass
+
+
 # --------------------------------------------------------------------------- the batch
 
 
@@ -311,6 +368,7 @@ def check_documents(
     jobs: int | None = None,
     corpus_dir: Path | None = None,
     use_corpus: bool = True,
+    corpus_cache_dir: Path | None = None,
     dedupe: bool = True,
     progress: ProgressCallback | None = None,
 ) -> CheckResult:
@@ -320,7 +378,8 @@ def check_documents(
     API does per request). The corpus (`settings.corpus_dir` unless `corpus_dir` is given) supplies
     plans and last year's reports as context, never documents of its own. With `dedupe`, files with
     identical bytes (copies in several folders) are parsed and checked once and reported under each
-    of their names."""
+    of their names. Parsed corpus files are cached in `corpus_cache_dir` (default
+    `<data_dir>/cache/check-corpus`)."""
     import time
 
     t0 = time.perf_counter()
@@ -334,14 +393,27 @@ def check_documents(
         else:
             items.extend(str(p) for p in expand_paths([inp]))
 
-    corpus: list[str] = []
+    corpus: list[str] = []  # corpus files to parse now
+    corpus_keys: list[str | None] = []
+    cached_corpus: list[Report] = []
     if use_corpus:
-        if corpus_dir is None:
-            from vbassist.settings import get_settings
+        from vbassist.settings import get_settings
 
-            corpus_dir = get_settings().corpus_dir
+        settings = get_settings()
+        corpus_dir = settings.corpus_dir if corpus_dir is None else corpus_dir
+        if corpus_cache_dir is None:
+            corpus_cache_dir = Path(settings.data_dir) / "cache" / "check-corpus"
         batch_paths = {Path(i).resolve() for i in items if isinstance(i, str)}
-        corpus = [str(p) for p in _corpus_files(corpus_dir) if p.resolve() not in batch_paths]
+        for path in _corpus_files(corpus_dir):
+            if path.resolve() in batch_paths:
+                continue
+            key = _corpus_key(str(path))
+            hit = _corpus_cache_get(key, corpus_cache_dir) if key is not None else None
+            if hit is not None:
+                cached_corpus.extend(hit)
+            else:
+                corpus.append(str(path))
+                corpus_keys.append(key)
 
     # identical bytes are parsed once: `slot[j]` is the parse job whose result input j shares
     to_read: list[str | BytesInput] = [i for i in items if not isinstance(i, Report)] + corpus
@@ -399,9 +471,16 @@ def check_documents(
                 report_key[id(r)] = (keys[j], n) if keys[j] is not None else ("report", id(r))
             per_item.append(p)
             j += 1
-        corpus_reports = []
-        for jj in range(len(to_read) - len(corpus), len(to_read)):
-            for n, r in enumerate(parsed_for(jj).reports):
+        corpus_reports = list(cached_corpus)
+        for r in cached_corpus:
+            report_key[id(r)] = ("report", id(r))
+        for c, jj in enumerate(range(len(to_read) - len(corpus), len(to_read))):
+            fresh = parsed_for(jj)
+            key = corpus_keys[c]
+            # a file that cannot be read is remembered as empty, not parsed again each time; a crash is not
+            if key is not None and (fresh.error is None or fresh.error.code != "internt_fel"):
+                _corpus_cache_put(key, fresh.reports, corpus_cache_dir)
+            for n, r in enumerate(fresh.reports):
                 report_key[id(r)] = (keys[jj], n) if keys[jj] is not None else ("report", id(r))
                 corpus_reports.append(r)
         batch_reports = [r for p in per_item for r in p.reports]

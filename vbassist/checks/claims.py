@@ -335,7 +335,16 @@ class TargetClaim:
     "rel_decrease"/"rel_increase" (minska/öka med X procent, relative to last year; "halveras" = 50),
     "pp_decrease"/"pp_increase" (med X procentenheter)."""
 
-    kind: Literal["min", "max", "rel_decrease", "rel_increase", "pp_decrease", "pp_increase"]
+    kind: Literal[
+        "min",
+        "max",
+        "rel_decrease",
+        "rel_increase",
+        "pp_decrease",
+        "pp_increase",
+        "dir_increase",
+        "dir_decrease",
+    ]
     value: float
     decimals: int
     unit: str | None
@@ -384,7 +393,7 @@ _TARGET_RES: list[tuple[str, re.Pattern[str]]] = [
 
 @lru_cache(maxsize=8192)
 def target_claims(text: str) -> list[TargetClaim]:
-    """Numeric targets in a Förväntat resultat bullet."""
+    """Targets in a Förväntat resultat bullet: numeric ones, else the direction alone ("dir_increase")."""
     out: list[TargetClaim] = []
     for kind, pattern in _TARGET_RES:
         for m in pattern.finditer(text):
@@ -421,8 +430,20 @@ def target_claims(text: str) -> list[TargetClaim]:
             else:
                 unit = "%" if unit in ("procent", "%") else unit
                 out.append(TargetClaim(kind, value, dec, unit, m.group(0), m.start(), m.end()))  # type: ignore[arg-type]
+    if not out:
+        # no number: a direction only ("Andelen ekologiska inköp ökar", "Sjukfrånvaron minskar")
+        m = _DIRECTION_RE.search(text)
+        if m and not _NEGATION_RE.search(text[max(0, m.start() - 12) : m.end() + 8]):
+            kind = "dir_increase" if m["up"] else "dir_decrease"
+            out.append(TargetClaim(kind, 0.0, 0, None, m.group(0), m.start(), m.end()))  # type: ignore[arg-type]
     out.sort(key=lambda t: t.start)
     return out
+
+
+_DIRECTION_RE = re.compile(
+    r"\b(?P<up>ökar|ska\s+öka|förbättras|höjs|stiger)\b|\b(?P<down>minskar|ska\s+minska|sänks|sjunker)\b",
+    re.IGNORECASE,
+)
 
 
 # --------------------------------------------------------------------------- budget amounts in text

@@ -228,3 +228,12 @@ def ancestors_of(goal: Goal, report: Report) -> list[Goal]:
         if g is goal:
             return parents
     return []
+
+
+def outcome_is_current(indicator: Indicator, report: Report) -> bool:
+    """Whether the outcome is this period's. A tertial report shows yearly indicators with last year's
+    VB value ("VB 2024" in a T2 2025): judging this year's status by it would be wrong."""
+    if report.kind == "VB" or report.year is None:
+        return True
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", indicator.period or "")]
+    return not years or report.year in years

@@ -17,6 +17,7 @@ from vbassist.checks.rules._common import (
     goal_texts,
     make_finding,
     num,
+    outcome_is_current,
     report_texts,
     short,
     show,
@@ -148,7 +149,7 @@ def _outcome_stated_in_text(report: Report, ind: Indicator) -> tuple[str, float,
     known = [v for v in (num(ind.utfall_forra_aret), num(ind.arsmal), num(ind.kf_arsmal)) if v is not None]
     for place in report_texts(report):
         for sent in sentences(place.text):
-            if text_mentions_indicator(sent.text, ind)[0] < 0.8:
+            if text_mentions_indicator(sent.text, ind)[0] < 0.75:
                 continue
             for n in find_numbers(sent.text):
                 if n.is_year or n.kind == "amount" or any(abs(n.value - k) < 1e-9 for k in known):
@@ -173,7 +174,7 @@ def missed_target_not_discussed(report: Report, context: CheckContext) -> Iterat
         target_value, field = arsmal_of(ind)
         target = num(target_value)
         # judged against the unit's own årsmål only: KF:s årsmål alone is the city's, not the unit's
-        if utfall is None or target is None or field != "arsmal":
+        if utfall is None or target is None or field != "arsmal" or not outcome_is_current(ind, report):
             continue
         if meets_target(utfall, target, polarity_of(ind.name), decimals=decimals_of(target_value)):
             continue

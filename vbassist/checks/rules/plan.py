@@ -30,13 +30,13 @@ def _norm(text: str | None) -> str:
 
 def same_unit(a: Report, b: Report) -> bool:
     """Loose unit match: district must not differ when both are known; unit names equal after
-    normalising, one containing the other, or sharing most content words ("Barn- och ungdomsenheten")."""
+    normalising, or sharing most content words both ways: "Barn- och ungdomsenheten" is not "Ungdomsenheten"."""
     if a.district and b.district and _norm(a.district) != _norm(b.district):
         return False
     ua, ub = _norm(a.unit), _norm(b.unit)
     if not ua or not ub:
         return False
-    if ua == ub or ua in ub or ub in ua:
+    if ua == ub:
         return True
     sa, sb = content_stems(ua), content_stems(ub)
     return min(coverage(sa, sb), coverage(sb, sa)) >= 0.75

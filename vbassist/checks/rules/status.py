@@ -20,6 +20,7 @@ from vbassist.checks.rules._common import (
     link_severity,
     make_finding,
     num,
+    outcome_is_current,
     short,
     show,
     thresholds,
@@ -53,7 +54,11 @@ def _measured(indicator: Indicator) -> tuple[float, float, int, str] | None:
 
 def _usable_links(goal: Goal, report: Report) -> list[IndicatorLink]:
     minimum = thresholds()["link_min"]
-    return [link for link in link_indicators(goal, report) if link.confidence >= minimum]
+    return [
+        link
+        for link in link_indicators(goal, report)
+        if link.confidence >= minimum and outcome_is_current(link.indicator, report)
+    ]
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,13 @@ def target_met(target: BoundTarget) -> tuple[bool, float, str] | None:
     if claim.kind == "pp_decrease":
         goal_value = last - claim.value
         return meets_target(utfall, goal_value, "lower", decimals=2), goal_value, claim.raw
+    if claim.kind in ("dir_increase", "dir_decrease"):
+        # the bullet names the direction itself ("Sjukfrånvaron minskar"), so no polarity here;
+        # no change at the table's precision is not the change asked for
+        decimals = max(decimals_of(ind.utfall), decimals_of(ind.utfall_forra_aret))
+        delta = round(utfall - last, decimals + 1)
+        met = delta > 0 if claim.kind == "dir_increase" else delta < 0
+        return met, last, claim.raw
     if claim.kind == "pp_increase":
         goal_value = last + claim.value
         return meets_target(utfall, goal_value, "higher", decimals=2), goal_value, claim.raw
@@ -270,6 +282,8 @@ def status_helt_but_target_missed(report: Report, context: CheckContext) -> Iter
         if goal.status != "helt":
             continue
         for target in bound_targets(goal, report):
+            if target.claim.kind.startswith("dir_"):
+                continue  # a direction alone is VB-TARGET-003's
             judged = target_met(target)
             if judged is None or judged[0]:
                 continue
@@ -328,7 +342,9 @@ def status_inte_but_targets_met(report: Report, context: CheckContext) -> Iterat
     for goal in _judged_goals(report):
         if goal.status != "inte":
             continue
-        judged = [(t, target_met(t)) for t in bound_targets(goal, report)]
+        judged = [
+            (t, target_met(t)) for t in bound_targets(goal, report) if not t.claim.kind.startswith("dir_")
+        ]
         judged = [(t, j) for t, j in judged if j is not None and t.confidence >= thresholds()["link_error"]]
         if not judged or not all(j[0] for _, j in judged):
             continue
@@ -363,3 +379,64 @@ def status_inte_but_targets_met(report: Report, context: CheckContext) -> Iterat
             suggestion="Kontrollera statusen, eller förklara i analysen vilka andra delar av målet som inte nås.",
             confidence=target.confidence,
         )
+
+
+_DIRECTION_WORDS = {"dir_increase": "öka", "dir_decrease": "minska"}
+
+
+@rule(
+    "VB-TARGET-003",
+    category="status_vs_target",
+    severity="warning",
+    title='Status "Uppfylls helt" fast ett förväntat resultat säger ökar/minskar och indikatorn gått åt andra hållet',
+)
+def status_helt_but_direction_missed(report: Report, context: CheckContext) -> Iterator[Finding]:
+    for goal in _judged_goals(report):
+        if goal.status != "helt":
+            continue
+        for target in bound_targets(goal, report):
+            # a direction alone is a soft target: only a clear mention of the indicator counts
+            if (
+                not target.claim.kind.startswith("dir_")
+                or target.confidence < thresholds()["text_number_min"]
+            ):
+                continue
+            judged = target_met(target)
+            if judged is None or judged[0]:
+                continue
+            ind = target.indicator
+            yield make_finding(
+                "VB-TARGET-003",
+                "status_vs_target",
+                "warning",
+                report=report,
+                goal=goal,
+                message=(
+                    f'Målet är markerat "Uppfylls helt" och Förväntat resultat säger att "{short(target.bullet.text, 80)}", '
+                    f'men "{short(ind.name, 70)}" gick från {show(ind.utfall_forra_aret)} till {show(ind.utfall)}.'
+                ),
+                evidence=[
+                    _status_evidence(goal),
+                    Evidence(
+                        label="Förväntat resultat",
+                        text=short(target.bullet.text),
+                        value=_DIRECTION_WORDS[target.claim.kind],
+                        location=_bullet_location(target),
+                    ),
+                    Evidence(
+                        label="Periodens utfall",
+                        text=show(ind.utfall),
+                        value=num(ind.utfall),
+                        location=cell_location(ind, "utfall"),
+                    ),
+                    Evidence(
+                        label=ind.utfall_forra_aret_label or "Utfall föregående år",
+                        text=show(ind.utfall_forra_aret),
+                        value=num(ind.utfall_forra_aret),
+                        location=cell_location(ind, "utfall_forra_aret"),
+                    ),
+                ],
+                location=goal.status_location or goal.location,
+                suggestion='Ändra status till "Uppfylls delvis" eller förklara i analysen varför målet ändå bedöms uppfyllt.',
+                confidence=target.confidence,
+            )

@@ -14,6 +14,7 @@ from vbassist.checks.rules._common import (
     decimals_of,
     make_finding,
     num,
+    outcome_is_current,
     report_texts,
     short,
     thresholds,
@@ -46,7 +47,11 @@ def trend_contradicts_table(report: Report, context: CheckContext) -> Iterator[F
                 continue
             scored = []
             for ind in candidates:
-                if num(ind.utfall) is None or num(ind.utfall_forra_aret) is None:
+                if (
+                    num(ind.utfall) is None
+                    or num(ind.utfall_forra_aret) is None
+                    or not outcome_is_current(ind, report)
+                ):
                     continue
                 score, reason = text_mentions_indicator(claim.sentence.text, ind)
                 if score >= thresholds()["text_number_min"]:
