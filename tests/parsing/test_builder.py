@@ -436,3 +436,24 @@ def test_sections_close_the_goal_tree() -> None:
     assert economy.paragraphs[0].text.startswith("Enheten har ett underskott")
     # a level-3 heading inside a section is a paragraph of it, not a new section
     assert [p.text for p in quality.paragraphs] == ["Helhetssyn", "Vi arbetar med helhetssyn."]
+
+
+def test_table_of_contents_from_pdf_text_without_tabs() -> None:
+    # PDF text keeps the page number but loses the tab: "... i hela staden 5", "Systematiskt kvalitetsarbete29"
+    (report,) = build_reports(
+        doc(
+            "Innehållsförteckning",
+            "KF:s inriktningsmål: 1. Ett Stockholm som håller samman 5",
+            "Enhetsmål: Barn får stöd 6",
+            "Systematiskt kvalitetsarbete29",
+            "Utvecklingsområden 2025",  # a year is no page number: the contents end here
+            "Vi utvecklar arbetet.",
+            "KF:s inriktningsmål: 1. Ett Stockholm som håller samman",
+            "Enhetsmål: Barn får stöd",
+            fmt="pdf",
+        )
+    )
+    assert [(g.title, g.location.block) for g in report.goals] == [("Ett Stockholm som håller samman", 6)]
+    assert [(s.title, [p.text for p in s.paragraphs]) for s in report.sections] == [
+        ("Utvecklingsområden 2025", ["Vi utvecklar arbetet."])
+    ]

@@ -75,6 +75,7 @@ _DISTRICT_RES = {name: re.compile(rx) for name, rx in DISTRICTS.items()}
 
 _PERIOD_RE = re.compile(r"^(?:(?:vb|vp|t1|t2|t3|tertial\s*[12])\s*)?(?:19|20)\d{2}$")
 _PERIOD_TAIL_RE = re.compile(r"\s+((?:VB|VP|T1|T2)\s*(?:19|20)\d{2})\s*$", re.IGNORECASE)
+_PAGE_NUMBER_TAIL = re.compile(r"(?<![\d.,:/-])\d{1,3}\s*$")
 _LETTERS_RE = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]{3,}")
 _BUDGET_LABEL_RE = re.compile(
     r"^(summa|intakter|kostnader|personalkostnader|lokalkostnader|bidrag|taxor|hy.esintakter|"
@@ -318,7 +319,8 @@ class _ReportBuilder:
         self._text(block, text)
 
     def _ends_toc(self, block: ParagraphBlock, text: str) -> bool:
-        if is_toc_entry(block.text):
+        # PDF text loses the tab before the page number: "... i hela staden 5", "Systematiskt kvalitetsarbete29"
+        if is_toc_entry(block.text) or _PAGE_NUMBER_TAIL.search(text):
             return False
         if match_report_title(text) is not None or match_goal_label(text) is not None:
             return True
