@@ -119,7 +119,7 @@ def test_plans_from_the_batch_and_the_corpus_reach_the_rules(tmp_path: Path, mon
     corpus = tmp_path / "korpus"
     corpus.mkdir()
     (corpus / vp.name).write_bytes(vp.read_bytes())
-    from_corpus = check_documents([vb], jobs=1, corpus_dir=corpus)
+    from_corpus = check_documents([vb], jobs=1, corpus_dir=corpus, corpus_cache_dir=tmp_path / "cache")
     assert [d.source for d in from_corpus.documents] == [str(vb)]  # the corpus is context, not a document
     assert seen == [("VB 2025", ["VP 2025 Barnenheten"])]
     assert from_corpus.summary.related_reports == 1
@@ -132,3 +132,34 @@ def test_plans_from_the_batch_and_the_corpus_reach_the_rules(tmp_path: Path, mon
     seen.clear()
     check_documents([vb], jobs=1, use_corpus=False)
     assert seen == [("VB 2025", [])]
+
+
+def test_parsed_corpus_is_cached_until_the_file_changes(tmp_path: Path) -> None:
+    import os
+
+    from vbassist.checks import batch
+
+    from .conftest import DATA
+
+    vb = DATA / "vb2025_hagersten-alvsjo_ungdomsenheten.docx"
+    corpus, cache = tmp_path / "korpus", tmp_path / "cache"
+    corpus.mkdir()
+    plan = corpus / "vp2025.txt"
+    plan.write_bytes(
+        (Path(__file__).parent / "data" / "vp2025_hagersten-alvsjo_barnenheten.txt").read_bytes()
+    )
+    (corpus / "README.md").write_text("# Korpus\n\nInga rapporter här.\n", encoding="utf-8")
+
+    def run() -> batch.CheckResult:
+        return check_documents([vb], jobs=1, corpus_dir=corpus, corpus_cache_dir=cache)
+
+    first = run()
+    assert first.summary.timings["parsed"] == 3 and first.summary.related_reports == 1
+    assert len(list(cache.glob("*.json"))) == 2  # the README (no report) is remembered too
+    batch._CORPUS_MEMO.clear()  # a new process: only the disk cache is left
+    second = run()
+    assert second.summary.timings["parsed"] == 1 and second.summary.related_reports == 1
+    assert second.to_json() == first.to_json()
+    stat = plan.stat()
+    os.utime(plan, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert run().summary.timings["parsed"] == 2  # the changed plan is read again
