@@ -237,8 +237,16 @@ def _last_year(previous_utfall: str) -> tuple[Report, CheckContext]:
 EXAMPLES: dict[str, dict[str, list[Case]]] = {
     "VB-STATUS-001": {
         # helt while the linked indicator misses its årsmål (no numeric target in Förväntat resultat)
-        "flag": [lambda: (_skola("helt", "73,33"), _ctx())],
+        "flag": [
+            # lower-is-better: 12,4 % sick leave against an årsmål of 11 % is a miss
+            lambda: (_sick("helt", "12,4 %", forvantat=("Sjukfrånvaron är låg.",)), _ctx()),
+            lambda: (_skola("helt", "73,33"), _ctx()),
+        ],
         "pass": [
+            lambda: (
+                _sick("helt", "7,9 %", forvantat=("Sjukfrånvaron är låg.",)),
+                _ctx(),
+            ),  # below the årsmål: met
             lambda: (_skola("helt", "75,2"), _ctx()),  # target met
             lambda: (_skola("delvis", "73,33"), _ctx()),  # status already says delvis
             lambda: (_skola("helt", "74,6"), _ctx()),  # rounds to the target: not a miss
