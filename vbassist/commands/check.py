@@ -108,6 +108,9 @@ def check(
         console=stderr,
         transient=True,
         disable=not stderr.is_terminal,
+        # no refresh thread: the worker processes are forked, and a thread holding the terminal's lock
+        # at that moment would leave the lock held in every child
+        auto_refresh=False,
     ) as bar:
         tasks: dict[str, int] = {}
 
@@ -115,6 +118,7 @@ def check(
             if stage not in tasks:
                 tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
             bar.update(tasks[stage], completed=done, total=total)
+            bar.refresh()
 
         result = check_documents(files, jobs=jobs, use_corpus=corpus, progress=on_progress)
 
