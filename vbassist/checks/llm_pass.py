@@ -1,0 +1,186 @@
+"""The optional LLM-assisted pass (off by default: `settings.llm_check_pass`): a chat model reads each
+enhetsmål's analysis and lists the numbers it states about the goal's indicators, in wordings the
+deterministic claim patterns do not catch. Each claim is then checked by code, exactly like
+VB-TEXT-001: the quote must occur verbatim in the analysis and hold the number, the indicator must be
+one of the names it was given, and the number must differ from the table beyond rounding. The model
+only reads; it never decides a finding. Findings are warnings with rule id VB-TEXT-LLM.
+
+Text leaves the machine masked (personnummer, phone numbers, e-mail addresses, listed names) unless
+the model is local. Any model failure ends the pass with no findings: the rules never need it.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from vbassist.checks.rules._common import (
+    REPORTING_KINDS,
+    cell_location,
+    goal_scope_indicators,
+    make_finding,
+    num,
+    short,
+    with_span,
+)
+from vbassist.model import Evidence, Finding, Goal, Indicator, Report
+from vbassist.numbers import find_numbers, matches_rounded
+from vbassist.settings import Settings
+
+log = logging.getLogger(__name__)
+
+RULE_ID = "VB-TEXT-LLM"
+Measure = Literal["utfall", "utfall_kvinnor", "utfall_man", "utfall_forra_aret", "arsmal"]
+MEASURE_LABEL = {
+    "utfall": "Periodens utfall",
+    "utfall_kvinnor": "Utfall kvinnor/flickor",
+    "utfall_man": "Utfall män/pojkar",
+    "utfall_forra_aret": "Utfall föregående år",
+    "arsmal": "Årsmål",
+}
+
+
+class LLMClaim(BaseModel):
+    """Ett tal i analysen om en av indikatorerna."""
+
+    indicator: str = Field(description="Indikatorns namn exakt som i listan.")
+    measure: Measure = Field(
+        description="Vad talet avser: utfall (periodens), utfall_kvinnor, utfall_man, utfall_forra_aret eller arsmal."
+    )
+    value: float = Field(description="Talet som det står i texten, med punkt som decimaltecken.")
+    quote: str = Field(
+        description="Den exakta textbiten (högst en mening) där talet står, ordagrant kopierad."
+    )
+
+
+class LLMClaims(BaseModel):
+    """Alla tal i analysen som avser indikatorerna i listan."""
+
+    claims: list[LLMClaim] = Field(default_factory=list)
+
+
+def _indicator_list(indicators: list[Indicator]) -> str:
+    return "\n".join(f"- {i.name.strip()}" for i in indicators)
+
+
+def _invoke(runnable: Any, messages: list[Any], timeout: float) -> Any:
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(runnable.invoke, messages).result(timeout=timeout)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _check_claim(
+    report: Report, goal: Goal, claim: LLMClaim, by_name: dict[str, Indicator]
+) -> Finding | None:
+    indicator = by_name.get(claim.indicator.strip().lower())
+    if indicator is None:
+        return None  # a name the model made up
+    cell = getattr(indicator, claim.measure)
+    table_value = num(cell)
+    if table_value is None:
+        return None
+    quote = claim.quote.strip()
+    for item in goal.analys:
+        start = item.text.find(quote) if quote else -1
+        if start < 0:
+            continue
+        # the number must be written in the quote: the model may not invent or recompute it
+        written = [n for n in find_numbers(quote) if abs(n.value - claim.value) < 1e-9 and not n.is_year]
+        if not written:
+            return None
+        n = written[0]
+        if matches_rounded(n.value, n.decimals, table_value):
+            return None
+        span = with_span(item.location, start + n.start, start + n.end)
+        return make_finding(
+            RULE_ID,
+            "text_vs_table",
+            "warning",
+            report=report,
+            goal=goal,
+            message=(
+                f'Texten anger {n.raw} om "{short(indicator.name, 70)}" men tabellen har '
+                f"{MEASURE_LABEL[claim.measure].lower()} {cell.raw.strip()} (tolkat med språkmodell)."
+            ),
+            evidence=[
+                Evidence(label="text", text=short(quote), value=n.value, location=span),
+                Evidence(
+                    label=MEASURE_LABEL[claim.measure],
+                    text=cell.raw.strip(),
+                    value=table_value,
+                    location=cell_location(indicator, claim.measure),
+                ),
+            ],
+            location=span,
+            suggestion="Kontrollera siffran mot tabellen.",
+        )
+    return None
+
+
+def llm_pass(report: Report, *, settings: Settings, model: Any | None = None) -> list[Finding]:
+    """Findings from LLM-extracted claims; [] when the pass is off, no model is configured or the model
+    fails. `model` overrides the configured chat model (tests pass a scripted fake)."""
+    if report.kind not in REPORTING_KINDS:
+        return []
+    if model is None:
+        if not settings.llm_check_pass:
+            return []
+        from vbassist.llm.provider import get_chat_model
+
+        model = get_chat_model(settings)
+        if model is None:
+            return []
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    from vbassist.llm.masking import Masker, load_names, unmask
+    from vbassist.llm.prompts import load_prompt
+    from vbassist.llm.provider import is_local
+
+    try:
+        system = load_prompt("check_claims_system", settings.prompts_dir).fill()
+        user_prompt = load_prompt("check_claims_user", settings.prompts_dir)
+        structured = model.with_structured_output(LLMClaims)
+        masker = None if is_local(settings) else Masker(load_names(settings.mask_names_file))
+    except Exception as exc:  # set-up failed: the rules stand alone
+        log.warning("llm check pass set-up failed: %s", type(exc).__name__)
+        return []
+    findings: list[Finding] = []
+    for goal in report.enhetsmal():
+        indicators = [i for i in goal_scope_indicators(goal, report) if num(i.utfall) is not None]
+        if not indicators or not goal.analys_text.strip():
+            continue
+        user = user_prompt.fill(
+            goal=goal.title, indicators=_indicator_list(indicators), analysis=goal.analys_text
+        )
+        sys_text = system
+        if masker is not None:
+            sys_text, user = masker.mask(system), masker.mask(user)
+        try:
+            result = _invoke(
+                structured, [SystemMessage(sys_text), HumanMessage(user)], settings.llm_timeout_s
+            )
+        except Exception as exc:  # timeout or model error: stop asking, keep what we have
+            log.warning("llm check pass failed: %s", type(exc).__name__)
+            break
+        if isinstance(result, dict):
+            result = LLMClaims.model_validate(result)
+        if not isinstance(result, LLMClaims):
+            continue
+        by_name = {i.name.strip().lower(): i for i in indicators}
+        for claim in result.claims:
+            if masker is not None:
+                claim = claim.model_copy(
+                    update={
+                        "quote": unmask(claim.quote, masker.mapping),
+                        "indicator": unmask(claim.indicator, masker.mapping),
+                    }
+                )
+            finding = _check_claim(report, goal, claim, by_name)
+            if finding is not None:
+                findings.append(finding)
+    return findings
