@@ -28,6 +28,8 @@ class _Line:
     text: str
     top: float
     bottom: float
+    x0: float = 0.0
+    x1: float = 0.0
 
 
 @dataclass
@@ -99,7 +101,8 @@ def _join_fragments(fragments: list[Fragment], vocabulary: set[str]) -> str:
                 and " " not in previous[0]
             )
             hyphen = text.endswith("-") and hyphen_joins(part)
-            if known or filled or hyphen:
+            punctuation = part[:1] in ".,;:!?)"
+            if known or filled or hyphen or punctuation:
                 text += part
             else:
                 text = f"{text} {part}"
@@ -154,7 +157,9 @@ def _page_items(page) -> list[_Line | _Grid]:
         centre = (line["x0"] + line["x1"]) / 2
         if any(x0 <= centre <= x1 and top <= middle <= bottom for x0, top, x1, bottom in boxes):
             continue
-        lines.append(_Line(text=line["text"], top=line["top"], bottom=line["bottom"]))
+        lines.append(
+            _Line(text=line["text"], top=line["top"], bottom=line["bottom"], x0=line["x0"], x1=line["x1"])
+        )
     items: list[_Line | _Grid] = [*lines, *grids]
     items.sort(key=lambda item: item.top)
     return items
@@ -165,32 +170,50 @@ def _same_header(a: list[str], b: list[str]) -> bool:
     return norm[0] == norm[1]
 
 
-def _merge_across_pages(pages: list[list[_Line | _Grid]]) -> list[list[_Line | _Grid]]:
+def _merge_across_pages(pages: list[list[_Line | _Grid]], vocabulary: set[str]) -> list[list[_Line | _Grid]]:
     """A table that runs onto the next page is one table: drop the repeated header and glue a row that
-    the page break cut in two (its remainder starts in lower case in the first cell)."""
+    the page break cut in two (its remainder starts in lower case in the first cell; a cell's halves are
+    joined like its lines, so a word broken by the page comes back whole)."""
     previous: _Grid | None = None
     for items in pages:
         content = [it for it in items if not (isinstance(it, _Line) and is_furniture(it.text))]
         first = content[0] if content else None
         if isinstance(first, _Grid) and previous is not None and len(first.rows[0]) == len(previous.rows[0]):
-            rows = first.rows
+            rows, cells = first.rows, first.cells
             if _same_header(rows[0], previous.rows[0]):
-                rows = rows[1:]
+                rows, cells = rows[1:], cells[1:]
             if rows and rows[0][0][:1].islower():
-                remainder = rows.pop(0)
-                last = previous.rows[-1]
-                for c, extra in enumerate(remainder):
-                    if extra:
-                        last[c] = f"{last[c]} {extra}".strip()
+                rows, (remainder, *cells) = rows[1:], cells
+                for c, fragments in enumerate(remainder):
+                    previous.cells[-1][c] = [*previous.cells[-1][c], *fragments]
+                    previous.rows[-1][c] = _join_fragments(previous.cells[-1][c], vocabulary)
             previous.rows.extend(rows)
+            previous.cells.extend(cells)
             items.remove(first)
-        last_content = [it for it in items if not (isinstance(it, _Line) and is_furniture(it.text))]
-        tail = last_content[-1] if last_content else None
-        if isinstance(tail, _Grid):
-            previous = tail
-        elif tail is not None or first is not None:
-            previous = None
+        remaining = [it for it in items if not (isinstance(it, _Line) and is_furniture(it.text))]
+        if remaining:
+            tail = remaining[-1]
+            previous = tail if isinstance(tail, _Grid) else None
+        # else: the page held only the table's continuation (a long cell can fill pages): keep going
     return pages
+
+
+def _right_edge(pages: list[list[_Line | _Grid]]) -> float:
+    """Where full lines end: the right margin of the body text."""
+    ends = sorted(it.x1 for items in pages for it in items if isinstance(it, _Line) and len(it.text) > 30)
+    return ends[int(len(ends) * 0.95)] if ends else 0.0
+
+
+def _paragraph_break(previous: _Line, line: _Line, line_height: float, right_edge: float) -> bool:
+    """Did the paragraph end after `previous`? Yes after a vertical gap larger than the line spacing, and
+    when the next line's first word would have fitted after `previous`: a wrap only happens when it
+    does not (this holds for headings in a larger font too, where counting characters would not)."""
+    same_page = line.top > previous.top
+    if same_page and line.top - previous.bottom > 0.6 * line_height:
+        return True
+    first_word = line.text.split(" ", 1)[0]
+    char = (line.x1 - line.x0) / max(1, len(line.text))
+    return previous.x1 + 0.6 * char + len(first_word) * char < right_edge - 2
 
 
 def pdf_text(data: bytes, source: str) -> str:
@@ -215,25 +238,26 @@ def pdf_text(data: bytes, source: str) -> str:
         for item in items:
             if isinstance(item, _Grid):
                 item.rows = [[_join_fragments(cell, vocabulary) for cell in row] for row in item.cells]
-    pages = _merge_across_pages(pages)
+    pages = _merge_across_pages(pages, vocabulary)
     heights = [it.bottom - it.top for items in pages for it in items if isinstance(it, _Line)]
     line_height = statistics.median(heights) if heights else 10.0
+    right_edge = _right_edge(pages)
     out: list[str] = []
+    previous: _Line | None = None
     for items in pages:
-        previous_bottom: float | None = None
         for item in items:
             if isinstance(item, _Grid):
                 out.append("")
                 out.extend("\t".join(cell.replace("\n", " ") for cell in row) for row in item.rows)
                 out.append("")
-                previous_bottom = item.bottom
+                previous = None
                 continue
-            # A gap clearly larger than the line spacing ends a paragraph.
-            if previous_bottom is not None and item.top - previous_bottom > 0.6 * line_height:
+            if is_furniture(item.text):
+                continue  # headers and footers would cut the paragraph that runs over the page break
+            if previous is not None and _paragraph_break(previous, item, line_height, right_edge):
                 out.append("")
             out.append(item.text)
-            previous_bottom = item.bottom
-        # No empty line at a page break: a paragraph often goes on, and the reflow decides by width.
+            previous = item
     text = "\n".join(out)
     if not text.strip():
         raise EmptyFileError(
@@ -246,4 +270,4 @@ def read_pdf_blocks(data: bytes, source: str) -> Document:
     """A PDF's bytes -> blocks. Raises `EncryptedFileError`, `CorruptFileError` or `EmptyFileError`."""
     text = pdf_text(data, source)
     log.debug("pdf %s: %d characters of text", source, len(text))
-    return read_text_blocks(text, source, "text", wrapped=True, source_format="pdf")
+    return read_text_blocks(text, source, "text", wrapped=True, breaks_marked=True, source_format="pdf")

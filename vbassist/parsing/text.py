@@ -155,7 +155,10 @@ class _Table:
 
 
 class _Reader:
-    def __init__(self, text: str, fmt: TextFormat, *, wrapped: bool | None = None) -> None:
+    def __init__(
+        self, text: str, fmt: TextFormat, *, wrapped: bool | None = None, breaks_marked: bool = False
+    ) -> None:
+        self.breaks_marked = breaks_marked
         raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
         # Trailing tabs are kept: they are the empty cells of a tab-separated row.
         self.lines = [line.rstrip(" \u00a0") for line in raw.split("\n")]
@@ -325,6 +328,8 @@ class _Reader:
             return True
         if blank or not self.wrapped:
             return False
+        if self.breaks_marked:
+            return True  # the PDF reader measured the lines: every intended break is an empty line
         # Hard-wrapped text: the line broke although the next word would have fit -> the break was meant.
         first_word = para.text.split(" ", 1)[0]
         return previous.last_len + 1 + len(first_word) >= 0.85 * self.width
@@ -392,6 +397,13 @@ class _FlatTable:
         if len(line) <= 1:
             return None
         return _STRAY_PREFIX_RE.sub("", line).strip() or None
+
+    def next_content(self, i: int) -> tuple[int, str | None]:
+        for j in range(i + 1, min(len(self.lines), i + 4)):
+            text = self.content(j)
+            if text is not None:
+                return j, text
+        return i, None
 
     def ends_table(self, text: str) -> bool:
         folded = fold(text)
@@ -515,6 +527,23 @@ def _indicator_row(name: str, values: list[str], period: str) -> list[str]:
     return [name.strip(), arsmal, kf, period]
 
 
+_OPEN_DATE_RE = re.compile(rf"(?:^|\s){_DATE}$")
+_CUT_DATE_RE = re.compile(r"(?:^|\s)\d{4}-(?:\d{2}-)?$")
+
+
+def _mend_dates(text: str, following: str) -> str | None:
+    """A date pair that a narrow page wrapped: "... inom 2025-01-01" + "2025-08-31", or "... 2025-01-01
+    2025-" + "06-30". Returns the mended line, or None when nothing was cut."""
+    if _TRAILING_DATES_RE.match(text) or _DATES_ONLY_RE.match(text):
+        return None
+    if _OPEN_DATE_RE.search(text) and re.match(rf"^{_DATE}$", following):
+        return f"{text} {following}"
+    if _CUT_DATE_RE.search(text) and re.match(r"^(?:\d{2}-)?\d{2}$", following):
+        mended = text + following
+        return mended if _TRAILING_DATES_RE.match(mended) or _DATES_ONLY_RE.match(mended) else None
+    return None
+
+
 class _FlatActivityTable(_FlatTable):
     """VP activity table: `Aktivitet Startdatum Slutdatum`, then per row the activity text (wrapped)
     and two dates, either at the end of its first line or on a line of their own after the text."""
@@ -537,6 +566,10 @@ class _FlatActivityTable(_FlatTable):
                 continue
             if self.ends_table(text) or _INDICATOR_HEADER_RE.match(fold(text)):
                 break
+            j, following = self.next_content(i)
+            mended = _mend_dates(text, following) if following is not None else None
+            if mended is not None:
+                text, i = mended, j
             dates_only = _DATES_ONLY_RE.match(text)
             trailing = _TRAILING_DATES_RE.match(text)
             if dates_only:
@@ -592,12 +625,20 @@ class _FlatActivityTable(_FlatTable):
 
 
 def read_text_blocks(
-    text: str, source: str, fmt: TextFormat, *, wrapped: bool | None = None, source_format: str | None = None
+    text: str,
+    source: str,
+    fmt: TextFormat,
+    *,
+    wrapped: bool | None = None,
+    breaks_marked: bool = False,
+    source_format: str | None = None,
 ) -> Document:
     """Markdown or plain text -> blocks. `wrapped` forces (True) or forbids (False) reflowing hard-wrapped
     lines into paragraphs; None = decide from the line lengths (text extracted from PDF is wrapped).
+    `breaks_marked`: every intended line break is an empty line, so wrapped lines always join (the PDF
+    reader knows this from the page geometry; without it the reader guesses from line lengths).
     `source_format` overrides the document's format label (the PDF reader passes "pdf")."""
-    items = _Reader(text, fmt, wrapped=wrapped).run()
+    items = _Reader(text, fmt, wrapped=wrapped, breaks_marked=breaks_marked).run()
     blocks: list[ParagraphBlock | TableBlock] = []
     for item in items:
         index = len(blocks)
