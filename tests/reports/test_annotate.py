@@ -127,3 +127,10 @@ def test_annotated_paths_do_not_collide(tmp_path: Path) -> None:
     a = annotated_path(tmp_path / "a" / "vb.docx", tmp_path / "out", taken)
     b = annotated_path(tmp_path / "b" / "vb.docx", tmp_path / "out", taken)
     assert a.name == "vb.docx" and b.name == "vb-2.docx"
+
+
+def test_text_xml_forbids_does_not_break_the_copy(sample: Path) -> None:
+    finding = make_finding(1, message="Rad ett\x0brad två\x01", location=Location(block=48))
+    result = annotate_docx(sample.read_bytes(), [finding])
+    (comment,) = read_comments(result.data).values()
+    assert comment["text"].startswith("[Fel] Rad ett rad två ")

@@ -242,6 +242,15 @@ def _fallback_runs(items: Sequence[Paragraph | Table], finding: Finding) -> list
     return _runs_for_span([first], None, None)
 
 
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """Document text can carry characters XML forbids (a vertical tab from a manual line break);
+    lxml refuses them, so they become spaces."""
+    return _XML_UNSAFE.sub(" ", text)
+
+
 def _location_for(finding: Finding) -> Location | None:
     if finding.location is not None:
         return finding.location
@@ -273,7 +282,7 @@ def annotate_docx(
         runs = None
         if loc is not None and loc.line is None and loc.block in mapping:
             runs = _anchor_runs(items, mapping[loc.block], loc)
-        text = comment_text(finding)
+        text = _xml_safe(comment_text(finding))
         if runs is None:
             runs = _fallback_runs(items, finding)
             fallback += 1
