@@ -397,10 +397,19 @@ EXAMPLES: dict[str, dict[str, list[Case]]] = {
         ],
     },
     "VB-DERIVED-001": {
-        "flag": [lambda: (_analys("Kostnad per dygn har ökat från 6 900 kr → 10 900 kr (+68 %)."), _ctx())],
+        "flag": [
+            lambda: (_analys("Kostnad per dygn har ökat från 6 900 kr → 10 900 kr (+68 %)."), _ctx()),
+            # points written as percent: 8,0 % -> 7,2 % is −0,8 procentenheter, i.e. −10 %
+            lambda: (_analys("Sjukfrånvaron har minskat från 8,0 % till 7,2 % (−0,8 %)."), _ctx()),
+        ],
         "pass": [
             lambda: (_analys("Kostnad per dygn har ökat från 6 900 kr → 10 900 kr (+58 %)."), _ctx()),
             lambda: (_analys("HVB - Minskning med 609 vårddygn (-28 %, från 2 185 → 1 576)."), _ctx()),
+            lambda: (_analys("Sjukfrånvaron har minskat från 8,0 % till 7,2 % (−10 %)."), _ctx()),
+            lambda: (
+                _analys("Sjukfrånvaron har minskat från 8,0 % till 7,2 % (−0,8 procentenheter)."),
+                _ctx(),
+            ),
         ],
     },
     "VB-DERIVED-002": {

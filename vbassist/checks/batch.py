@@ -27,6 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from vbassist.model import Finding, Report, Severity
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".docx", ".md", ".txt", ".pdf")
+# found in folders too, so that they are reported as unreadable ("save as .docx") instead of skipped
+REPORTED_SUFFIXES: tuple[str, ...] = (*SUPPORTED_SUFFIXES, ".doc")
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
@@ -143,7 +145,8 @@ DocumentInput = str | os.PathLike[str] | BytesInput | Report
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files to check: each file as given (kept even when missing or of an unknown kind, so it is
-    reported), each folder searched recursively for .docx/.md/.txt/.pdf. Word's lock files ("~$x.docx")
+    reported), each folder searched recursively for .docx/.md/.txt/.pdf (and old .doc files, which are
+    reported as unreadable rather than silently skipped). Word's lock files ("~$x.docx")
     and hidden files are skipped; order is stable (as given, folders sorted)."""
     out: list[Path] = []
     seen: set[Path] = set()
@@ -154,7 +157,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
                 p
                 for p in path.rglob("*")
                 if p.is_file()
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and p.suffix.lower() in REPORTED_SUFFIXES
                 and not p.name.startswith(("~$", "."))
                 and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
             )

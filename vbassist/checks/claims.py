@@ -41,6 +41,10 @@ def to_number(raw: str) -> tuple[float, int]:
     return (-value if negative else value), len(dec)
 
 
+def _is_year(value: float, decimals: int) -> bool:
+    return decimals == 0 and 1990 <= value <= 2100 and value == int(value)
+
+
 def has_sign(raw: str) -> bool:
     return bool(re.match(rf"^{_SIGN}", raw.strip()))
 
@@ -167,8 +171,10 @@ class ChangeClaim:
     end: int
 
 
+# "från 89 % år 2023 till 92 %", "från 66 föregående år till 77": a year or "förra året" may sit between
+_WHEN = r"(?:\s*\(?(?:år\s+|VB\s+)?(?:19|20)\d\d\)?|\s+(?:föregående|förra)\s+år(?:et)?|\s+i\s+fjol)?"
 _FROM_TO_RE = re.compile(
-    rf"\bfrån\s+(?P<old>{NUM})\s*(?P<u1>{_UNIT})?\s*(?:till|→|->|–>)\s*(?P<new>{NUM})\s*(?P<u2>{_UNIT})?",
+    rf"\bfrån\s+(?P<old>{NUM})\s*(?P<u1>{_UNIT})?{_WHEN}\s*(?:till|→|->|–>)\s*(?P<new>{NUM})\s*(?P<u2>{_UNIT})?",
     re.IGNORECASE,
 )
 _PCT_RE = re.compile(rf"(?P<pct>{NUM})\s*(?P<unit>%|procentenheter|procentenhet|procent)", re.IGNORECASE)
@@ -190,6 +196,8 @@ def change_claims(text: str) -> list[ChangeClaim]:
             old, old_dec = to_number(m["old"])
             new, new_dec = to_number(m["new"])
             unit = (m["u1"] or m["u2"] or "").lower() or None
+            if unit is None and all(_is_year(v, d) for v, d in ((old, old_dec), (new, new_dec))):
+                continue  # "från 2023 till 2024" is a period, not a change
             # the stated percent: in the parentheses right after ("(+68 %)") or around ("(-28 %, från ...)")
             pct_match = None
             after = s[m.end() : m.end() + 25]

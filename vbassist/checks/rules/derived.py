@@ -75,6 +75,8 @@ def _change_findings(report: Report, place: TextPlace, claim: ChangeClaim) -> It
         return
     relative = delta / abs(claim.old) * 100
     values_are_percent = (claim.unit or "") in ("%", "procent")
+    points_text = f"{fmt(abs(delta), 1)} procentenheter"
+    points_as_percent = False
     if claim.pct_is_points:
         ok = _pct_ok(abs(claim.pct), claim.pct_decimals, abs(delta))
         actual, actual_text = delta, f"{fmt(delta, 1)} procentenheter"
@@ -82,13 +84,32 @@ def _change_findings(report: Report, place: TextPlace, claim: ChangeClaim) -> It
         stated = claim.pct if claim.pct_signed else abs(claim.pct)
         compare = relative if claim.pct_signed else abs(relative)
         ok = _pct_ok(stated, claim.pct_decimals, compare)
-        # "från 8,0 % till 7,2 % (−0,8 %)": loosely written points; accept them, the change itself is right
-        if not ok and values_are_percent:
-            ok = _pct_ok(abs(claim.pct), claim.pct_decimals, abs(delta))
         if claim.pct_signed and (claim.pct > 0) != (delta > 0) and delta != 0:
             ok = False
+        # "från 8,0 % till 7,2 % (−0,8 %)": the points are right but written as percent (it is −10 %)
+        if not ok and values_are_percent and _pct_ok(abs(claim.pct), claim.pct_decimals, abs(delta)):
+            points_as_percent = True
         actual, actual_text = relative, f"{'+' if relative > 0 else ''}{fmt(relative, 1)} %"
     if ok:
+        return
+    if points_as_percent:
+        yield make_finding(
+            "VB-DERIVED-001",
+            "derived_number",
+            "warning",
+            message=(
+                f"Förändringen {_change_text(claim)} är {points_text} ({actual_text}), men texten skriver "
+                f"{fmt(claim.pct)} %: procentenheter och procent blandas ihop."
+            ),
+            evidence=[
+                Evidence(label="text", text=short(claim.raw), value=claim.pct, location=loc),
+                Evidence(
+                    label="beräknat", text=f"{points_text}; relativt {actual_text}", value=round(delta, 2)
+                ),
+            ],
+            suggestion=f'Skriv "{points_text}" eller "{actual_text}".',
+            **common,
+        )
         return
     yield make_finding(
         "VB-DERIVED-001",
