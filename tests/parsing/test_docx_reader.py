@@ -129,3 +129,34 @@ def test_sample_has_body_order_of_word() -> None:
             assert block.text == item.text
         else:
             assert block.rows[0][0] == item.rows[0].cells[0].text.strip()
+
+
+def test_tracked_changes_content_controls_and_text_boxes(tmp_path: Path) -> None:
+    """Drafts come with tracked changes: inserted text is read, deleted text is not; runs inside inline
+    content controls and hyperlinks count; a text box anchored in the paragraph is not its text."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("Enhetsmål: ")
+    w = nsdecls("w")
+    paragraph._p.append(
+        parse_xml(f'<w:ins {w} w:id="1" w:author="A"><w:r><w:t>Barn får </w:t></w:r></w:ins>')
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:del {w} w:id="2" w:author="A"><w:r><w:delText>inte </w:delText></w:r></w:del>')
+    )
+    paragraph._p.append(
+        parse_xml(f"<w:sdt {w}><w:sdtPr/><w:sdtContent><w:r><w:t>stöd</w:t></w:r></w:sdtContent></w:sdt>")
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r {w}><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+            "<w:p><w:r><w:t>RUTA</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+        )
+    )
+    paragraph._p.append(parse_xml(f"<w:hyperlink {w}><w:r><w:t> i tid</w:t></w:r></w:hyperlink>"))
+    path = tmp_path / "spårade.docx"
+    document.save(str(path))
+    (block,) = read_docx_blocks(path).blocks
+    assert isinstance(block, ParagraphBlock)
+    assert block.text == "Enhetsmål: Barn får stöd i tid"
+    # python-docx alone would have lost the insertion and the content control
+    assert docx.Document(str(path)).paragraphs[0].text == "Enhetsmål:  i tid"

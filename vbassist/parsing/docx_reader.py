@@ -93,11 +93,32 @@ def _paragraph_block(p: CT_P, index: int, styles: dict[str, str]) -> ParagraphBl
     is_list = bool(style and _LIST_STYLE_RE.search(style)) or (has_numbering and heading_level is None)
     return ParagraphBlock(
         index=index,
-        text=p.text,
+        text=paragraph_text(p),
         style=style,
         heading_level=heading_level,
         is_list_item=is_list,
     )
+
+
+_SKIPPED_ANCESTORS = frozenset(qn(tag) for tag in ("w:del", "w:moveFrom", "w:txbxContent", "w:p"))
+
+
+def paragraph_text(p: CT_P) -> str:
+    """The text a reader sees: python-docx's `Paragraph.text` reads only direct runs and hyperlinks, so
+    tracked insertions (`w:ins`), inline content controls, smart tags and simple fields would vanish.
+    Deleted text (tracked deletions, moves away) and text boxes anchored in the paragraph stay out."""
+    parts: list[str] = []
+    for run in p.iter(qn("w:r")):
+        parent = run.getparent()
+        skipped = False
+        while parent is not None and parent is not p:
+            if parent.tag in _SKIPPED_ANCESTORS:
+                skipped = True
+                break
+            parent = parent.getparent()
+        if not skipped:
+            parts.append(run.text)
+    return "".join(parts)
 
 
 def _cell_text(tc: CT_Tc) -> str:
@@ -110,7 +131,7 @@ def _cell_text(tc: CT_Tc) -> str:
                 if cells:
                     parts.append(" | ".join(dict.fromkeys(cells)))
         else:
-            parts.append(item.text)
+            parts.append(paragraph_text(item))
     return "\n".join(parts).strip()
 
 
