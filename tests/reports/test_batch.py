@@ -24,6 +24,7 @@ def test_expand_paths_recurses_and_skips_lock_and_hidden_files(tmp_path: Path) -
         "a.md",
         "sub/c.pdf",
         "sub/d.txt",
+        "sub/g.doc",
         "~$b.docx",
         ".dold.docx",
         ".git/e.docx",
@@ -39,6 +40,7 @@ def test_expand_paths_recurses_and_skips_lock_and_hidden_files(tmp_path: Path) -
         "b.docx",
         "sub/c.pdf",
         "sub/d.txt",
+        "sub/g.doc",
         "saknas.docx",
     ]
 
