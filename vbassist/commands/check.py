@@ -80,10 +80,13 @@ def check(
 
     Slutkod 0: inga fynd på nivån --fail-on eller högre. 1: sådana fynd finns. 2: felaktig användning eller en fil som inte kunde läsas (övriga filer granskas ändå).
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from vbassist.checks.batch import check_documents, expand_paths
+    from vbassist.errors import VbassistError
 
     if output_format is OutputFormat.xlsx and out is None:
         _err("fel: --format xlsx kräver --out FIL (ett kalkylblad kan inte skrivas till terminalen)")
@@ -120,7 +123,14 @@ def check(
             bar.update(tasks[stage], completed=done, total=total)
             bar.refresh()
 
-        result = check_documents(files, jobs=jobs, use_corpus=corpus, progress=on_progress)
+        try:
+            result = check_documents(files, jobs=jobs, use_corpus=corpus, progress=on_progress)
+        except VbassistError as exc:  # configuration, not one file: nothing was checked
+            _err(f"fel: {exc}")
+            raise typer.Exit(EXIT_USAGE) from None
+        except BrokenProcessPool:
+            _err("fel: en arbetsprocess avslutades oväntat (minnesbrist?); försök igen med --jobs 1")
+            raise typer.Exit(EXIT_USAGE) from None
 
     for doc in result.documents:
         if doc.error is not None:
