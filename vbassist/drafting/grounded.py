@@ -242,7 +242,7 @@ def compose(facts: GoalFacts) -> tuple[str, list[str], list[str]]:
     gaps.extend(GAP_RE.findall(opening))
     status = facts.effective_status
     if status in ("delvis", "inte"):
-        gap = "[Beskriv orsaken till att målet inte har uppfyllts helt.]"
+        gap = f"[Beskriv orsaken till att målet inte har uppfyllts{' helt' if status == 'delvis' else ''}.]"
         opening += f" {gap}"
         gaps.append(gap)
     paragraphs.append(opening)
