@@ -12,6 +12,7 @@ from vbassist.model import Document, ParagraphBlock, TableBlock
 from vbassist.parsing.text import is_furniture, read_text_blocks
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+SEEDS = [p for p in sorted(CORPUS.iterdir()) if p.suffix in (".md", ".txt") and p.name != "README.md"]
 
 
 def md(text: str) -> Document:
@@ -370,7 +371,7 @@ def _read_seed(name: str) -> Document:
 
 
 def test_seed_blocks_have_running_indices_and_source_lines() -> None:
-    for path in sorted(CORPUS.glob("*.md")) + sorted(CORPUS.glob("*.txt")):
+    for path in SEEDS:
         doc = _read_seed(path.name)
         assert [b.index for b in doc.blocks] == list(range(len(doc.blocks)))
         lines = path.read_text(encoding="utf-8").split("\n")
@@ -398,4 +399,4 @@ def test_seed_block_shapes() -> None:
 
 
 def doc_formats() -> set[str]:
-    return {_read_seed(p.name).format for p in CORPUS.iterdir() if p.suffix in (".md", ".txt")}
+    return {_read_seed(p.name).format for p in SEEDS}
