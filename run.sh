@@ -16,7 +16,7 @@ case "${1:-main}" in
   main)
     scripts/setup.sh
     echo "== vbassist: läser korpusen (corpus/)"
-    .venv/bin/vbassist parse corpus/* --format tree
+    .venv/bin/vbassist parse corpus --format tree
     echo "== vbassist: bygger sökindexet (första gången tar det några minuter)"
     .venv/bin/vbassist index
     echo "== vbassist: startar tjänsten"

@@ -206,3 +206,24 @@ def test_real_process_prints_no_traceback(bad_files: dict[str, Path]) -> None:
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("fel: ")
     assert "Vuxenenheten" in proc.stdout
+
+
+def test_folders_expand_to_their_report_files(tmp_path: Path) -> None:
+    corpus = tmp_path / "korpus"
+    (corpus / "2025").mkdir(parents=True)
+    (corpus / ".cache").mkdir()
+    (corpus / "README.md").write_text("# Korpus\n\nKällor och enheter.\n")
+    (corpus / "2025" / FAMILJEHEM.name).write_bytes(FAMILJEHEM.read_bytes())
+    (corpus / ".cache" / VUXEN.name).write_bytes(VUXEN.read_bytes())  # hidden: not part of the corpus
+    (corpus / "anteckning.odt").write_bytes(b"not read")
+    result = run(str(corpus), str(VUXEN), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [r["unit"] for r in json.loads(result.stdout)["reports"]] == ["Familjehemsenheten", "Vuxenenheten"]
+    empty = tmp_path / "tom_mapp"
+    empty.mkdir()
+    result = run(str(empty))
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == f"fel: {empty}: mappen innehåller inga rapportfiler (.docx, .md, .txt, .pdf) / no report files in the folder"
+    )

@@ -43,7 +43,10 @@ def parse(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="En eller flera rapporter: .docx, .md, .txt eller .pdf. En fil kan innehålla flera enheters rapporter.",
+            help=(
+                "En eller flera rapporter (.docx, .md, .txt, .pdf) eller mappar med sådana filer (README-filer "
+                "hoppas över). En fil kan innehålla flera enheters rapporter."
+            ),
             show_default=False,
         ),
     ],
@@ -66,7 +69,15 @@ def parse(
 
     reports: list[Report] = []
     failed = 0
-    for path in files:
+    for path in expand_paths(files):
+        if path.is_dir():
+            failed += 1
+            typer.echo(
+                f"fel: {path}: mappen innehåller inga rapportfiler (.docx, .md, .txt, .pdf) "
+                "/ no report files in the folder",
+                err=True,
+            )
+            continue
         try:
             found = parse_file(path)
         except VbassistError as exc:
@@ -88,6 +99,28 @@ def parse(
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     if failed:
         raise typer.Exit(code=2)
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given; a directory becomes its report files (sorted, recursive, hidden folders and README
+    files skipped) so that `vbassist parse corpus` reads a whole corpus."""
+    from vbassist.parsing import SUPPORTED_SUFFIXES
+
+    expanded: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            expanded.append(path)
+            continue
+        found = sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in SUPPORTED_SUFFIXES
+            and not p.name.upper().startswith("README")
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+        expanded.extend(found or [path])  # an empty folder still gets its one-line error
+    return expanded
 
 
 # --------------------------------------------------------------------------- tree output
