@@ -63,7 +63,7 @@ def main() -> None:
         cold_dir = tmp / "cold"
         cold_dir.mkdir()
         if args.skip_cold and (Path(base.data_dir) / "embeddings.sqlite").exists():
-            shutil.copy(Path(base.data_dir) / "embeddings.sqlite", cold_dir / "embeddings.sqlite")
+            EmbeddingCache(Path(base.data_dir) / "embeddings.sqlite").copy_to(cold_dir / "embeddings.sqlite")
         cold = get_index(Settings(data_dir=cold_dir))
         t = time.perf_counter()
         r = cold.index_paths([corpus])
@@ -76,7 +76,7 @@ def main() -> None:
 
         warm_dir = tmp / "warm"
         warm_dir.mkdir()
-        shutil.copy(cold_dir / "embeddings.sqlite", warm_dir / "embeddings.sqlite")
+        EmbeddingCache(cold_dir / "embeddings.sqlite").copy_to(warm_dir / "embeddings.sqlite")
         warm = get_index(Settings(data_dir=warm_dir))
         t = time.perf_counter()
         r = warm.index_paths([corpus])

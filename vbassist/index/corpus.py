@@ -29,7 +29,8 @@ from vbassist.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = {".docx", ".md", ".markdown", ".txt", ".pdf", ".json"}
+# the suffixes vbassist.parsing reads (kept here so listing a corpus does not import the parser)
+SUPPORTED_SUFFIXES = {".docx", ".md", ".markdown", ".txt", ".text", ".pdf"}
 
 # Reciprocal rank fusion: score = sum(weight / (RRF_K + rank)). K=60 is the usual constant (Cormack et
 # al.); the weights were set on the tuning half of bench/gold_queries.json, see bench/retrieval_eval.py.
@@ -284,7 +285,7 @@ class CorpusIndex:
         return list(merged.values())
 
     def _write_file(self, source: str, chunks: list[Chunk], tick: Callable[[int], None]) -> None:
-        vectors = self.embedder.embed_passages([c.search_text for c in chunks], progress=tick)
+        vectors = self.embedder.embed_passages([c.embed_text for c in chunks], progress=tick)
         own = [(c, v) for c, v in zip(chunks, vectors, strict=True) if not c.shared_key]
         shared = [(c, v) for c, v in zip(chunks, vectors, strict=True) if c.shared_key]
 
@@ -318,7 +319,7 @@ class CorpusIndex:
             if not refs:
                 self.store.delete([cid])
             else:
-                self.store.collection.update(ids=[cid], metadatas=[_shared_metadata(dict(meta or {}), refs)])
+                self.store.update_metadata([cid], [_shared_metadata(dict(meta or {}), refs)])
 
     def _remove_file(self, path: str) -> None:
         self.store.delete(self.store.ids_where({"$and": [{"source": path}, {"shared": False}]}))

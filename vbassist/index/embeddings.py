@@ -153,6 +153,20 @@ class EmbeddingCache:
     def count(self) -> int:
         return int(self._conn().execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
 
+    def copy_to(self, path: Path) -> None:
+        """A consistent copy of the cache (sqlite backup: a plain file copy would miss the WAL)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(path)
+        try:
+            self._conn().backup(target)
+        finally:
+            target.close()
+
+    def delete(self, keys: Sequence[str]) -> None:
+        conn = self._conn()
+        with conn:
+            conn.executemany("DELETE FROM vectors WHERE key=?", [(k,) for k in keys])
+
 
 class CachedEmbedder:
     """An embedder that looks every passage up in the cache first and embeds only what is new, in

@@ -113,50 +113,71 @@ class ChromaStore:
                 raise ConfigurationError(f"Kan inte öppna Chroma-samlingen {self.name!r}: {exc}") from exc
         return self._collection
 
+    def _call(self, op: str, *args: Any, **kwargs: Any) -> Any:
+        """Run a collection method; if another process dropped and recreated the collection (a
+        `--rebuild` elsewhere), fetch the new one and try once more."""
+        from chromadb.errors import NotFoundError
+
+        try:
+            return getattr(self.collection, op)(*args, **kwargs)
+        except NotFoundError:
+            self._collection = None
+            return getattr(self.collection, op)(*args, **kwargs)
+
     @property
     def collection_id(self) -> str:
         return str(self.collection.id)
 
     def count(self) -> int:
-        return int(self.collection.count())
+        return int(self._call("count"))
 
     def generation(self) -> str:
         """Changes whenever the contents change; the BM25 side rebuilds when it sees a new one."""
-        col = self.client.get_collection(self.name, embedding_function=self.embedding_function)
+        from chromadb.errors import NotFoundError
+
+        try:
+            col = self.client.get_collection(self.name, embedding_function=self.embedding_function)
+        except NotFoundError:  # dropped by a rebuild elsewhere and not yet recreated
+            self._collection = None
+            return ""
         return str((col.metadata or {}).get("generation", ""))
 
     def bump_generation(self) -> str:
         gen = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
-        self.collection.modify(metadata={"generation": gen})
+        self._call("modify", metadata={"generation": gen})
         return gen
 
     def upsert(
         self, ids: Sequence[str], texts: Sequence[str], embeddings: np.ndarray, metadatas: Sequence[dict]
     ) -> None:
         for i in range(0, len(ids), _BATCH):
-            self.collection.upsert(
+            self._call(
+                "upsert",
                 ids=list(ids[i : i + _BATCH]),
                 documents=list(texts[i : i + _BATCH]),
                 embeddings=np.asarray(embeddings[i : i + _BATCH], dtype=np.float32),
                 metadatas=list(metadatas[i : i + _BATCH]),
             )
 
+    def update_metadata(self, ids: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
+        self._call("update", ids=list(ids), metadatas=list(metadatas))
+
     def delete(self, ids: Sequence[str]) -> None:
         ids = list(ids)
         for i in range(0, len(ids), _BATCH):
-            self.collection.delete(ids=ids[i : i + _BATCH])
+            self._call("delete", ids=ids[i : i + _BATCH])
 
     def ids_where(self, where: dict[str, Any]) -> list[str]:
-        return list(self.collection.get(where=where, include=[])["ids"])
+        return list(self._call("get", where=where, include=[])["ids"])
 
     def get(self, ids: Sequence[str]) -> dict[str, Any]:
-        return self.collection.get(ids=list(ids), include=["documents", "metadatas", "embeddings"])
+        return self._call("get", ids=list(ids), include=["documents", "metadatas", "embeddings"])
 
     def iter_all(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """Every (id, text, metadata) in the collection, in pages."""
         offset = 0
         while True:
-            page = self.collection.get(limit=_BATCH * 4, offset=offset, include=["documents", "metadatas"])
+            page = self._call("get", limit=_BATCH * 4, offset=offset, include=["documents", "metadatas"])
             ids = page["ids"]
             if not ids:
                 return
@@ -167,7 +188,8 @@ class ChromaStore:
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None) -> list[tuple[str, float]]:
         """Nearest chunk ids and cosine similarities (1 - distance)."""
         # n may exceed the collection size: Chroma then returns what it has (no count() round trip)
-        result = self.collection.query(
+        result = self._call(
+            "query",
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
             n_results=n,
             where=where,
