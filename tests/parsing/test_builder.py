@@ -113,7 +113,11 @@ def test_labels_without_diacritics_and_with_ocr_noise() -> None:
         ("Uppfylls ej", "inte"),
         ("— Inga data", "inga_data"),
         ("Inga data", "inga_data"),
+        ("Uppfylls delvis (prognos)", "delvis"),
+        ("Prognos: Uppfylls inte", "inte"),
+        ("◆ Delvis uppfyllt", "delvis"),
         ("Målet uppfylls delvis eftersom arbetet försenats", None),
+        ("Målet är helt uppfyllt", None),
         ("Uppfylls", None),
     ],
 )

@@ -145,10 +145,14 @@ def is_toc_entry(text: str) -> bool:
 # --------------------------------------------------------------------------- status lines
 
 _STATUS_WORDS: dict[str, Status] = {"helt": "helt", "delvis": "delvis", "inte": "inte", "ej": "inte"}
+_STATUS_PREFIX = (
+    rf"^[{_SYMBOL_CLASS}\s]*(?:(?:status|prognos|bedomning|maluppfyllelse)\s*:?\s*)?[{_SYMBOL_CLASS}\s]*"
+)
+_STATUS_SUFFIX = r"(?:\s*[(-]?\s*prognos\s*\)?)?[\s.]*$"  # "Uppfylls delvis (prognos)" in a tertial report
 _STATUS_RE = re.compile(
-    rf"^[{_SYMBOL_CLASS}\s]*(?:(?:status|prognos|bedomning|maluppfyllelse)\s*:?\s*)?"
-    rf"[{_SYMBOL_CLASS}\s]*(?:malet\s+)?(?:uppfyll[a-z]*|uppnas|uppnatt)\s+(?P<word>helt|delvis|inte|ej)\b"
-    r"[\s.]*$"
+    _STATUS_PREFIX
+    + r"(?:malet\s+)?(?:(?:uppfyll[a-z]*|uppnas|uppnatt)\s+(?:(?:i\s+)?sin\s+helhet\s+)?(?P<word>helt|delvis|inte|ej)"
+    r"|(?P<word2>helt|delvis|inte|ej)\s+(?:uppfyll[a-z]*|uppnatt))\b" + _STATUS_SUFFIX
 )
 _INGA_DATA_RE = re.compile(rf"^[{_SYMBOL_CLASS}\s]*(?:(?:status|prognos)\s*:?\s*)?inga\s+data[\s.]*$")
 
@@ -164,7 +168,7 @@ def match_status(text: str) -> Status | None:
         return None
     m = _STATUS_RE.match(folded)
     if m:
-        return _STATUS_WORDS[m.group("word")]
+        return _STATUS_WORDS[m.group("word") or m.group("word2")]
     if _INGA_DATA_RE.match(folded):
         return "inga_data"
     return None
