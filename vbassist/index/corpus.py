@@ -380,9 +380,18 @@ class CorpusIndex:
         query = query.strip()
         if not query or k <= 0:
             return []
-        wanted = {"unit": unit, "year": year, "kind": kind, "district": district, "level": level, **filters}
-        wanted = {key: v for key, v in wanted.items() if v is not None}
         keyword = self.keyword_index()
+        wanted = {
+            "unit": keyword.canonical("unit", unit),
+            "year": int(year) if year is not None and str(year).strip() else None,
+            "kind": kind.upper() if isinstance(kind, str) else kind,
+            "district": keyword.canonical("district", district),
+            "level": level,
+            **filters,
+        }
+        wanted = {key: v for key, v in wanted.items() if v is not None}
+        if prefer_unit:
+            prefer_unit = keyword.canonical("unit", prefer_unit)
         n = max(CANDIDATES, k * 4)
 
         bm25 = keyword.search(query, n, wanted) if mode in ("hybrid", "bm25") else []
@@ -411,6 +420,13 @@ class CorpusIndex:
 
         ranked_ids = sorted(scores, key=lambda c: -scores[c])[:k]
         return [self._hit(keyword, cid, scores[cid]) for cid in ranked_ids]
+
+    def ensure_indexed(self, progress: Callable[[IndexProgress], None] | None = None) -> IndexResult | None:
+        """Index the corpus (`settings.corpus_dir`) if the index is empty: the first run of the main
+        command builds it (minutes, with progress); later runs cost one count. None = nothing to do."""
+        if self.count() > 0 or not Path(self.settings.corpus_dir).is_dir():
+            return None
+        return self.index_paths([Path(self.settings.corpus_dir)], progress=progress)
 
     @staticmethod
     def _meta(keyword: KeywordIndex, cid: str) -> dict[str, Any] | None:
