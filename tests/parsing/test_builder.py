@@ -461,3 +461,14 @@ def test_table_of_contents_from_pdf_text_without_tabs() -> None:
     assert [(s.title, [p.text for p in s.paragraphs]) for s in report.sections] == [
         ("Utvecklingsområden 2025", ["Vi utvecklar arbetet."])
     ]
+
+
+def test_row_locations_skip_empty_rows_and_tell_identical_rows_apart() -> None:
+    row = ["Stadsdelsnämndens medarbetare går stadens utbildning", "2025-01-01", "2025-12-31", ""]
+    (report,) = build_reports(
+        doc(
+            "Enhetsmål: Medarbetarna är utbildade",
+            [["Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"], ["", "", "", ""], row, row],
+        )
+    )
+    assert [a.location.row for a in report.enhetsmal()[0].activities] == [2, 3]

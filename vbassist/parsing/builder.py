@@ -212,6 +212,7 @@ class _ReportBuilder:
         self.header_years: list[int] = []
         self.saw_periodicitet = False
         self.known_section = False
+        self.row_ids: list[int] = []  # source row index of each kept row of the table being read
 
     # ------------------------------------------------------------------ entry
 
@@ -403,10 +404,12 @@ class _ReportBuilder:
     # ------------------------------------------------------------------ tables
 
     def _table(self, block: TableBlock) -> None:
-        rows = [[c.strip() for c in r] for r in block.rows]
-        rows = [r for r in rows if any(r)]
-        if not rows:
+        kept = [(i, [c.strip() for c in r]) for i, r in enumerate(block.rows) if any(c.strip() for c in r)]
+        if not kept:
             return
+        # empty rows are dropped before reading; locations point at the row in the source table
+        self.row_ids = [i for i, _ in kept]
+        rows = [r for _, r in kept]
         if self.toc or _looks_like_toc(rows):
             return
         keys = [[header_key(c) for c in r] for r in rows[:3]]
@@ -440,11 +443,10 @@ class _ReportBuilder:
         if "periodicitet" in columns.roles.values():
             self.saw_periodicitet = True
         width = len(header)
-        original_rows = block.rows
         for r, row in enumerate(rows):
             if r <= header_row:
                 continue
-            row_index = _original_row_index(original_rows, row, r)
+            row_index = self.row_ids[r]
             cells = list(row) + [""] * (width - len(row))
             if [header_key(c) for c in cells] == [header_key(c) for c in header]:
                 continue  # header repeated on a new page
@@ -580,7 +582,7 @@ class _ReportBuilder:
         for r, row in enumerate(rows):
             if r <= header_row:
                 continue
-            row_index = _original_row_index(block.rows, row, r)
+            row_index = self.row_ids[r]
             if [header_key(c) for c in row] == header:
                 continue
             if all(not c.strip("-– ") for c in row):
@@ -598,7 +600,7 @@ class _ReportBuilder:
             )
             text = re.sub(r"\s+", " ", strip_symbols(name_cell)).strip()
             location = Location(block=block.index, row=row_index, line=block.line)
-            if not dated and self._activity_text_row(text, goal, location):
+            if not dated and self._activity_text_row(text, goal):
                 continue
             activity = Activity(
                 name=text,
@@ -611,7 +613,7 @@ class _ReportBuilder:
             goal.activities.append(activity)
             self.last_activity = activity
 
-    def _activity_text_row(self, text: str, goal: Goal, location: Location) -> bool:
+    def _activity_text_row(self, text: str, goal: Goal) -> bool:
         """Attach an undated row to the previous activity when it is its analysis or the rest of it;
         False when it is an activity of its own."""
         previous = self.last_activity or (goal.activities[-1] if goal.activities else None)
@@ -628,7 +630,6 @@ class _ReportBuilder:
         if text[:1].islower():
             previous.name = f"{previous.name} {text}"
             return True
-        del location
         return False
 
     # ---- budget
@@ -684,7 +685,7 @@ class _ReportBuilder:
                     section = word
                 elif label and current.rows:
                     current = BudgetTable(
-                        title=label, columns=columns, rows=[], location=self._loc(block, row=r)
+                        title=label, columns=columns, rows=[], location=self._loc(block, row=self.row_ids[r])
                     )
                     tables.append(current)
                     section = None
@@ -708,7 +709,7 @@ class _ReportBuilder:
                     values=parsed,
                     is_sum=is_sum,
                     section=row_section,
-                    location=self._loc(block, row=_original_row_index(block.rows, row, r)),
+                    location=self._loc(block, row=self.row_ids[r]),
                 )
             )
         kept = [t for t in tables if t.rows]
@@ -797,15 +798,6 @@ def _indicator_columns(header: list[str]) -> _IndicatorColumns:
     return _IndicatorColumns(
         roles=roles, header=[re.sub(r"\s+", " ", c).strip() for c in header], labels=labels
     )
-
-
-def _original_row_index(original: list[list[str]], row: list[str], fallback: int) -> int:
-    """Empty rows were dropped before reading; point the location at the row in the source table."""
-    stripped = [[c.strip() for c in r] for r in original]
-    for i, candidate in enumerate(stripped):
-        if candidate == row and i >= fallback:
-            return i
-    return fallback
 
 
 def _is_name_like(text: str) -> bool:
