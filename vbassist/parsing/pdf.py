@@ -170,6 +170,37 @@ def _same_header(a: list[str], b: list[str]) -> bool:
     return norm[0] == norm[1]
 
 
+_PAGE_NUMBER_RE = re.compile(
+    r"^\W*(?:sid(?:a|an)?\.?\s*)?\d{1,3}(?:\s*(?:\(|av|/|of)\s*\d{1,3}\)?)?\W*$", re.I
+)
+
+
+def _edge_lines(items: list[_Line | _Grid]) -> list[_Line]:
+    lines = [it for it in items if isinstance(it, _Line)]
+    return [*lines[:2], *lines[-2:]] if len(lines) > 4 else lines
+
+
+def _drop_running_furniture(pages: list[list[_Line | _Grid]]) -> None:
+    """Drop running headers and footers: lines at the top or bottom of a page that recur (digits aside)
+    on many pages, and bare page numbers there. They would cut the paragraph that runs over the page."""
+
+    def key(text: str) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+    seen: dict[str, int] = {}
+    for items in pages:
+        for k in {key(line.text) for line in _edge_lines(items)}:
+            seen[k] = seen.get(k, 0) + 1
+    running = {k for k, n in seen.items() if n >= 3 and n >= 0.3 * len(pages)}
+    for items in pages:
+        edge = _edge_lines(items)
+        lines = [it for it in items if isinstance(it, _Line)]
+        ends = {id(lines[0]), id(lines[-1])} if lines else set()
+        for line in edge:
+            if key(line.text) in running or (id(line) in ends and _PAGE_NUMBER_RE.match(line.text.strip())):
+                items.remove(line)
+
+
 def _merge_across_pages(pages: list[list[_Line | _Grid]], vocabulary: set[str]) -> list[list[_Line | _Grid]]:
     """A table that runs onto the next page is one table: drop the repeated header and glue a row that
     the page break cut in two (its remainder starts in lower case in the first cell; a cell's halves are
@@ -227,6 +258,7 @@ def pdf_text(data: bytes, source: str) -> str:
             pages = [_page_items(page) for page in pdf.pages]
     except Exception as exc:  # pdfminer's errors on a damaged content stream
         raise CorruptFileError("PDF-filen är trasig och kan inte läsas", source=source) from exc
+    _drop_running_furniture(pages)
     vocabulary = {
         _vocabulary_key(word)
         for items in pages
