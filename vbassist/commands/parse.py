@@ -150,7 +150,7 @@ def _report_tree(report: Report) -> Tree:
     tree = Tree(f"[bold]{escape(head)}[/bold]  [dim]{escape(report.source)}[/dim]")
     n_enhetsmal = len(report.enhetsmal())
     n_indicators = sum(1 for _ in report.indicators())
-    tree.add(f"[dim]{n_enhetsmal} enhetsmål, {n_indicators} indikatorer[/dim]")
+    tree.add(f"[dim]{n_enhetsmal} enhetsmål, {_count(n_indicators, 'indikator', 'indikatorer')}[/dim]")
     for goal in report.goals:
         _add_goal(tree, goal)
     for table in report.budget_tables:
@@ -160,7 +160,7 @@ def _report_tree(report: Report) -> Tree:
     for section in report.sections:
         if section.paragraphs:
             tree.add(
-                f"[blue]Avsnitt[/blue] {escape(section.title)} [dim]({len(section.paragraphs)} stycken)[/dim]"
+                f"[blue]Avsnitt[/blue] {escape(section.title)} [dim]({_count(len(section.paragraphs), 'stycke', 'stycken')})[/dim]"
             )
     return tree
 
@@ -181,7 +181,7 @@ def _add_goal(parent: Tree, goal: Goal) -> None:
     for indicator in goal.indicators:
         node.add(_indicator_line(indicator))
     if goal.activities:
-        node.add(f"[dim]{len(goal.activities)} aktiviteter[/dim]")
+        node.add(f"[dim]{_count(len(goal.activities), 'aktivitet', 'aktiviteter')}[/dim]")
     for child in goal.children:
         _add_goal(node, child)
 
@@ -201,6 +201,10 @@ def _indicator_line(indicator: Indicator) -> str:
     if indicator.period:
         parts.append(indicator.period)
     return f"[cyan]▸[/cyan] {escape(indicator.name)}: {escape(', '.join(parts))}"
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
 
 
 def _value(value: Value | None) -> str:
