@@ -219,6 +219,15 @@ def test_folders_expand_to_their_report_files(tmp_path: Path) -> None:
     result = run(str(corpus), str(VUXEN), "--format", "json")
     assert result.exit_code == 0, result.output
     assert [r["unit"] for r in json.loads(result.stdout)["reports"]] == ["Familjehemsenheten", "Vuxenenheten"]
+    # an old .doc in the folder is reported (one line, exit 2), the rest is still read
+    legacy = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(512)
+    )
+    (corpus / "2025" / "gammal.doc").write_bytes(legacy)
+    result = run(str(corpus), "--format", "json")
+    assert result.exit_code == 2
+    assert [r["unit"] for r in json.loads(result.stdout)["reports"]] == ["Familjehemsenheten"]
+    assert result.stderr.count("\n") == 1 and "gammal.doc" in result.stderr and ".doc" in result.stderr
     empty = tmp_path / "tom_mapp"
     empty.mkdir()
     result = run(str(empty))

@@ -115,7 +115,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
             p
             for p in path.rglob("*")
             if p.is_file()
-            and p.suffix.lower() in SUPPORTED_SUFFIXES
+            and p.suffix.lower() in (*SUPPORTED_SUFFIXES, ".doc")  # an old .doc is reported, not skipped
             and not p.name.upper().startswith("README")
             and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
