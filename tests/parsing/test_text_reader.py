@@ -304,6 +304,17 @@ def test_flattened_indicator_table_values_first_with_ocr_debris() -> None:
     ]
 
 
+def test_indicator_name_ending_in_a_period_word_is_not_a_periodicity() -> None:
+    doc = txt(
+        INDICATOR_HEADER + "Andel barn som väntat mer än ett år \npå en placering 80 % Tertial \n\n"
+        "Nämndmål: Barn och ungdomar har goda uppväxtvillkor \n",
+        wrapped=True,
+    )
+    assert tables(doc)[0][1:] == [
+        ["Andel barn som väntat mer än ett år på en placering", "", "80 %", "Tertial"]
+    ]
+
+
 def test_flattened_indicator_table_ends_at_prose() -> None:
     doc = txt(
         INDICATOR_HEADER + "Aktivt Medskapandeindex 70 83 År \n\n"

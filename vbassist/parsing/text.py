@@ -503,6 +503,8 @@ def _split_indicator_line(text: str) -> tuple[str, list[str], str | None]:
     if not m:
         return text, [], None
     period = text[m.start("per") : m.end("per")]
+    if not period[:1].isupper():
+        return text, [], None  # "... mer än ett år" ends a name; the column says "År", "Tertial"
     rest = text[: m.start("per")].rstrip()
     targets: list[str] = []
     while len(targets) < 2:
