@@ -76,6 +76,13 @@ def test_markdown_empty_header_row_is_dropped_but_not_an_empty_body_row_header()
     assert tables(near_miss)[0][0] == ["Aktivitet", "Startdatum"]
 
 
+def test_pipe_table_in_a_text_file() -> None:
+    table = "| Aktivitet | Startdatum |\n|---|---|\n| Stöd ges | 2025-01-01 |\n"
+    assert tables(txt(table)) == [[["Aktivitet", "Startdatum"], ["Stöd ges", "2025-01-01"]]]
+    # without the separator row a line with pipes is just text in a .txt file
+    assert paragraphs(txt("| se bilaga | sid 4 |\n")) == ["| se bilaga | sid 4 |"]
+
+
 def test_bullets() -> None:
     doc = txt("Förväntat resultat\n\n- Fler barn\n• Färre resor\n-Fler kontroller\n\n-4 % jämfört med 2023\n")
     blocks = [b for b in doc.blocks if isinstance(b, ParagraphBlock)]

@@ -190,7 +190,7 @@ class _Reader:
                 self.blank_before = True
                 i += 1
                 continue
-            if line.lstrip().startswith("|") and self.fmt == "markdown":
+            if line.lstrip().startswith("|") and (self.fmt == "markdown" or self._separator_follows(i)):
                 i = self._pipe_table(i)
             elif "\t" in line:
                 i = self._tab_table(i)
@@ -203,6 +203,14 @@ class _Reader:
                 i += 1
             continue
         return self.items
+
+    def _separator_follows(self, i: int) -> bool:
+        """A pipe table in a .txt file (markdown saved as text) shows itself by its |---| row."""
+        return (
+            i + 1 < len(self.lines)
+            and bool(_MD_SEPARATOR_RE.match(self.lines[i + 1]))
+            and "-" in self.lines[i + 1]
+        )
 
     def add_table(self, table: _Table) -> None:
         # A table repeated after a page break (same header row, nothing in between) is one table.
