@@ -64,17 +64,28 @@ def main() -> None:
     )
     print(f"failed documents   {s.failed}")
     print(f"findings           {s.findings} {s.by_severity}")
+    t = s.timings
+    print(f"corpus wall        {t['corpus_wall']:.2f} s")
+    print(f"parse+check wall   {t['first_pass_wall']:.2f} s  (each file parsed and checked in one worker)")
     print(
-        f"parse  wall        {s.timings['parse_wall']:.2f} s  (cpu in workers {s.timings['parse_cpu']:.2f} s)"
+        f"context wall       {t['second_pass_wall']:.2f} s  (reports checked again with a plan/last year in the batch)"
     )
     print(
-        f"check  wall        {s.timings['check_wall']:.2f} s  (cpu in workers {s.timings['check_cpu']:.2f} s)"
+        f"parse  cpu         {t['parse_cpu']:.2f} s  ({t['parse_cpu'] / max(1, t['parsed']) * 1000:.0f} ms CPU per file)"
+    )
+    print(
+        f"check  cpu         {t['check_cpu']:.2f} s  ({t['check_cpu'] / max(1, t['checked']) * 1000:.0f} ms CPU per report)"
     )
     print(
         f"report wall        {done - checked:.2f} s  (json {t_json - checked:.2f}, html {t_html - t_json:.2f}, "
         f"xlsx {done - t_html:.2f}; {len(json_text) // 1024} KB, {len(html_text) // 1024} KB, {len(xlsx) // 1024} KB)"
     )
     print(f"total              {total:.2f} s")
+    per_doc = (t["parse_cpu"] + t["check_cpu"]) / max(1, s.documents)
+    print(
+        f"cpu per document   {per_doc * 1000:.0f} ms parse+check -> at most {args.jobs / per_doc:.1f} docs/s on "
+        f"{args.jobs} idle cores (other load on the machine lowers the measured rate below)"
+    )
     print(
         f"throughput         {s.documents / total:.1f} docs/s (check incl. parsing: {s.documents / (checked - started):.1f})"
     )

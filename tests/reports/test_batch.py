@@ -129,7 +129,10 @@ def test_plans_from_the_batch_and_the_corpus_reach_the_rules(tmp_path: Path, mon
     seen.clear()
     in_batch = check_documents([vb, vp], jobs=1, use_corpus=False)
     assert len(in_batch.documents) == 2
-    assert seen == [("VB 2025", ["VP 2025 Barnenheten"]), ("VP 2025", [])]
+    # first pass against the (empty) corpus, then the VB again with the plan found in the batch
+    assert seen == [("VB 2025", []), ("VP 2025", []), ("VB 2025", ["VP 2025 Barnenheten"])]
+    assert in_batch.summary.related_reports == 1
+    assert in_batch.summary.timings["checked"] == 3
 
     seen.clear()
     check_documents([vb], jobs=1, use_corpus=False)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,8 @@ FINDING_JSON_KEYS: tuple[str, ...] = (
     "suggestion",
 )
 
-# (stage, done, total): stage "parse" counts files read (batch and corpus), "check" counts reports checked
+# (stage, done, total): "check" counts files parsed and checked, "context" reports checked again with
+# plans or last year's reports from the batch
 ProgressCallback = Callable[[str, int, int], None]
 
 
@@ -200,15 +201,15 @@ def _parse_one(item: str | BytesInput) -> _Parsed:
 
     from vbassist.parsing import parse_bytes, parse_file
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: comparable on a busy machine
     source = item.filename if isinstance(item, BytesInput) else item
     if isinstance(item, str) and not Path(item).exists():
         return _Parsed(source, [], DocumentError(code="saknas", message="filen finns inte"))
     try:
         reports = parse_bytes(item.data, item.filename) if isinstance(item, BytesInput) else parse_file(item)
-        return _Parsed(source, list(reports), seconds=time.perf_counter() - started)
+        return _Parsed(source, list(reports), seconds=time.process_time() - started)
     except Exception as exc:  # one bad file must not stop the batch
-        return _Parsed(source, [], _error_of(exc, source), time.perf_counter() - started)
+        return _Parsed(source, [], _error_of(exc, source), time.process_time() - started)
 
 
 @dataclass
@@ -224,15 +225,15 @@ def _check_one(args: tuple[Report, list[Report]]) -> _Checked:
     from vbassist.checks import CheckContext, run_checks
 
     report, related = args
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         findings = run_checks(report, CheckContext(related=related))
-        return _Checked(findings, seconds=time.perf_counter() - started)
+        return _Checked(findings, seconds=time.process_time() - started)
     except Exception as exc:  # a rule crash on one report must not stop the batch
         error = DocumentError(
             code="internt_fel", message=f"oväntat fel i granskningen ({type(exc).__name__})"
         )
-        return _Checked([], error, time.perf_counter() - started)
+        return _Checked([], error, time.process_time() - started)
 
 
 # --------------------------------------------------------------------------- related reports
@@ -331,7 +332,17 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _executor(jobs: int, n_tasks: int) -> Executor | None:
+# The corpus reports a worker checks against in the first pass. Set before the pool starts (inherited
+# by forked workers, passed to the initializer otherwise) so it is not sent along with every task.
+_WORKER_CORPUS: list[Report] = []
+
+
+def _init_worker(corpus: list[Report]) -> None:
+    global _WORKER_CORPUS
+    _WORKER_CORPUS = corpus
+
+
+def _executor(jobs: int, n_tasks: int, corpus: list[Report] | None = None) -> Executor | None:
     """A process pool when it pays (more than one task and job). Fork keeps start-up cheap on Linux:
     the workers inherit the imported parser instead of importing it again."""
     if jobs <= 1 or n_tasks <= 1:
@@ -339,7 +350,29 @@ def _executor(jobs: int, n_tasks: int) -> Executor | None:
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    return ProcessPoolExecutor(max_workers=min(jobs, n_tasks), mp_context=multiprocessing.get_context(method))
+    return ProcessPoolExecutor(
+        max_workers=min(jobs, n_tasks),
+        mp_context=multiprocessing.get_context(method),
+        initializer=_init_worker,
+        initargs=(corpus or [],),
+    )
+
+
+@dataclass
+class _Done:
+    """A file parsed and each of its reports checked against the corpus (first pass)."""
+
+    parsed: _Parsed
+    checked: list[_Checked]
+
+
+def _parse_and_check(item: str | BytesInput, corpus: list[Report] | None = None) -> _Done:
+    """Parse and check in the same process: the report is not shipped to another worker to be
+    checked. `corpus` None = the worker's corpus (pool); the in-process path passes it explicitly, so
+    concurrent callers (API threads) never share it through the module global."""
+    parsed = _parse_one(item)
+    pool = _WORKER_CORPUS if corpus is None else corpus
+    return _Done(parsed, [_check_one((r, related_for(r, pool))) for r in parsed.reports])
 
 
 def _unit_counts(findings: Iterable[Finding]) -> dict[str, int]:
@@ -365,6 +398,34 @@ def _content_key(item: str | BytesInput, max_bytes: int) -> str | None:
     return hashlib.sha256(data).hexdigest() + suffix
 
 
+def _load_corpus(
+    corpus_dir: Path, cache_dir: Path | None, skip: set[Path], jobs: int
+) -> tuple[list[Report], int]:
+    """The corpus's reports, from the cache where it is fresh, parsed (in parallel) where not.
+    Returns the reports and how many files had to be parsed."""
+    reports: list[Report] = []
+    missing: list[tuple[str, str | None]] = []
+    for path in _corpus_files(corpus_dir):
+        if path.resolve() in skip:
+            continue
+        key = _corpus_key(str(path))
+        hit = _corpus_cache_get(key, cache_dir) if key is not None else None
+        if hit is not None:
+            reports.extend(hit)
+        else:
+            missing.append((str(path), key))
+    if missing:
+        executor = _executor(jobs, len(missing))
+        with executor if executor is not None else nullcontext():
+            mapper = executor.map if executor is not None else map
+            for (_, key), fresh in zip(missing, mapper(_parse_one, [m[0] for m in missing]), strict=True):
+                # a file that cannot be read is remembered as empty, not parsed again each time; a crash is not
+                if key is not None and (fresh.error is None or fresh.error.code != "internt_fel"):
+                    _corpus_cache_put(key, fresh.reports, cache_dir)
+                reports.extend(fresh.reports)
+    return reports, len(missing)
+
+
 def check_documents(
     inputs: Iterable[DocumentInput],
     *,
@@ -382,7 +443,11 @@ def check_documents(
     plans and last year's reports as context, never documents of its own. With `dedupe`, files with
     identical bytes (copies in several folders) are parsed and checked once and reported under each
     of their names. Parsed corpus files are cached in `corpus_cache_dir` (default
-    `<data_dir>/cache/check-corpus`)."""
+    `<data_dir>/cache/check-corpus`).
+
+    First pass: each file is parsed and checked in one worker, against the corpus. Second pass, only
+    where the batch itself holds context (a plan of the same year, last year's report): those reports
+    are checked again with it."""
     import time
 
     t0 = time.perf_counter()
@@ -396,9 +461,8 @@ def check_documents(
         else:
             items.extend(str(p) for p in expand_paths([inp]))
 
-    corpus: list[str] = []  # corpus files to parse now
-    corpus_keys: list[str | None] = []
-    cached_corpus: list[Report] = []
+    corpus_reports: list[Report] = []
+    corpus_parsed = 0
     if use_corpus:
         from vbassist.settings import get_settings
 
@@ -407,26 +471,18 @@ def check_documents(
         if corpus_cache_dir is None:
             corpus_cache_dir = Path(settings.data_dir) / "cache" / "check-corpus"
         batch_paths = {Path(i).resolve() for i in items if isinstance(i, str)}
-        for path in _corpus_files(corpus_dir):
-            if path.resolve() in batch_paths:
-                continue
-            key = _corpus_key(str(path))
-            hit = _corpus_cache_get(key, corpus_cache_dir) if key is not None else None
-            if hit is not None:
-                cached_corpus.extend(hit)
-            else:
-                corpus.append(str(path))
-                corpus_keys.append(key)
+        corpus_reports, corpus_parsed = _load_corpus(Path(corpus_dir), corpus_cache_dir, batch_paths, jobs)
+    t_corpus = time.perf_counter()
 
-    # identical bytes are parsed once: `slot[j]` is the parse job whose result input j shares
-    to_read: list[str | BytesInput] = [i for i in items if not isinstance(i, Report)] + corpus
+    # identical bytes are parsed once: `slot[j]` is the job whose result input j shares
+    to_read: list[str | BytesInput] = [i for i in items if not isinstance(i, Report)]
     keys: list[str | None] = [None] * len(to_read)
     if dedupe:
         from vbassist.settings import get_settings
 
         max_bytes = int(get_settings().max_file_mb * 1024 * 1024)
         keys = [_content_key(i, max_bytes) for i in to_read]
-    jobs_to_parse: list[str | BytesInput] = []
+    unique: list[str | BytesInput] = []
     slot: list[int] = []
     first_of_key: dict[str, int] = {}
     for item, key in zip(to_read, keys, strict=True):
@@ -434,121 +490,114 @@ def check_documents(
             slot.append(first_of_key[key])
             continue
         if key is not None:
-            first_of_key[key] = len(jobs_to_parse)
-        slot.append(len(jobs_to_parse))
-        jobs_to_parse.append(item)
+            first_of_key[key] = len(unique)
+        slot.append(len(unique))
+        unique.append(item)
 
-    parse_seconds = 0.0
-    check_seconds = 0.0
-    executor = _executor(jobs, len(jobs_to_parse))
+    parse_seconds = check_seconds = 0.0
+    rechecked = 0
+    executor = _executor(jobs, len(unique), corpus_reports)
     with executor if executor is not None else nullcontext():
-        mapper = executor.map if executor is not None else map
-        # phase 1: parse everything (batch + corpus), each distinct content once
-        parsed: list[_Parsed] = []
-        for result in mapper(_parse_one, jobs_to_parse):
-            parsed.append(result)
-            parse_seconds += result.seconds
+        first_pass = (
+            executor.map(_parse_and_check, unique)
+            if executor is not None
+            else map(partial(_parse_and_check, corpus=corpus_reports), unique)
+        )
+        # first pass: parse + check against the corpus, each distinct content once
+        done: list[_Done] = []
+        for result in first_pass:
+            done.append(result)
+            parse_seconds += result.parsed.seconds
+            check_seconds += sum(c.seconds for c in result.checked)
             if progress is not None:
-                progress("parse", len(parsed), len(jobs_to_parse))
+                progress("check", len(done), len(unique))
+        t_first = time.perf_counter()
 
-        def parsed_for(j: int) -> _Parsed:
-            shared = parsed[slot[j]]
-            item = to_read[j]
-            source = item.filename if isinstance(item, BytesInput) else item
-            if source == shared.source:
-                return shared
-            return _Parsed(
-                source, [r.model_copy(update={"source": source}) for r in shared.reports], shared.error
-            )
-
-        per_item: list[_Parsed] = []
+        # per input: its reports (copies renamed to their own source) and first-pass results
+        per_item: list[tuple[_Parsed, list[_Checked | None]]] = []
         report_key: dict[int, object] = {}  # id(report) -> what makes two reports the same input
         j = 0
         for item in items:
             if isinstance(item, Report):
-                per_item.append(_Parsed(item.source, [item]))
+                per_item.append((_Parsed(item.source, [item]), [None]))  # never checked yet
                 report_key[id(item)] = ("report", id(item))
                 continue
-            p = parsed_for(j)
-            for n, r in enumerate(p.reports):
+            shared = done[slot[j]]
+            source = item.filename if isinstance(item, BytesInput) else item
+            parsed = shared.parsed
+            if source != parsed.source:
+                renamed = [r.model_copy(update={"source": source}) for r in parsed.reports]
+                parsed = _Parsed(source, renamed, parsed.error)
+            for n, r in enumerate(parsed.reports):
                 report_key[id(r)] = (keys[j], n) if keys[j] is not None else ("report", id(r))
-            per_item.append(p)
+            per_item.append((parsed, list(shared.checked)))
             j += 1
-        corpus_reports = list(cached_corpus)
-        for r in cached_corpus:
-            report_key[id(r)] = ("report", id(r))
-        for c, jj in enumerate(range(len(to_read) - len(corpus), len(to_read))):
-            fresh = parsed_for(jj)
-            key = corpus_keys[c]
-            # a file that cannot be read is remembered as empty, not parsed again each time; a crash is not
-            if key is not None and (fresh.error is None or fresh.error.code != "internt_fel"):
-                _corpus_cache_put(key, fresh.reports, corpus_cache_dir)
-            for n, r in enumerate(fresh.reports):
-                report_key[id(r)] = (keys[jj], n) if keys[jj] is not None else ("report", id(r))
-                corpus_reports.append(r)
-        batch_reports = [r for p in per_item for r in p.reports]
-        pool = batch_reports + corpus_reports
-        t_parsed = time.perf_counter()
+        for r in corpus_reports:
+            report_key[id(r)] = ("corpus", id(r))
 
-        # phase 2: check each report with its related reports; the same report with the same context
-        # (a copy) is checked once
-        all_tasks = [(r, related_for(r, pool)) for p in per_item for r in p.reports]
-        related_used = {report_key[id(x)] for _, rel in all_tasks for x in rel}
-        task_of: list[int] = []
+        # second pass: reports with context inside the batch (or given as Reports) are checked again
+        batch_reports = [r for p, _ in per_item for r in p.reports]
+        batch_ids = {id(r) for r in batch_reports}
+        pool = batch_reports + corpus_reports
+        related_used: set[object] = set()
         tasks: list[tuple[Report, list[Report]]] = []
         first_of_task: dict[tuple[object, ...], int] = {}
-        for r, rel in all_tasks:
-            tkey = (report_key[id(r)], *sorted(map(repr, (report_key[id(x)] for x in rel))))
-            if tkey not in first_of_task:
-                first_of_task[tkey] = len(tasks)
-                tasks.append((r, rel))
-            task_of.append(first_of_task[tkey])
-        check_executor = executor if executor is not None and len(tasks) > 1 else None
-        results_iter = (
-            check_executor.map(_check_one, tasks, chunksize=max(1, len(tasks) // (jobs * 4)))
-            if check_executor is not None
-            else map(_check_one, tasks)
-        )
-        checked_results: list[_Checked] = []
-        for checked in results_iter:
-            checked_results.append(checked)
-            check_seconds += checked.seconds
-            if progress is not None:
-                progress("check", len(checked_results), len(tasks))
+        task_of: dict[tuple[int, int], int] = {}  # (item, report) -> task
+        for i, (p, checked) in enumerate(per_item):
+            for n, r in enumerate(p.reports):
+                rel = related_for(r, pool)
+                related_used.update(report_key[id(x)] for x in rel)
+                if checked[n] is not None and not any(id(x) in batch_ids for x in rel):
+                    continue  # the first pass saw the same context
+                tkey = (report_key[id(r)], *sorted(repr(report_key[id(x)]) for x in rel))
+                if tkey not in first_of_task:
+                    first_of_task[tkey] = len(tasks)
+                    tasks.append((r, rel))
+                task_of[(i, n)] = first_of_task[tkey]
+        second: list[_Checked] = []
+        if tasks:
+            second_mapper = executor.map if executor is not None and len(tasks) > 1 else map
+            for result in second_mapper(_check_one, tasks):
+                second.append(result)
+                check_seconds += result.seconds
+                if progress is not None:
+                    progress("context", len(second), len(tasks))
+        rechecked = len(tasks)
 
     documents: list[CheckedDocument] = []
-    n = 0
-    for p in per_item:
+    for i, (p, checked) in enumerate(per_item):
         doc = CheckedDocument(source=p.source, error=p.error)
-        for report in p.reports:
-            checked = checked_results[task_of[n]]
-            n += 1
-            if checked.error is not None and doc.error is None:
-                doc.error = checked.error
-            doc.findings.extend(checked.findings)
+        for n, report in enumerate(p.reports):
+            result = second[task_of[(i, n)]] if (i, n) in task_of else checked[n]
+            if result is None:  # cannot happen: an unchecked report always gets a second-pass task
+                raise RuntimeError("report left unchecked")
+            if result.error is not None and doc.error is None:
+                doc.error = result.error
+            doc.findings.extend(result.findings)
             doc.units.append(
                 UnitInfo(
                     unit=report.unit,
                     kind=report.kind,
                     year=report.year,
                     district=report.district,
-                    counts=_unit_counts(checked.findings),
+                    counts=_unit_counts(result.findings),
                 )
             )
         documents.append(doc)
 
-    t_checked = time.perf_counter()
-    result = CheckResult(documents=documents)
-    result.summary = summarize(documents, related_reports=len(related_used))
-    result.summary.timings = {
-        "parse_wall": round(t_parsed - t0, 4),
-        "check_wall": round(t_checked - t_parsed, 4),
+    t_done = time.perf_counter()
+    out = CheckResult(documents=documents)
+    out.summary = summarize(documents, related_reports=len(related_used))
+    out.summary.timings = {
+        "corpus_wall": round(t_corpus - t0, 4),
+        "first_pass_wall": round(t_first - t_corpus, 4),
+        "second_pass_wall": round(t_done - t_first, 4),
         "parse_cpu": round(parse_seconds, 4),
         "check_cpu": round(check_seconds, 4),
-        "parsed": len(jobs_to_parse),
-        "checked": len(tasks),
+        "parsed": len(unique) + corpus_parsed,
+        "checked": sum(len(d.checked) for d in done) + rechecked,
     }
-    return result
+    return out
 
 
 def summarize(documents: Sequence[CheckedDocument], *, related_reports: int = 0) -> CheckSummary:

@@ -102,7 +102,7 @@ def check(
         raise typer.Exit(EXIT_USAGE)
 
     stderr = Console(stderr=True)
-    labels = {"parse": "Läser", "check": "Granskar"}
+    labels = {"check": "Granskar", "context": "Jämför med planer"}
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
