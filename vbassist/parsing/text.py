@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from vbassist.model import Document, ParagraphBlock, TableBlock
@@ -144,7 +144,6 @@ class _Para:
     is_list_item: bool = False
     closed: bool = False  # headings, labels: never continued by a following line
     last_len: int = 0  # length of its last source line (to judge voluntary line breaks)
-    lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -201,7 +200,6 @@ class _Reader:
             else:
                 self._text_line(line, i + 1)
                 i += 1
-            continue
         return self.items
 
     def _separator_follows(self, i: int) -> bool:
