@@ -81,9 +81,11 @@ def main() -> None:
         f"xlsx {done - t_html:.2f}; {len(json_text) // 1024} KB, {len(html_text) // 1024} KB, {len(xlsx) // 1024} KB)"
     )
     print(f"total              {total:.2f} s")
-    per_doc = (t["parse_cpu"] + t["check_cpu"]) / max(1, s.documents)
+    per_doc = t["parse_cpu"] / max(1, t["parsed"]) + t["check_cpu"] / max(
+        1, t["checked"]
+    )  # one distinct draft
     print(
-        f"cpu per document   {per_doc * 1000:.0f} ms parse+check -> at most {args.jobs / per_doc:.1f} docs/s on "
+        f"cpu per draft      {per_doc * 1000:.0f} ms parse+check -> at most {args.jobs / per_doc:.1f} distinct docs/s on "
         f"{args.jobs} idle cores (other load on the machine lowers the measured rate below)"
     )
     print(
