@@ -350,6 +350,13 @@ def _executor(jobs: int, n_tasks: int, corpus: list[Report] | None = None) -> Ex
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    if method == "fork":
+        # import the parser and register the rules once here, so every forked worker starts warm
+        # instead of each importing them again
+        import vbassist.parsing  # noqa: F401
+        from vbassist.checks import all_rules
+
+        all_rules()
     return ProcessPoolExecutor(
         max_workers=min(jobs, n_tasks),
         mp_context=multiprocessing.get_context(method),
