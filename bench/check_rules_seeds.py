@@ -41,18 +41,28 @@ def main(argv: list[str]) -> None:
             rows.append((path.name, report.kind, report.year, report.unit, counts))
             if quiet:
                 continue
-            print(f"\n=== {path.name} :: {report.kind} {report.year} {report.unit} ({len(findings)} findings)")
+            print(
+                f"\n=== {path.name} :: {report.kind} {report.year} {report.unit} ({len(findings)} findings)"
+            )
             for f in findings:
                 loc = f.location
-                where = f"b{loc.block}" + (f" r{loc.row}c{loc.col}" if loc and loc.row is not None else "") if loc else "-"
+                where = (
+                    f"b{loc.block}" + (f" r{loc.row}c{loc.col}" if loc and loc.row is not None else "")
+                    if loc
+                    else "-"
+                )
                 conf = f" conf={f.confidence}" if f.confidence is not None else ""
                 print(f"  [{f.severity}] {f.id} {where}{conf} | {f.goal or ''}"[:200])
                 print(f"      {f.message}")
     print("\nfile | kind | year | unit | error | warning | info")
     for name, kind, year, unit, counts in rows:
-        print(f"{name} | {kind} | {year} | {unit} | {counts['error']} | {counts['warning']} | {counts['info']}")
+        print(
+            f"{name} | {kind} | {year} | {unit} | {counts['error']} | {counts['warning']} | {counts['info']}"
+        )
     if total_reports:
-        print(f"\nrules: {total_reports} reports in {total_time:.2f} s ({total_time / total_reports * 1000:.1f} ms/report)")
+        print(
+            f"\nrules: {total_reports} reports in {total_time:.2f} s ({total_time / total_reports * 1000:.1f} ms/report)"
+        )
 
 
 if __name__ == "__main__":

@@ -89,16 +89,22 @@ class FulfilmentClaim:
 
 _FULFIL_RE = re.compile(
     r"\b(?:målet|enhetsmålet)\b(?P<mid>[^.!?\n]{0,50}?)"
-    r"(?P<verb>\buppfylls\b|\buppfylldes\b|\bär\s+(?:helt\s+|delvis\s+|inte\s+|ej\s+)?(?:uppfyllt|uppnått|nått)\b"
-    r"|\b(?:anses|bedöms)\s+(?:vara\s+|som\s+)?(?:helt\s+|delvis\s+|inte\s+|ej\s+)?(?:uppfyllt|uppnått|nått)\b"
-    r"|\bhar\s+(?:helt\s+|delvis\s+|inte\s+|ej\s+)?(?:uppfyllts|uppnåtts|uppnås|nåtts)\b)"
+    r"(?P<verb>\buppfylls\b|\buppfylldes\b|\bär\s+(?:(?:helt|delvis|inte|ej)\s+){0,2}(?:uppfyllt|uppnått|nått)\b"
+    r"|\b(?:anses|bedöms)\s+(?:vara\s+|som\s+)?(?:(?:helt|delvis|inte|ej)\s+){0,2}(?:uppfyllt|uppnått|nått)\b"
+    r"|\bhar\s+(?:(?:helt|delvis|inte|ej)\s+){0,2}(?:uppfyllts|uppnåtts|uppnås|nåtts)\b)"
     r"(?P<after>[^.!?\n]{0,20})",
+    re.IGNORECASE,
+)
+# a forecast: "Enhetens bedömning är att målet kommer att uppfyllas delvis", "målet bedöms uppnås helt"
+_FULFIL_FUTURE_RE = re.compile(
+    r"\b(?:målet|enhetsmålet)\b(?P<mid>[^.!?\n]{0,25}?)\b(?:kommer\s+(?:inte\s+|ej\s+)?att|bedöms|beräknas)\s+(?:att\s+)?"
+    r"(?:uppfyllas|uppnås|nås)\b(?P<after>[^.!?\n]{0,20})",
     re.IGNORECASE,
 )
 # inverted order after an adverb: "Sammantaget har målet inte uppnåtts", "därmed uppfylls målet delvis"
 _FULFIL_INV_RE = re.compile(
     r"\b(?P<v1>har|är|bedöms|anses|uppfylls|uppfylldes)\s+(?:enhets)?målet\s+"
-    r"(?P<rest>(?:vara\s+|som\s+)?(?:helt\s+|delvis\s+|inte\s+|ej\s+)?"
+    r"(?P<rest>(?:vara\s+|som\s+)?(?:(?:helt|delvis|inte|ej)\s+){0,2}"
     r"(?:uppfyllts|uppnåtts|nåtts|uppfyllt|uppnått|nått|helt|delvis|inte|ej)\b(?:\s+(?:uppfyllt|uppnått|nått))?)",
     re.IGNORECASE,
 )
@@ -117,13 +123,27 @@ def fulfilment_claims(text: str) -> list[FulfilmentClaim]:
             continue
         words = f"{m['mid']} {m['verb']} {m['after']}".lower()
         # "uppfylls delvis" / "delvis uppfyllt"; "inte uppfyllt" / "uppfylls inte"; else the plain verb = helt
-        if re.search(r"\bdelvis\b", words):
+        if re.search(r"\bdelvis\b|\b(inte|ej)\s+helt\b", words):
             status: Status = "delvis"
         elif re.search(r"\b(inte|ej|icke)\b", words):
             status = "inte"
         else:
             status = "helt"
         out.append(FulfilmentClaim(status, m.group(0).strip(), m.start(), m.end()))
+    for m in _FULFIL_FUTURE_RE.finditer(text):
+        if _SUBTARGET_RE.search(m["mid"]):
+            continue
+        words = f"{m['mid']} {m.group(0)} {m['after']}".lower()
+        future: Status = (
+            "delvis"
+            if re.search(r"\bdelvis\b", words)
+            else "inte"
+            if re.search(r"\b(inte|ej)\b", words)
+            else "helt"
+        )
+        if re.search(r"\b(inte|ej)\s+helt\b", words):
+            future = "delvis"
+        out.append(FulfilmentClaim(future, m.group(0).strip(), m.start(), m.end()))
     for m in _FULFIL_INV_RE.finditer(text):
         words = m.group(0).lower()
         if m["v1"].lower() in ("har", "är") and not re.search(

@@ -107,7 +107,8 @@ def last_year_column_wrong(report: Report, context: CheckContext) -> Iterator[Fi
 _TERTIAL_RE = re.compile(
     r"\b(under\s+(?:detta\s+|första\s+|andra\s+)?tertialet|tertialets|i\s+tertialet|"
     r"hittills\s+i\s+år|under\s+årets\s+första\s+(?:fyra|åtta)\s+månader|prognos(?:en)?\s+för\s+helåret|helårsprognos(?:en)?|prognosticerar|prognostiserar|"
-    r"inför\s+(?:T2|VB|verksamhetsberättelsen))\b",
+    r"inför\s+(?:T2|VB|verksamhetsberättelsen)|"
+    r"målet\s+kommer\s+(?:inte\s+)?att\s+(?:uppfyllas|uppnås|nås))\b",
     re.IGNORECASE,
 )
 
@@ -121,24 +122,37 @@ _TERTIAL_RE = re.compile(
 def tertial_wording_in_vb(report: Report, context: CheckContext) -> Iterator[Finding]:
     if report.kind != "VB":
         return
-    for place in report_texts(report):
-        for m in _TERTIAL_RE.finditer(place.text):
-            loc = with_span(place.location, m.start(), m.end())
-            yield make_finding(
-                "VB-PERIOD-003",
-                "period_label",
-                "warning",
-                report=report,
-                goal=place.goal,
-                goal_title=place.section,
-                message=f'"{m.group(0)}" är en formulering från en tertialrapport; en VB beskriver hela året.',
-                evidence=[
-                    Evidence(
-                        label="text",
-                        text=short(place.text[max(0, m.start() - 40) : m.end() + 60]),
-                        location=loc,
-                    )
-                ],
-                location=loc,
-                suggestion="Skriv om meningen så att den gäller helåret.",
-            )
+    hits = [(place, m) for place in report_texts(report) for m in _TERTIAL_RE.finditer(place.text)]
+    # the same leftover phrase in many goals ("målet kommer att uppfyllas") is one finding at its first
+    # place, naming how many more there are: the draft needs one sweep, not ten comments
+    by_phrase: dict[str, list[tuple]] = {}
+    for place, m in hits:
+        key = re.sub(r"\s+", " ", m.group(0).lower())
+        key = re.sub(r"(uppfyllas|uppnås|nås)$", "", key).strip()
+        by_phrase.setdefault(key, []).append((place, m))
+    for occurrences in by_phrase.values():
+        place, m = occurrences[0]
+        more = len(occurrences) - 1
+        loc = with_span(place.location, m.start(), m.end())
+        yield make_finding(
+            "VB-PERIOD-003",
+            "period_label",
+            "warning",
+            report=report,
+            goal=place.goal,
+            goal_title=place.section,
+            message=(
+                f'"{m.group(0)}" är en formulering från en tertialrapport; en VB beskriver hela året.'
+                + (f" Samma formulering finns på {more} ställen till." if more else "")
+            ),
+            evidence=[
+                Evidence(
+                    label="text",
+                    text=short(p.text[max(0, x.start() - 40) : x.end() + 60]),
+                    location=with_span(p.location, x.start(), x.end()),
+                )
+                for p, x in occurrences[:10]
+            ],
+            location=loc,
+            suggestion="Skriv om meningen så att den gäller helåret (och sök efter samma formulering i resten av rapporten).",
+        )

@@ -28,12 +28,20 @@ from vbassist.numbers import NumberMention, find_numbers, format_sv, matches_rou
 
 _WORD_RE = re.compile(r"[a-zåäöéü]+", re.IGNORECASE)
 _FEMALE_RE = re.compile(r"\b(kvinnor|kvinnorna|flickor|flickorna|tjejer)\b[^.%\d]{0,25}$", re.IGNORECASE)
+_GENDER_AFTER_RE = re.compile(
+    r"[^.%\d]{0,15}?\b(kvinnor|kvinnorna|flickor|flickorna|tjejer|män|männen|pojkar|pojkarna|killar)\b",
+    re.IGNORECASE,
+)
+_GENDER_FIELD = {
+    **dict.fromkeys(("kvinnor", "kvinnorna", "flickor", "flickorna", "tjejer"), "utfall_kvinnor"),
+    **dict.fromkeys(("män", "männen", "pojkar", "pojkarna", "killar"), "utfall_man"),
+}
 _MALE_RE = re.compile(r"\b(män|männen|pojkar|pojkarna|killar)\b[^.%\d]{0,25}$", re.IGNORECASE)
 # words that say the number is not the indicator's own value (a change, a survey answer, a share of
 # something else)
 _OTHER_MEASURE_RE = re.compile(
     r"(procentenhet|svarsfrekvens|svarat|skattar|ökning med|minskning med|ökat med|minskat med|"
-    r"\bmed\s*$|\bav\s+(alla|de|samtliga)\b)",
+    r"\b(?:ökade|minskade|sjunkit|stigit|höjts|sänkts|förbättrats|försämrats)\s+med\s*$|\bav\s+(alla|de|samtliga)\b)",
     re.IGNORECASE,
 )
 
@@ -127,6 +135,11 @@ def numbers_about_indicators(
     percents = [n for n in find_numbers(text) if n.kind == "percent" and n.unit == "%" and not n.is_year]
 
     def gender_of(n: NumberMention) -> str:
+        # "kvinnor (58 %)" names the gender before the number, "67 % nöjda kvinnor" after it; a gender
+        # word right before another number ("män (64 %)") belongs to that number
+        after = _GENDER_AFTER_RE.match(text[n.end : n.end + 25])
+        if after and not re.match(r"[\s(:]{0,3}\d", text[n.end + after.end() : n.end + after.end() + 6]):
+            return _GENDER_FIELD[after.group(1).lower()]
         lead = text[max(0, n.start - 30) : n.start]
         if _FEMALE_RE.search(lead):
             return "utfall_kvinnor"
@@ -136,19 +149,36 @@ def numbers_about_indicators(
 
     fields = {id(n): gender_of(n) for n in percents}
     plain = [n for n in percents if fields[id(n)] == "utfall"]
-    values = _indicator_values(ind)
-    # a sentence that quotes one of the row's numbers is consistent; its other numbers are other
-    # categories of the same survey ("76 % är nöjda, 21 % ibland och 3 % inte"). Figures tagged with a
-    # gender ("kvinnor (58 %)") are still held against their own column.
-    plain_ok = any(any(matches_rounded(n.value, n.decimals, v) for v in values) for n in plain)
-    # three or more plain percentages: a distribution or a list of sub-groups, too loose to bind
-    if len(plain) >= 3:
-        plain_ok = True
+    # numbers any indicator named in the sentence explains (its outcome, last year, target, a gender)
+    mentioned = [i for i in candidates if text_mentions_indicator(text, i)[0] >= thresholds()["sentence_min"]]
+    named = list({id(i): i for i in [ind, *mentioned]}.values())
+    known = [v for i in named for v in _indicator_values(i)]
+    current = [v for i in named for v in (num(i.utfall),) if v is not None]
+
+    def explained(n: NumberMention) -> bool:
+        return any(matches_rounded(n.value, n.decimals, v) for v in known)
+
+    explained_plain = [n for n in plain if explained(n)]
+    # the sentence quotes an outcome correctly: its other plain numbers are other categories of the same
+    # survey or sub-groups ("90,9 % nöjda ... och 100 % kan vara delaktiga"), unless tagged last year
+    states_current = any(any(matches_rounded(n.value, n.decimals, v) for v in current) for n in plain)
     out = []
     for n in percents:
         field = fields[id(n)]
-        if field == "utfall" and plain_ok:
-            continue
+        if field == "utfall":
+            if explained(n):
+                continue
+            tagged = _YEAR_AFTER_RE.match(text[n.end : n.end + 14])
+            if states_current and not (
+                tagged and report_year is not None and int(tagged.group(1)) == report_year - 1
+            ):
+                continue
+            # three or more plain percentages: a distribution or a list of sub-groups, too loose to bind
+            if len(plain) >= 3:
+                continue
+            # "83 % känner sig väl bemötta, 17 % ibland": the complement of a quoted outcome
+            if any(abs(n.value + e.value - 100) <= 1 for e in explained_plain):
+                continue
         before = [p for p in positions if p <= n.start]
         distance = n.start - before[-1] if before else min(abs(p - n.start) for p in positions)
         if distance > 90:
@@ -163,7 +193,9 @@ def numbers_about_indicators(
         # "89 % år 2023": another year's value
         year = _YEAR_AFTER_RE.match(text[n.end : n.end + 14])
         if year and report_year is not None and int(year.group(1)) != report_year:
-            continue
+            if field != "utfall" or int(year.group(1)) != report_year - 1:
+                continue
+            field = "utfall_forra_aret"  # "40 % 2023" in a VB 2024: last year's column
         out.append(NumberAboutIndicator(n, ind, score, reason, field, distance))
     return out
 
@@ -180,6 +212,7 @@ FIELD_LABEL = {
     "utfall": "Periodens utfall",
     "utfall_kvinnor": "Utfall kvinnor/flickor",
     "utfall_man": "Utfall män/pojkar",
+    "utfall_forra_aret": "Utfall föregående år",
 }
 
 

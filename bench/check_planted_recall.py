@@ -1,0 +1,222 @@
+"""Plant errors in the Word samples, one at a time, and count how many the rules catch and how many new
+errors they raise that were not planted. Prints recall per kind of planted error and false new errors.
+
+    .venv/bin/python bench/check_planted_recall.py [--limit N]
+
+Kinds planted (each in a fresh copy of a sample):
+  text     a percent in an analysis sentence that quotes an indicator's outcome, changed by 6 points
+  status   "Uppfylls delvis/inte" set to "Uppfylls helt" on a goal whose linked indicator misses its årsmål
+  budget   an Utfall cell of a budget row changed by 150 TKr
+  period   an indicator's period set to the year before
+  marker   a sentence "Målet bedöms vara delvis/helt uppfyllt" contradicting the marker added to an analysis
+  trend    a sentence saying an indicator moved the other way than the table added to an analysis
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from vbassist.checks import CheckContext, run_checks
+from vbassist.linking import link_indicators
+from vbassist.numbers import find_numbers, format_sv
+from vbassist.parsing import parse_file
+from vbassist.polarity import meets_target, polarity_of
+
+SAMPLES = sorted(Path("/work/shared/samples").glob("*.docx"))
+EXPECTED = {
+    "text": ("VB-TEXT-001",),
+    "status": ("VB-STATUS-001", "VB-TARGET-001"),
+    "budget": ("VB-BUDGET-001", "VB-BUDGET-002"),
+    "period": ("VB-PERIOD-001",),
+    "marker": ("VB-MARKER-001",),
+    "trend": ("VB-TREND-001",),
+}
+STATUS_TEXT = {"helt": "● Uppfylls helt", "delvis": "◆ Uppfylls delvis", "inte": "■ Uppfylls inte"}
+
+
+def body(doc) -> list:
+    out = []
+    for el in doc.element.body.iterchildren():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(el, doc))
+        elif tag == "tbl":
+            out.append(Table(el, doc))
+    return out
+
+
+def set_text(par: Paragraph, text: str) -> None:
+    if not par.runs:
+        par.add_run(text)
+        return
+    par.runs[0].text = text
+    for run in par.runs[1:]:
+        run.text = ""
+
+
+def plants(path: Path):
+    """(kind, description, edit) for every plant in one sample; edit(doc) changes a python-docx Document."""
+    (report,) = parse_file(path)
+    values = {}
+    for ind, _, _ in report.indicators():
+        if ind.utfall is not None and ind.utfall.value is not None:
+            values[ind.name] = ind
+    # text: an analysis sentence quoting an indicator's outcome
+    for goal in report.enhetsmal():
+        for item in goal.analys:
+            for n in find_numbers(item.text):
+                if n.kind != "percent":
+                    continue
+                for ind in values.values():
+                    if (
+                        abs(ind.utfall.value - n.value) <= 0.5
+                        and ind.name.split()[0].lower()[:5] in item.text.lower()
+                    ):
+                        new = format_sv(n.value + 6, n.decimals) + " %"
+
+                        def edit(doc, block=item.location.block, raw=n.raw, new=new):
+                            par = body(doc)[block]
+                            set_text(par, par.text.replace(raw, new, 1))
+
+                        yield "text", f"{raw_short(item.text)} {n.raw}->{new}", edit
+        # status: a goal not marked helt whose strong link misses its target
+        if goal.status in ("delvis", "inte") and goal.status_location is not None:
+            for link in link_indicators(goal, report):
+                ind = link.indicator
+                if link.confidence < 0.75 or ind.utfall is None or ind.arsmal is None:
+                    continue
+                if ind.utfall.value is None or ind.arsmal.value is None:
+                    continue
+                if meets_target(ind.utfall.value, ind.arsmal.value, polarity_of(ind.name)):
+                    continue
+
+                def edit(doc, block=goal.status_location.block):
+                    set_text(body(doc)[block], STATUS_TEXT["helt"])
+
+                yield "status", f"{goal.title[:50]} -> helt", edit
+                break
+        # marker and trend sentences appended to the first analysis paragraph
+        if goal.analys and goal.status in STATUS_TEXT:
+            other = "delvis" if goal.status != "delvis" else "helt"
+            sentence = {
+                "delvis": " Målet bedöms vara delvis uppfyllt.",
+                "helt": " Målet bedöms vara helt uppfyllt.",
+            }[other]
+
+            def edit(doc, block=goal.analys[0].location.block, sentence=sentence):
+                body(doc)[block].add_run(sentence)
+
+            yield "marker", f"{goal.title[:50]} + {sentence.strip()}", edit
+            for link in link_indicators(goal, report):
+                ind = link.indicator
+                if link.confidence < 0.75 or ind.utfall is None or ind.utfall_forra_aret is None:
+                    continue
+                if (
+                    ind.utfall.value is None
+                    or ind.utfall_forra_aret.value is None
+                    or ind.utfall.value == ind.utfall_forra_aret.value
+                ):
+                    continue
+                verb = "minskat" if ind.utfall.value > ind.utfall_forra_aret.value else "ökat"
+                subject = ind.name.strip()
+                sentence = f" {subject[0].upper()}{subject[1:]} har {verb} jämfört med föregående år."
+
+                def edit(doc, block=goal.analys[0].location.block, sentence=sentence):
+                    body(doc)[block].add_run(sentence)
+
+                yield "trend", f"{subject[:40]} {verb}", edit
+                break
+    # budget rows
+    for table in report.budget_tables:
+        for row in table.rows:
+            if row.is_sum or row.utfall is None or row.utfall.value is None or row.utfall.value == 0:
+                continue
+            new = format_sv(row.utfall.value + 150, 0)
+
+            def edit(doc, block=row.location.block, r=row.location.row, new=new):
+                t = body(doc)[block]
+                set_text(t.rows[r].cells[1].paragraphs[0], new)
+
+            yield "budget", f"{row.label} utfall -> {new}", edit
+            break  # one per table is enough
+    # periods
+    for ind, _, _ in report.indicators():
+        if ind.period and re.search(r"20\d\d", ind.period) and report.year:
+            col = len(ind.header) - 1
+
+            def edit(doc, block=ind.location.block, r=ind.location.row, col=col, year=report.year):
+                t = body(doc)[block]
+                par = t.rows[r].cells[col].paragraphs[0]
+                set_text(par, par.text.replace(str(year), str(year - 1)))
+
+            yield "period", f"{ind.name[:40]} period -> {report.year - 1}", edit
+
+
+def raw_short(text: str) -> str:
+    return text[:40].replace("\n", " ")
+
+
+def main(argv: list[str]) -> None:
+    limit = int(argv[argv.index("--limit") + 1]) if "--limit" in argv else 10**9
+    caught: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    false_new = 0
+    misses = []
+    extra: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for sample in SAMPLES:
+            (base_report,) = parse_file(sample)
+            base = Counter((f.rule, f.severity) for f in run_checks(base_report, CheckContext()))
+            for n, (kind, what, edit) in enumerate(plants(sample)):
+                if n >= limit:
+                    break
+                copy = Path(tmp) / sample.name
+                shutil.copy(sample, copy)
+                doc = docx.Document(str(copy))
+                edit(doc)
+                doc.save(str(copy))
+                (report,) = parse_file(copy)
+                found = Counter((f.rule, f.severity) for f in run_checks(report, CheckContext()))
+                new = found - base
+                hit = any(rule in EXPECTED[kind] for rule, _ in new)
+                caught[kind][0] += hit
+                caught[kind][1] += 1
+                if not hit:
+                    misses.append(f"{sample.name}: {kind}: {what}")
+                unexpected = [
+                    f"{sample.name}: {kind}: {what}: {rule}"
+                    for (rule, sev), c in new.items()
+                    if sev == "error"
+                    and rule not in EXPECTED[kind]
+                    and not rule.startswith(("VB-TARGET", "VB-STATUS", "VB-BUDGET", "VB-MISSING-004"))
+                ]
+                extra.extend(unexpected)
+                false_new += sum(
+                    c
+                    for (rule, sev), c in new.items()
+                    if sev == "error"
+                    and rule not in EXPECTED[kind]
+                    and not rule.startswith(("VB-TARGET", "VB-STATUS", "VB-BUDGET", "VB-MISSING-004"))
+                )
+    total = sum(v[0] for v in caught.values()), sum(v[1] for v in caught.values())
+    print("kind | caught | planted")
+    for kind, (c, t) in sorted(caught.items()):
+        print(f"{kind} | {c} | {t}")
+    print(f"all | {total[0]} | {total[1]}  ({100 * total[0] / max(total[1], 1):.0f} %)")
+    print(f"new errors from other rules (not expected for the plant): {false_new}")
+    for m in misses:
+        print("MISSED", m)
+    for e in extra:
+        print("EXTRA", e)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
