@@ -139,6 +139,8 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "--out" in r.stderr
     assert run(str(SAMPLES[0]), "--format", "pdf").exit_code == 2
     assert run(str(SAMPLES[0]), "--fail-on", "sometimes").exit_code == 2
+    r = run(str(SAMPLES[0]), "--format", "html", "--out", str(tmp_path), "--jobs", "1")  # a folder
+    assert r.exit_code == 2 and "kunde inte skriva rapporten" in r.stderr
     missing = run(str(tmp_path / "finns-inte.docx"), "--format", "json")
     assert missing.exit_code == 2
     assert json.loads(missing.stdout)["documents"][0]["error"]["code"] == "saknas"

@@ -136,7 +136,11 @@ def check(
         if doc.error is not None:
             _err(f"fel: {doc.source}: {doc.error.message}")
 
-    _write_report(result, output_format, out)
+    try:
+        _write_report(result, output_format, out)
+    except OSError as exc:  # e.g. --out names a folder or a read-only place
+        _err(f"fel: kunde inte skriva rapporten till {out}: {exc.strerror or type(exc).__name__}")
+        raise typer.Exit(EXIT_USAGE) from None
 
     annotate_failed = _write_annotations(result, annotate) if annotate is not None else 0
 
