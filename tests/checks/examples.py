@@ -77,6 +77,16 @@ def _sick_gender(analys: str) -> Report:
     return report([kf_goal("3.4 Medarbetare", [ind], [goal])])
 
 
+def _avhysning(analys: str) -> Report:
+    goal = enhetsmal(
+        "Klienter har ett hållbart boende", "delvis", forvantat=("Färre avhysningar.",), analys=(analys,)
+    )
+    ind = indicator(
+        "Andel avhysningar som kunnat avvärjas efter inkommet meddelande", "68,75 %", "45 %", "40 %"
+    )
+    return report([kf_goal("1.3 Stöd", [ind], [goal])])
+
+
 def _eko(
     status: str, utfall: str, analys: tuple[str, ...] = ("Enheten köper ekologiskt när det går.",)
 ) -> Report:
@@ -347,6 +357,8 @@ EXAMPLES: dict[str, dict[str, list[Case]]] = {
     },
     "VB-TEXT-001": {
         "flag": [
+            # a count out of a total next to a percent indicator: 23 of 32 is 71,9 %, the table says 68,75 %
+            lambda: (_avhysning("Under hela året har 23 av 32 avhysningar kunnat avvärjas."), _ctx()),
             lambda: (_sick_gender("Sjukfrånvaron var 7,9 % (kvinnor 9,8 %, män 6,1 %)."), _ctx()),
             lambda: (_eko("inte", "48,84 %", analys=("45% av alla inköp är ekologiska.",)), _ctx()),
             lambda: (
@@ -360,6 +372,7 @@ EXAMPLES: dict[str, dict[str, list[Case]]] = {
             ),
         ],
         "pass": [
+            lambda: (_avhysning("Under hela året har 22 av 32 avhysningar kunnat avvärjas."), _ctx()),
             lambda: (_sick_gender("Sjukfrånvaron var 7,9 % (kvinnor 8,8 %, män 6,1 %)."), _ctx()),
             lambda: (
                 _eko("inte", "48,84 %", analys=("49 % av alla inköp är ekologiska.",)),

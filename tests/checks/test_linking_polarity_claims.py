@@ -6,9 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from vbassist.checks import CheckContext, run_checks
 from vbassist.checks.claims import (
     amount_claims,
+    bare_fractions,
     change_claims,
     fraction_claims,
     fulfilment_claims,
@@ -187,3 +191,32 @@ def test_fraction_trend_and_amount_claims() -> None:
         ("budget", 57e6, False),
         ("underskott", 29e6, True),
     ]
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+_TEXTY = st.text(
+    alphabet=st.sampled_from(list("0123456789 ,.%()/→-−+abcåäöMålet uppfylls delvis från till av kr mnkr\n")),
+    max_size=200,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTY)
+def test_claim_extractors_never_raise(text: str) -> None:
+    for extract in (
+        change_claims,
+        fraction_claims,
+        fulfilment_claims,
+        target_claims,
+        trend_claims,
+        amount_claims,
+        bare_fractions,
+    ):
+        extract(text)
+
+
+@pytest.mark.parametrize("kind", ["VB", "VP", "T1", "T2"])
+def test_empty_reports_of_every_kind_are_clean(kind: str) -> None:
+    assert run_checks(report([], kind=kind), CheckContext(related=[report([], kind="VP")])) == []

@@ -293,27 +293,57 @@ class FractionClaim:
     end: int
 
 
+_COUNT_WORDS = {
+    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
+    "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
+    "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20,
+}  # fmt: skip
+_COUNT = rf"(?:\d+|{'|'.join(sorted(_COUNT_WORDS, key=len, reverse=True))})"
 _FRACTION_PCT_RE = re.compile(
-    rf"(?<![\d/,])(?P<num>\d+)\s*(?:/|av)\s*(?P<den>\d+)(?![\d/])"
+    rf"(?<![\d/,\w])(?P<num>{_COUNT})\s*(?:/|av)\s*(?P<den>{_COUNT})(?![\d/\w])"
     rf"(?:\s+[a-zåäö]+){{0,3}}\s*[(,]\s*(?P<pct>{NUM})\s*(?:%|procent)"
-    rf"|(?P<pct2>{NUM})\s*(?:%|procent)\s*\(\s*(?P<num2>\d+)\s*(?:/|av)\s*(?P<den2>\d+)\s*\)",
+    rf"|(?P<pct2>{NUM})\s*(?:%|procent)\s*\(\s*(?P<num2>{_COUNT})\s*(?:/|av)\s*(?P<den2>{_COUNT})(?:\s+[a-zåäö]+){{0,3}}\s*\)",
     re.IGNORECASE,
 )
 
 
+def _count(raw: str) -> float:
+    raw = raw.lower()
+    return float(_COUNT_WORDS[raw]) if raw in _COUNT_WORDS else float(raw)
+
+
 @lru_cache(maxsize=8192)
 def fraction_claims(text: str) -> list[FractionClaim]:
-    """ "28/40 (70 %)", "28 av 40 barn (70 %)", "70 % (28 av 40)"."""
+    """ "28/40 (70 %)", "28 av 40 barn (70 %)", "70 % (28 av 40)", "91 procent (tio av elva medarbetare)"."""
     out: list[FractionClaim] = []
     if "%" not in text and "procent" not in text:
         return out
     for m in _FRACTION_PCT_RE.finditer(text):
         num, den, pct = (m["num"], m["den"], m["pct"]) if m["num"] else (m["num2"], m["den2"], m["pct2"])
-        n, d = float(num), float(den)
+        n, d = _count(num), _count(den)
         if d == 0 or n > d:
             continue
         p, p_dec = to_number(pct)
         out.append(FractionClaim(n, d, p, p_dec, m.group(0), m.start(), m.end()))
+    return out
+
+
+_FRACTION_RE = re.compile(
+    r"(?<![\d/,\w])(?P<num>\d+)\s*(?P<sep>/|av)\s*(?P<den>\d+)(?![\d/\w%])(?!\s*(?:%|procent))"
+)
+
+
+@lru_cache(maxsize=8192)
+def bare_fractions(text: str) -> list[tuple[float, float, int, int]]:
+    """ "22 av 32", "28/40" without a percent next to them: (numerator, denominator, start, end)."""
+    out = []
+    for m in _FRACTION_RE.finditer(text):
+        n, d = float(m["num"]), float(m["den"])
+        # "3/12" is a date: a slash fraction needs a denominator no month has
+        if m["sep"] == "/" and d <= 12:
+            continue
+        if d >= 2 and n <= d and not (1990 <= d <= 2100):
+            out.append((n, d, m.start(), m.end()))
     return out
 
 

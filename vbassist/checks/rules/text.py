@@ -8,12 +8,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from vbassist.checks.claims import Sentence, sentences
+from vbassist.checks.claims import Sentence, bare_fractions, sentences
 from vbassist.checks.registry import CheckContext, rule
 from vbassist.checks.rules._common import (
     REPORTING_KINDS,
     TextPlace,
     cell_location,
+    fmt,
     goal_scope_indicators,
     make_finding,
     num,
@@ -230,6 +231,7 @@ def number_in_text_differs_from_table(report: Report, context: CheckContext) -> 
         if not candidates:
             continue
         for sent in sentences(place.text):
+            yield from _fraction_findings(report, place, sent, candidates)
             for about in numbers_about_indicators(sent, candidates, report.year):
                 n, ind = about.mention, about.indicator
                 cell = getattr(ind, about.field)
@@ -272,6 +274,58 @@ def number_in_text_differs_from_table(report: Report, context: CheckContext) -> 
                     suggestion=f"Använd tabellens värde ({format_sv(num(cell) or 0.0)} %) i texten, eller rätta tabellen.",
                     confidence=about.score,
                 )
+
+
+def _fraction_findings(
+    report: Report, place: TextPlace, sent: Sentence, candidates: list[Indicator]
+) -> Iterator[Finding]:
+    """ "22 av 32 ärenden" next to a percent indicator whose outcome is not 22/32."""
+    fractions = bare_fractions(sent.text)
+    if not fractions:
+        return
+    scored = [(text_mentions_indicator(sent.text, i)[0], i) for i in candidates if num(i.utfall) is not None]
+    scored = [
+        (sc, i) for sc, i in scored if sc >= thresholds()["text_number_min"] and _is_percent_indicator(i)
+    ]
+    if not scored:
+        return
+    score, ind = max(scored, key=lambda t: (t[0], -len(t[1].name)))
+    positions = mention_positions(sent.text, ind)
+    values = [v for i in (ind,) for v in _indicator_values(i)]
+    percents = [n.value for n in find_numbers(sent.text) if n.kind == "percent"]
+    for n, d, start, end in fractions:
+        share = 100 * n / d
+        if not positions or min(abs(p - start) for p in positions) > 90:
+            continue
+        # a percent written next to it is DERIVED-003's; a value of the row explains it
+        if any(abs(share - p) <= 1 for p in percents) or any(abs(share - v) <= 0.6 for v in values):
+            continue
+        loc = with_span(place.location, sent.start + start, sent.start + end)
+        cell = ind.utfall
+        yield make_finding(
+            "VB-TEXT-001",
+            "text_vs_table",
+            "warning",
+            report=report,
+            goal=place.goal,
+            goal_title=place.section,
+            message=(
+                f'Texten anger {fmt(n)} av {fmt(d)} ({fmt(share, 1)} %) om "{short(ind.name, 70)}" men tabellen har '
+                f"periodens utfall {cell.raw.strip() if cell else '–'}."
+            ),
+            evidence=[
+                Evidence(label="text", text=short(sent.text), value=round(share, 2), location=loc),
+                Evidence(
+                    label="Periodens utfall",
+                    text=cell.raw.strip() if cell else "–",
+                    value=num(cell),
+                    location=cell_location(ind, "utfall"),
+                ),
+            ],
+            location=loc,
+            suggestion="Kontrollera antalen i texten mot tabellens andel.",
+            confidence=score,
+        )
 
 
 # ------------------------------------------------------------------------------------ repeated counts
