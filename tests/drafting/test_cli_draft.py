@@ -105,7 +105,7 @@ def test_all_writes_drafts_with_comments(tmp_path: Path) -> None:
     heading = next(i for i in range(a, len(texts)) if texts[i] == "Analys")
     assert (
         texts[heading + 1]
-        == "Enheten bedömer att målet uppfylls delvis. Bedömningen grundar sig på de förväntade resultaten. [Beskriv orsaken till att målet inte har uppfyllts helt.]"
+        == "Enheten bedömer att målet uppfylls delvis. Bedömningen grundar sig på de förväntade resultaten. [Beskriv vad som saknas för full måluppfyllelse och varför.]"
     )
     b = next(i for i, t in enumerate(texts) if t.startswith("Enhetsmål: Enheten erbjuder familjer"))
     last_bullet = next(

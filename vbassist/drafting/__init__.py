@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -41,6 +42,7 @@ __all__ = [
     "Verification",
     "check_draft",
     "collect_facts",
+    "draft_from_facts",
     "draft_goal",
     "find_goal",
 ]
@@ -140,9 +142,27 @@ def draft_goal(
     """A draft of `goal`'s Analys. Never raises because of the model: a model failure gives the grounded
     draft with a note in `verification.notes`. `model` overrides the chat model `settings.llm` names
     (a service keeps one client; tests pass a scripted fake)."""
+    return draft_from_facts(
+        collect_facts(report, goal),
+        settings=settings,
+        index=index,
+        model=model,
+        check=lambda text: check_draft(report, goal, text),
+    )
+
+
+def draft_from_facts(
+    facts: GoalFacts,
+    *,
+    settings: Settings,
+    index: Any | None = None,
+    model: Any | None = None,
+    check: Callable[[str], list[str]] | None = None,
+) -> Draft:
+    """A draft from facts given directly (an API caller that sends the goal's fields rather than a
+    document). `check` runs the checker's text rules on a draft; without it only numbers are verified."""
     from vbassist.drafting.sources import find_sources
 
-    facts = collect_facts(report, goal)
     citations: list[Citation] = []
     notes: list[str] = []
     if index is not None:
@@ -167,12 +187,7 @@ def draft_goal(
             notes.append(f"Språkmodellen kunde inte startas ({getattr(exc, 'message', type(exc).__name__)}).")
         if model is not None:
             outcome = draft_with_llm(
-                facts,
-                citations,
-                grounded_text,
-                model=model,
-                settings=settings,
-                check=lambda t: check_draft(report, goal, t),
+                facts, citations, grounded_text, model=model, settings=settings, check=check
             )
             notes.extend(outcome.notes)
             masked = outcome.masked
@@ -182,7 +197,7 @@ def draft_goal(
                 notes.append(f"Antal försök med språkmodellen: {outcome.attempts}.")
     if verification is None:
         verification = verify_text(text, facts, citations, drafter="grounded")
-        verification.findings = check_draft(report, goal, text)
+        verification.findings = check(text) if check else []
     verification.notes = [*notes, *verification.notes]
     return Draft(
         text=text,

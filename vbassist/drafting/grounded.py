@@ -242,7 +242,12 @@ def compose(facts: GoalFacts) -> tuple[str, list[str], list[str]]:
     gaps.extend(GAP_RE.findall(opening))
     status = facts.effective_status
     if status in ("delvis", "inte"):
-        gap = f"[Beskriv orsaken till att målet inte har uppfyllts{' helt' if status == 'delvis' else ''}.]"
+        # worded so the checker's fulfilment reader does not take the gap for a second assessment
+        gap = (
+            "[Beskriv vad som saknas för full måluppfyllelse och varför.]"
+            if status == "delvis"
+            else "[Beskriv orsakerna till att målet inte uppfylls.]"
+        )
         opening += f" {gap}"
         gaps.append(gap)
     paragraphs.append(opening)

@@ -136,8 +136,10 @@ def find_sources(facts: GoalFacts, index: SearchIndex, *, per_kind: int = 2) -> 
         return hit_year < year or (hit_year == year and meta.get("kind") in ("T1", "T2"))
 
     if unit:
+        # one search for the unit's own texts (earlier reports and plans): each search embeds the query
+        own_hits = _search(index, goal, per_kind * 4 + 4, unit=unit, level="enhetsmal")
         taken = 0
-        for hit in _search(index, goal, per_kind * 4, unit=unit, level="enhetsmal"):
+        for hit in own_hits:
             meta = _meta(hit)
             if meta.get("unit") != unit or meta.get("kind") == "VP" or same_report(meta) or not earlier(meta):
                 continue
@@ -147,8 +149,10 @@ def find_sources(facts: GoalFacts, index: SearchIndex, *, per_kind: int = 2) -> 
                 taken += 1
         plans = [
             h
-            for h in _search(index, goal, 3, unit=unit, kind="VP", level="enhetsmal")
-            if _meta(h).get("unit") == unit and _related(goal, _meta(h).get("goal")) >= 0.5
+            for h in own_hits
+            if _meta(h).get("unit") == unit
+            and _meta(h).get("kind") == "VP"
+            and _related(goal, _meta(h).get("goal")) >= 0.5
         ]
         plans.sort(key=lambda h: _int(_meta(h).get("year")) != year)  # the plan for this year first
         for hit in plans[:1]:
