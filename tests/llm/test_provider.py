@@ -1,0 +1,133 @@
+"""Provider choice from settings, and the real OpenAI client path over HTTP against a scripted local
+stand-in for an OpenAI-compatible server (a real cloud or llama.cpp model cannot run in the default tests;
+see tests/drafting/test_llm_e2e.py for the opt-in run against llama.cpp)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from vbassist.errors import ConfigurationError
+from vbassist.llm.provider import MAX_TOKENS, get_chat_model, is_local, parse_llm_setting
+from vbassist.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected", "local"),
+    [
+        (Settings(llm=None), None, True),
+        (Settings(llm="openai:gpt-4o-mini"), ("openai", "gpt-4o-mini"), False),
+        (Settings(llm="azure_openai:vb-utkast"), ("azure_openai", "vb-utkast"), False),
+        (Settings(llm="ollama:llama3"), ("ollama", "llama3"), True),
+        (
+            Settings(llm="gemma", llm_base_url="http://127.0.0.1:8080/v1"),
+            ("openai_compatible", "gemma"),
+            True,
+        ),
+        (
+            Settings(llm="qwen", llm_base_url="https://llm.example.se/v1"),
+            ("openai_compatible", "qwen"),
+            False,
+        ),
+    ],
+)
+def test_parse_llm_setting(settings: Settings, expected: tuple[str, str] | None, local: bool) -> None:
+    assert parse_llm_setting(settings) == expected
+    assert is_local(settings) is local
+
+
+@pytest.mark.parametrize("spec", ["gpt-4o-mini", "anthropic:claude", "openai:"])
+def test_bad_llm_setting_is_a_configuration_error(spec: str) -> None:
+    with pytest.raises(ConfigurationError):
+        parse_llm_setting(Settings(llm=spec))
+
+
+class _Server(ThreadingHTTPServer):
+    replies: list[str]
+    requests: list[dict]
+    delay_s: float = 0.0
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.server.requests.append(body)
+        time.sleep(self.server.delay_s)
+        content = self.server.replies.pop(0)
+        payload = {
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body.get("model", "m"),
+            "choices": [
+                {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+        data = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[_Server]:
+    srv = _Server(("127.0.0.1", 0), _Handler)
+    srv.replies, srv.requests = [], []
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def test_openai_compatible_server_round_trip(server: _Server) -> None:
+    from vbassist.drafting import draft_goal, find_goal
+    from vbassist.parsing import parse_file
+
+    [report] = parse_file(DATA / "vb2025_hagersten-alvsjo_familjehemsenheten.docx")
+    goal = find_goal(report, "Familjehemsplacerade barn får en bättre hälsa")
+    text = "Enheten bedömer att målet uppfylls helt. Andelen var 73,33 % mot årsmålet 75 %."
+    server.replies.append(json.dumps({"text": text, "assessment": "helt", "gaps": []}))
+    url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    settings = Settings(llm="gemma", llm_base_url=url, llm_timeout_s=10)
+    assert get_chat_model(settings) is not None
+    draft = draft_goal(report, goal, settings=settings)
+    assert draft.text == text and draft.verification.drafter == "llm"
+    [request] = server.requests
+    assert request["model"] == "gemma"
+    assert request["max_tokens"] == MAX_TOKENS  # sent in the body, which llama.cpp reads
+    assert "response_format" in request or "tools" in request  # structured output was asked for
+    assert "73,33 %" in request["messages"][-1]["content"]
+
+
+def test_slow_server_falls_back_within_the_timeout(server: _Server) -> None:
+    from vbassist.drafting import draft_goal, find_goal
+    from vbassist.parsing import parse_file
+
+    [report] = parse_file(DATA / "vb2025_hagersten-alvsjo_familjehemsenheten.docx")
+    goal = find_goal(report, "Familjehem erbjuds")
+    server.delay_s = 3.0
+    server.replies.append(json.dumps({"text": "Enheten bedömer att målet uppfylls delvis.", "gaps": []}))
+    url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    start = time.perf_counter()
+    draft = draft_goal(report, goal, settings=Settings(llm="m", llm_base_url=url, llm_timeout_s=0.5))
+    assert time.perf_counter() - start < 2.5
+    assert draft.verification.drafter == "grounded"
+    assert draft.verification.notes
