@@ -88,7 +88,7 @@ class FulfilmentClaim:
 
 
 _FULFIL_RE = re.compile(
-    r"\b(?:målet|enhetsmålet)\b(?P<mid>[^.!?\n]{0,50}?)"
+    r"\b(?:målet|enhetsmålet|enhetsmål)\b(?P<mid>[^.!?\n]{0,50}?)"
     r"(?P<verb>\buppfylls\b|\buppfylldes\b|\bär\s+(?:(?:helt|delvis|inte|ej)\s+){0,2}(?:uppfyllt|uppnått|nått)\b"
     r"|\b(?:anses|bedöms)\s+(?:vara\s+|som\s+)?(?:(?:helt|delvis|inte|ej)\s+){0,2}(?:uppfyllt|uppnått|nått)\b"
     r"|\bhar\s+(?:(?:helt|delvis|inte|ej)\s+){0,2}(?:uppfyllts|uppnåtts|uppnås|nåtts)\b)"
@@ -112,6 +112,8 @@ _FULFIL_INV_RE = re.compile(
 _SUBTARGET_RE = re.compile(r"\b(att|om|för|med|gällande|kring)\b|[,:;]", re.IGNORECASE)
 # a line that is only the status words, as when the marker is repeated in the analysis
 _BARE_STATUS_RE = re.compile(r"^\W*uppfylls\s+(helt|delvis|inte)\W*$", re.IGNORECASE)
+# "Delvis uppnått." opening an analysis
+_LEAD_STATUS_RE = re.compile(r"^\W*(helt|delvis|inte|ej)\s+(?:uppnått|uppfyllt|nått)\s*[.!]", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8192)
@@ -158,6 +160,15 @@ def fulfilment_claims(text: str) -> list[FulfilmentClaim]:
             inv_status = "helt"
         out.append(FulfilmentClaim(inv_status, m.group(0).strip(), m.start(), m.end()))
     for line_match in re.finditer(r"[^\n]+", text):
+        lead = _LEAD_STATUS_RE.match(line_match.group(0))
+        if lead:
+            word = lead[1].lower()
+            lead_status: Status = "inte" if word in ("inte", "ej") else word  # type: ignore[assignment]
+            out.append(
+                FulfilmentClaim(
+                    lead_status, lead.group(0).strip(), line_match.start(), line_match.start() + lead.end()
+                )
+            )
         bare = _BARE_STATUS_RE.match(line_match.group(0))
         if bare:
             out.append(
