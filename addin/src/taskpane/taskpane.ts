@@ -382,7 +382,9 @@ function renderHits(hits: SearchHit[]): void {
         setStatus("Citatet är infogat efter markören som spårad ändring.");
       });
     });
-    list.append(el("li", {}, [el("span", { className: "source", text: source }), hit.text, insert]));
+    list.append(
+      el("li", {}, [el("span", { className: "source", text: source }), el("span", { className: "hit-text", text: hit.text }), insert]),
+    );
   }
 }
 

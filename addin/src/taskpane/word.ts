@@ -122,6 +122,13 @@ export function commentText(finding: Finding): string {
   return parts.join("\n");
 }
 
+/** The passage worth quoting from a search hit: the analysis when the hit carries the goal's
+ * heading, status and labels too. */
+export function quotable(text: string): string {
+  const analys = /(?:^|\n)\s*Analys\s*:?\s*\n([\s\S]+)$/i.exec(text);
+  return (analys?.[1] ?? text).replace(/\s+/g, " ").trim();
+}
+
 export function quoteText(text: string, source: string): string {
   const clean = text.replace(/\s+/g, " ").trim();
   return `”${clean}” (Källa: ${source})`;
@@ -437,6 +444,6 @@ export async function insertQuote(text: string, source: string): Promise<void> {
     paragraph.load("style");
     await context.sync();
     const style = /^heading|^rubrik/i.test(paragraph.style ?? "") ? null : paragraph.style;
-    await insertTracked(context, paragraph, [quoteText(text, source)], style);
+    await insertTracked(context, paragraph, [quoteText(quotable(text), source)], style);
   });
 }

@@ -163,16 +163,25 @@ before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "vbassist-addin-e2e-"));
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    VBASSIST_DATA_DIR: dataDir,
+    VBASSIST_API_TOKENS: TOKEN,
+    VBASSIST_PUBLIC_URL: base,
+    VBASSIST_LLM: "",
+    HF_HUB_OFFLINE: "1",
+  };
+  // an earlier report to search: an excerpt of a real VB (another unit's ekologiska goal),
+  // indexed with the real embedding model into the temporary data dir
+  const indexed = spawn(python, ["-m", "vbassist.cli", "index", "-q", join(here, "data")], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  let indexLog = "";
+  indexed.stdout.on("data", (d) => (indexLog += d));
+  indexed.stderr.on("data", (d) => (indexLog += d));
+  const indexCode = await new Promise((r) => indexed.once("exit", r));
+  assert.equal(indexCode, 0, `vbassist index failed:\n${indexLog}`);
   server = spawn(python, ["-m", "uvicorn", "--factory", appFactory, "--host", "127.0.0.1", "--port", String(port)], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      VBASSIST_DATA_DIR: dataDir,
-      VBASSIST_API_TOKENS: TOKEN,
-      VBASSIST_PUBLIC_URL: base,
-      VBASSIST_LLM: "",
-      HF_HUB_OFFLINE: "1",
-    },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout.on("data", (d) => (serverLog += d));
@@ -367,25 +376,53 @@ describe("task pane against the real service", () => {
     await context.close();
   });
 
-  test("Sök: the query and filters reach the service; keyboard works", async () => {
-    const expected = await serviceJson("/v1/search?q=kontaktfamiljer&k=8&kind=VB");
-    const { context, page } = await openPane();
+  test("Sök: filters reach the service, hits listed with their source, a quote inserted as a tracked change", async () => {
+    const query = "ekologiska matvaror inköp";
+    const expected = await serviceJson(`/v1/search?${new URLSearchParams({ q: query, k: "8", kind: "VB" })}`);
+    assert.ok(expected.hits.length > 0, "the indexed excerpt is found");
+    const { context, page, pageErrors } = await openPane({ trackingMode: "TrackMineOnly" });
     await page.getByRole("tab", { name: "Inställningar" }).focus();
     await page.keyboard.press("ArrowLeft");
     assert.equal(await page.evaluate(() => document.activeElement.id), "tab-search", "arrow keys move between tabs");
     assert.equal(await page.locator("#panel-search").isVisible(), true);
-    await page.locator("#search-q").fill("kontaktfamiljer");
+    await page.locator("#search-q").fill(query);
     await page.locator("#search-kind").selectOption("VB");
     const requests = [];
     page.on("request", (r) => r.url().includes("/v1/search") && requests.push(r.url()));
     const status = await statusAfter(page, () => page.locator("#search-q").press("Enter"));
     assert.equal(requests.length, 1);
     const sent = new URL(requests[0]);
-    assert.equal(sent.searchParams.get("q"), "kontaktfamiljer");
+    assert.equal(sent.searchParams.get("q"), query);
     assert.equal(sent.searchParams.get("kind"), "VB");
-    assert.equal(await page.locator("#search-results li").count(), expected.hits.length);
-    assert.match(status, expected.hits.length === 0 ? /Inga träffar/ : /träffar/);
+    assert.equal(sent.searchParams.get("unit"), null, "empty filters are not sent");
+    assert.equal(status, `${expected.hits.length} träffar.`);
+    const items = page.locator("#search-results li");
+    assert.equal(await items.count(), expected.hits.length);
+    const first = expected.hits[0];
+    const source = await items.first().locator(".source").textContent();
+    assert.ok(source.includes(first.metadata.unit) && source.includes(`VB ${first.metadata.year}`), source);
+
+    // the cursor in the familjehem report's own ekologiska analysis; the quote goes after it
+    const texts = paragraphs.map((p) => p.text);
+    const cursorAt = texts.findIndex((t) => t.startsWith("45% av alla inköp"));
+    assert.ok(cursorAt > 0);
+    await page.evaluate((i) => window.__wordDouble.placeCursor(i, 5), cursorAt);
     await page.screenshot({ path: join(shots, "08-search.png"), fullPage: true });
+    const inserted = await statusAfter(page, () => items.first().getByRole("button", { name: /Infoga citat/ }).click());
+    assert.match(inserted, /Citatet är infogat/);
+    const result = await page.evaluate(() => ({
+      inserted: window.__wordDouble.inserted(),
+      log: window.__wordDouble.state.trackingLog,
+    }));
+    assert.equal(result.inserted.length, 1);
+    const quote = result.inserted[0];
+    assert.equal(quote.index, cursorAt + 1, "after the cursor's paragraph");
+    assert.ok(quote.tracked);
+    assert.ok(quote.text.startsWith("”") && quote.text.includes(`(Källa: ${source})`), quote.text);
+    const words = first.text.split(/\s+/).slice(-6).join(" ");
+    assert.ok(norm(quote.text).includes(norm(words)), "the hit's own words");
+    assert.deepEqual(result.log, ["TrackAll", "TrackMineOnly"]);
+    assert.deepEqual(pageErrors, []);
     await context.close();
   });
 

@@ -14,6 +14,7 @@ import {
   findGoalAtCursor,
   goalBeforeCursor,
   insertDraft,
+  quotable,
   readDocumentFile,
   searchKey,
   selectFinding,
@@ -269,6 +270,11 @@ describe("pure helpers", () => {
     assert.equal(bestHeading([DOC[1]!, DOC[2]!]), 1);
     assert.equal(bestHeading([{ text: "nämnd i texten", style: "Normal" }]), 0);
     assert.equal(bestHeading([]), null);
+  });
+
+  test("quotable keeps the analysis of a goal hit, whole text otherwise", () => {
+    assert.equal(quotable("Enhetsmål: Mål\n◆ Uppfylls delvis\nAnalys:\nEnheten har  nått\nmålet."), "Enheten har nått målet.");
+    assert.equal(quotable("Nämndmål: X\nBeskrivning:\nText."), "Nämndmål: X Beskrivning: Text.");
   });
 
   test("draftParagraphs drops blank lines", () => {
