@@ -96,3 +96,33 @@ def test_verification_catches_an_invented_number(familjehem_reports: list[Report
     bad = verify_text(draft.text + " Andelen var 87,5 % och 12 barn.", draft.facts)
     assert not bad.ok
     assert [u.raw for u in bad.unsupported] == ["87,5 %", "12"]
+
+
+def test_count_and_index_indicators(vuxen_reports: list[Report]) -> None:
+    indicators = {i.name.strip(): i for i, _, _ in vuxen_reports[0].indicators()}
+    ami, _ = indicator_sentences(indicator_fact(indicators["Aktivt Medskapandeindex"]))
+    # an index is not a percent: the change is in points with the relative change in percent beside it
+    assert " ".join(ami).startswith(
+        "Utfallet för ”Aktivt Medskapandeindex” minskade från 86 vid VB 2023 till 75, med 11 (12,8 procent)."
+    )
+    evictions, gaps = indicator_sentences(indicator_fact(indicators["Antal vräkningar som berör barn"]))
+    # fewer evictions is better: 2 against a target of 0 is a miss, not "reached"
+    assert "Antalet vräkningar som berör barn var 2, oförändrat jämfört med VB 2023." in evictions
+    assert "Årsmålet på högst 0 nåddes inte." in evictions and gaps
+
+
+def test_deviation_marker_without_text() -> None:
+    from vbassist.drafting.facts import activity_fact
+    from vbassist.drafting.grounded import activity_sentences
+    from vbassist.model import Activity, Location
+
+    marked = activity_fact(Activity(name="Workshop", avvikelse="Avvikelse", location=Location(block=1)))
+    written = activity_fact(
+        Activity(name="Rutin", avvikelse="Försenad till 2025", location=Location(block=2))
+    )
+    none = activity_fact(Activity(name="Möte", avvikelse="-", location=Location(block=3)))
+    assert (marked.avvikelse, written.avvikelse, none.avvikelse) == ("", "Försenad till 2025", None)
+    text = " ".join(activity_sentences([marked, written, none])[0])
+    assert "För aktiviteten ”Workshop” rapporteras en avvikelse." in text
+    assert "För aktiviteten ”Rutin” rapporteras en avvikelse: Försenad till 2025." in text
+    assert "”Möte” rapporteras" not in text

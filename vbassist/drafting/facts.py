@@ -17,6 +17,8 @@ from vbassist.polarity import meets_target, polarity_of
 
 # Avvikelse cells that say "no deviation" in so many words.
 _NO_DEVIATION = {"", "-", "–", "nej", "ingen", "ingen avvikelse", "inga avvikelser", "n/a"}
+# Cells that only mark a deviation, without saying what it was.
+_DEVIATION_MARKERS = {"avvikelse", "ja", "x", "✓", "☒", "avviker"}
 
 # Words before a number in Förväntat resultat that tell what kind of target it is.
 _COMPARATORS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -81,8 +83,9 @@ def indicator_fact(indicator: Indicator, *, confidence: float = 1.0, reason: str
     if utfall is not None and arsmal is not None:
         decimals = indicator.arsmal.decimals if indicator.arsmal and indicator.arsmal.decimals else 0
         target_met = meets_target(utfall, arsmal, polarity, decimals=decimals)
-    change_pp = change_pct = None
+    change = change_pp = change_pct = None
     if utfall is not None and forra is not None:
+        change = _round(utfall - forra)
         if percent:
             change_pp = _round(utfall - forra)
         change_pct = _round(relative_change(forra, utfall))
@@ -100,6 +103,7 @@ def indicator_fact(indicator: Indicator, *, confidence: float = 1.0, reason: str
         forra_aret_label=indicator.utfall_forra_aret_label,
         man=man,
         kvinnor=kvinnor,
+        change=change,
         change_pp=change_pp,
         change_percent=change_pct,
         diff_kvinnor_man=diff,
@@ -210,12 +214,20 @@ def suggest_status(indicators: list[IndicatorFact], targets: list[StatedTarget])
 
 
 def activity_fact(activity: Activity) -> ActivityFact:
-    avvikelse = (activity.avvikelse or "").strip()
+    """An activity; `avvikelse` is None when the cell says there is none, "" when it only marks one
+    ("Avvikelse", "Ja", "X"), else the deviation as written."""
+    avvikelse = re.sub(r"\s+", " ", activity.avvikelse or "").strip()
+    if avvikelse.lower() in _NO_DEVIATION:
+        deviation: str | None = None
+    elif avvikelse.lower().rstrip(".") in _DEVIATION_MARKERS:
+        deviation = ""
+    else:
+        deviation = avvikelse
     return ActivityFact(
         name=re.sub(r"\s+", " ", activity.name).strip(),
         startdatum=activity.startdatum,
         slutdatum=activity.slutdatum,
-        avvikelse=None if avvikelse.lower() in _NO_DEVIATION else avvikelse,
+        avvikelse=deviation,
         analys=activity.analys,
     )
 

@@ -159,7 +159,7 @@ def indicator_sentences(fact: IndicatorFact) -> tuple[list[str], list[str]]:
             if fact.kind == "percent":
                 size = f"{_fmt(abs(delta))} procentenheter"
             elif fact.change_percent is not None:
-                size = f"{_fmt(abs(fact.change_percent), 1)} procent"
+                size = f"{_fmt(abs(delta))} ({_fmt(abs(fact.change_percent), 1)} procent)"
             else:
                 size = _fmt(abs(delta))
             out.append(
@@ -221,10 +221,9 @@ def activity_sentences(activities: list[ActivityFact]) -> tuple[list[str], list[
     else:
         out = [f"Under året har enheten arbetat med aktiviteterna {', '.join(names[:-1])} och {names[-1]}."]
     for a in activities:
-        if a.avvikelse:
-            out.append(
-                f"För aktiviteten ”{a.name.rstrip('.')}” rapporteras en avvikelse: {a.avvikelse.rstrip('.')}."
-            )
+        if a.avvikelse is not None:
+            what = f": {a.avvikelse.rstrip('.')}" if a.avvikelse else ""
+            out.append(f"För aktiviteten ”{a.name.rstrip('.')}” rapporteras en avvikelse{what}.")
             gap = f"[Beskriv orsaken till avvikelsen för {_lower_first(_short(a.name))} och vad som görs.]"
             out.append(gap)
             gaps.append(gap)

@@ -100,7 +100,8 @@ def render_facts(facts: GoalFacts) -> str:
         if t.met is not None:
             lines.append(f"- Målet ”{t.text}” {'nås' if t.met else 'nås inte'}")
     for a in facts.activities:
-        lines.append(f"- Aktivitet: {a.name}" + (f" (avvikelse: {a.avvikelse})" if a.avvikelse else ""))
+        deviation = "" if a.avvikelse is None else f" (avvikelse{': ' + a.avvikelse if a.avvikelse else ''})"
+        lines.append(f"- Aktivitet: {a.name}{deviation}")
     return "\n".join(lines)
 
 

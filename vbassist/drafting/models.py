@@ -37,6 +37,7 @@ class IndicatorFact(_Model):
     forra_aret_label: str | None = None
     man: float | None = None
     kvinnor: float | None = None
+    change: float | None = None  # utfall - forra_aret in the indicator's own unit
     change_pp: float | None = None  # percent indicators: utfall - forra_aret in procentenheter
     change_percent: float | None = None  # relative change from last year in percent of last year
     diff_kvinnor_man: float | None = None  # kvinnor - man, in the indicator's own unit (pp for percent)
