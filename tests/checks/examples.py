@@ -87,6 +87,14 @@ def _avhysning(analys: str) -> Report:
     return report([kf_goal("1.3 Stöd", [ind], [goal])])
 
 
+def _rvc(analys: str) -> Report:
+    goal = enhetsmal("Personer i relationer där våld förekommer får stöd", "delvis", analys=(analys,))
+    ind = indicator(
+        "Antal våldsutsatta som beviljats insats på Relationsvårdscentrum Innerstaden", "40", "40"
+    )
+    return report([kf_goal("1.3 Stöd", [ind], [goal])])
+
+
 def _eko(
     status: str, utfall: str, analys: tuple[str, ...] = ("Enheten köper ekologiskt när det går.",)
 ) -> Report:
@@ -357,6 +365,7 @@ EXAMPLES: dict[str, dict[str, list[Case]]] = {
     },
     "VB-TEXT-001": {
         "flag": [
+            lambda: (_rvc("45 personer har beviljats insatser på RVCi under året."), _ctx()),
             # a count out of a total next to a percent indicator: 23 of 32 is 71,9 %, the table says 68,75 %
             lambda: (_avhysning("Under hela året har 23 av 32 avhysningar kunnat avvärjas."), _ctx()),
             lambda: (_sick_gender("Sjukfrånvaron var 7,9 % (kvinnor 9,8 %, män 6,1 %)."), _ctx()),
@@ -372,6 +381,8 @@ EXAMPLES: dict[str, dict[str, list[Case]]] = {
             ),
         ],
         "pass": [
+            lambda: (_rvc("40 personer har beviljats insatser på RVCi under året."), _ctx()),
+            lambda: (_rvc("Bland dem som fått insats på RVCi var 12 personer våldsutövare."), _ctx()),
             lambda: (_avhysning("Under hela året har 22 av 32 avhysningar kunnat avvärjas."), _ctx()),
             lambda: (_sick_gender("Sjukfrånvaron var 7,9 % (kvinnor 8,8 %, män 6,1 %)."), _ctx()),
             lambda: (

@@ -232,6 +232,7 @@ def number_in_text_differs_from_table(report: Report, context: CheckContext) -> 
             continue
         for sent in sentences(place.text):
             yield from _fraction_findings(report, place, sent, candidates)
+            yield from _count_findings(report, place, sent, candidates)
             for about in numbers_about_indicators(sent, candidates, report.year):
                 n, ind = about.mention, about.indicator
                 cell = getattr(ind, about.field)
@@ -326,6 +327,56 @@ def _fraction_findings(
             suggestion="Kontrollera antalen i texten mot tabellens andel.",
             confidence=score,
         )
+
+
+def _count_findings(
+    report: Report, place: TextPlace, sent: Sentence, candidates: list[Indicator]
+) -> Iterator[Finding]:
+    """ "45 personer har beviljats insatser på RVCi" against "Antal våldsutsatta som beviljats insats på
+    Relationsvårdscentrum" = 40. Only "Antal ..." indicators, one count in the sentence, no sub-group."""
+    counts = [n for n in find_numbers(sent.text) if n.kind == "count" and not n.is_year and n.unit is None]
+    if len(counts) != 1 or any(n.kind == "percent" for n in find_numbers(sent.text)):
+        return
+    scored = [
+        (text_mentions_indicator(sent.text, i)[0], i)
+        for i in candidates
+        if num(i.utfall) is not None and re.match(r"\s*antal\b", i.name, re.IGNORECASE)
+    ]
+    scored = [(sc, i) for sc, i in scored if sc >= thresholds()["text_number_min"]]
+    if not scored:
+        return
+    score, ind = max(scored, key=lambda t: (t[0], -len(t[1].name)))
+    n = counts[0]
+    positions = mention_positions(sent.text, ind)
+    if not positions or min(abs(p - n.start) for p in positions) > 60:
+        return
+    if any(matches_rounded(n.value, n.decimals, v) for v in _indicator_values(ind)):
+        return
+    if _SUBGROUP_RE.search(sent.text) or _OTHER_MEASURE_RE.search(sent.text[max(0, n.start - 30) : n.start]):
+        return
+    loc = with_span(place.location, sent.start + n.start, sent.start + n.end)
+    cell = ind.utfall
+    yield make_finding(
+        "VB-TEXT-001",
+        "text_vs_table",
+        "warning",
+        report=report,
+        goal=place.goal,
+        goal_title=place.section,
+        message=f'Texten anger {n.raw} om "{short(ind.name, 70)}" men tabellen har periodens utfall {cell.raw.strip() if cell else "–"}.',
+        evidence=[
+            Evidence(label="text", text=short(sent.text), value=n.value, location=loc),
+            Evidence(
+                label="Periodens utfall",
+                text=cell.raw.strip() if cell else "–",
+                value=num(cell),
+                location=cell_location(ind, "utfall"),
+            ),
+        ],
+        location=loc,
+        suggestion="Kontrollera antalet i texten mot tabellen.",
+        confidence=score,
+    )
 
 
 # ------------------------------------------------------------------------------------ repeated counts
