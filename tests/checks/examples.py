@@ -270,6 +270,39 @@ EXAMPLES: dict[str, dict[str, list[Case]]] = {
             lambda: (_skola("helt", "74,6"), _ctx()),  # rounds to the target: not a miss
         ],
     },
+    "VB-STATUS-003": {
+        "flag": [
+            lambda: (
+                _sick(
+                    "delvis",
+                    "12,4 %",
+                    forvantat=("Sjukfrånvaron är låg.",),
+                    analys=("Bedömningen grundar sig på att målen i indikatorerna har uppnåtts.",),
+                ),
+                _ctx(),
+            )
+        ],
+        "pass": [
+            lambda: (
+                _sick(
+                    "delvis",
+                    "7,9 %",
+                    forvantat=("Sjukfrånvaron är låg.",),
+                    analys=("Bedömningen grundar sig på att målen i indikatorerna har uppnåtts.",),
+                ),
+                _ctx(),
+            ),
+            lambda: (
+                _sick(
+                    "delvis",
+                    "12,4 %",
+                    forvantat=("Sjukfrånvaron är låg.",),
+                    analys=("Målen i indikatorerna har inte uppnåtts.",),
+                ),
+                _ctx(),
+            ),
+        ],
+    },
     "VB-STATUS-002": {
         "flag": [lambda: (_eko("inte", "48,84 %"), _ctx())],
         "pass": [lambda: (_eko("inte", "21 %"), _ctx()), lambda: (_eko("delvis", "48,84 %"), _ctx())],

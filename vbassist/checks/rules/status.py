@@ -4,6 +4,7 @@ a weak link gives a warning."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -440,3 +441,73 @@ def status_helt_but_direction_missed(report: Report, context: CheckContext) -> I
                 suggestion='Ändra status till "Uppfylls delvis" eller förklara i analysen varför målet ändå bedöms uppfyllt.',
                 confidence=target.confidence,
             )
+
+
+_INDICATORS_MET_RE = re.compile(
+    r"\b(?:målen\s+i\s+indikatorerna|indikatorernas\s+(?:års)?mål|indikatorerna|samtliga\s+indikatorer|alla\s+indikatorer)\b"
+    r"(?P<mid>[^.!?\n]{0,30}?)\b(?:har\s+)?(?:uppnåtts|nåtts|uppfyllts|uppnås|nås|uppfylls|når\s+(?:sina\s+)?(?:års)?mål(?:en)?)\b",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "VB-STATUS-003",
+    category="status_vs_indicator",
+    severity="error",
+    title="Analysen säger att indikatorernas mål är nådda men en indikator som mäter målet når inte årsmålet",
+)
+def text_says_indicators_met(report: Report, context: CheckContext) -> Iterator[Finding]:
+    if report.kind not in REPORTING_KINDS:
+        return
+    for goal in report.enhetsmal():
+        claim = None
+        for item in goal.analys:
+            m = _INDICATORS_MET_RE.search(item.text)
+            if m and not re.search(r"\b(inte|ej)\b", m.group(0), re.IGNORECASE):
+                claim = (item, m)
+                break
+        if claim is None:
+            continue
+        misses = []
+        for link in _usable_links(goal, report):
+            measured = _measured(link.indicator)
+            if measured is None:
+                continue
+            utfall, target, target_dec, field = measured
+            if not meets_target(utfall, target, polarity_of(link.indicator.name), decimals=target_dec):
+                misses.append((link, utfall, target, field))
+        if not misses:
+            continue
+        item, m = claim
+        link, utfall, target, field = max(misses, key=lambda t: t[0].confidence)
+        ind = link.indicator
+        loc = with_span(item.location, m.start(), m.end())
+        yield make_finding(
+            "VB-STATUS-003",
+            "status_vs_indicator",
+            link_severity(link.confidence),
+            report=report,
+            goal=goal,
+            message=(
+                f'Analysen skriver "{short(m.group(0), 80)}" men indikatorn "{short(ind.name, 70)}" har utfallet '
+                f"{show(ind.utfall)} mot årsmålet {fmt(target)}."
+            ),
+            evidence=[
+                Evidence(label="text", text=short(m.group(0)), location=loc),
+                Evidence(
+                    label="Periodens utfall",
+                    text=show(ind.utfall),
+                    value=utfall,
+                    location=cell_location(ind, "utfall"),
+                ),
+                Evidence(
+                    label="Årsmål" if field == "arsmal" else "KF:s årsmål",
+                    text=fmt(target),
+                    value=target,
+                    location=cell_location(ind, field),
+                ),
+            ],
+            location=loc,
+            suggestion="Skriv vilka indikatorer som inte når årsmålet, och pröva statusen mot det.",
+            confidence=link.confidence,
+        )
