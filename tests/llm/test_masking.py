@@ -36,7 +36,7 @@ def test_is_personnummer(text: str, expected: bool) -> None:
 def test_mask_round_trip_with_all_kinds() -> None:
     text = (
         f"Barnet {VALID_PNR} och handläggaren Anna Svensson (anna.svensson@stockholm.se, 08-508 123 45) "
-        f"samt ärende {INVALID_PNR}. Andelen var 73,33 % och 2 418 besök, 1 204 560 kr."
+        f"samt ärende {INVALID_PNR}. Andelen var 73,33 % och 2 418 besök, 1 204 560 kr, 2 056 000 000 kr."
     )
     result = mask(text, names=["Anna Svensson", "Anna"])
     masked = result.text
@@ -47,7 +47,7 @@ def test_mask_round_trip_with_all_kinds() -> None:
     # a Luhn-invalid number of the same shape is not a personnummer and stays
     assert INVALID_PNR in masked
     # numbers that are facts are untouched
-    for fact in ("73,33 %", "2 418", "1 204 560 kr"):
+    for fact in ("73,33 %", "2 418", "1 204 560 kr", "2 056 000 000 kr"):
         assert fact in masked
     kinds = sorted(item.kind for item in result.items)
     assert kinds == ["epost", "namn", "personnummer", "telefon"]

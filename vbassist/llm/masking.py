@@ -41,7 +41,10 @@ _PNR_RE = re.compile(
 )
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
 # Swedish numbers: +46 / 0046 / 0 then area code and groups of digits separated by space or hyphen.
-_PHONE_RE = re.compile(r"(?<![\w+,])(?:\+46|0046|0)[\s-]?(?:\(0\))?\d{1,3}(?:[\s-]?\d{2,4}){1,4}(?![\w,])")
+# Not after "digit + space": "2 056 000 000 kr" is an amount whose second group starts with 0.
+_PHONE_RE = re.compile(
+    r"(?<![\w+,])(?<!\d[ \u00a0])(?:\+46|0046|0)[\s-]?(?:\(0\))?\d{1,3}(?:[\s-]?\d{2,4}){1,4}(?![\w,])"
+)
 
 
 def luhn_valid(digits: str) -> bool:
