@@ -126,3 +126,15 @@ def test_deviation_marker_without_text() -> None:
     assert "För aktiviteten ”Workshop” rapporteras en avvikelse." in text
     assert "För aktiviteten ”Rutin” rapporteras en avvikelse: Försenad till 2025." in text
     assert "”Möte” rapporteras" not in text
+
+
+def test_tertial_report_states_a_forecast(familjehem_reports: list[Report]) -> None:
+    from vbassist.checks.claims import fulfilment_claims
+    from vbassist.drafting.facts import collect_facts
+    from vbassist.drafting.grounded import assessment_sentence
+
+    report = familjehem_reports[0].model_copy(update={"kind": "T2"})
+    facts = collect_facts(report, find_goal(report, "Familjehem erbjuds"))
+    sentence, _ = assessment_sentence(facts)
+    assert sentence.startswith("Enheten bedömer att målet kommer att uppfyllas delvis under året.")
+    assert fulfilment_claims(sentence)[0].status == "delvis"

@@ -127,7 +127,16 @@ def assessment_sentence(facts: GoalFacts) -> tuple[str, list[str]]:
         basis.append("indikatorernas utfall i förhållande till årsmålen")
     if facts.forvantat_resultat:
         basis.append("de förväntade resultaten")
-    sentence = f"Enheten bedömer att målet {_STATUS_WORDS[status]}."
+    if facts.kind in ("T1", "T2"):
+        # a tertial report's status is a forecast for the year
+        forecast = {
+            "helt": "målet kommer att uppfyllas helt",
+            "delvis": "målet kommer att uppfyllas delvis",
+            "inte": "målet inte kommer att uppfyllas",
+        }
+        sentence = f"Enheten bedömer att {forecast[status]} under året."
+    else:
+        sentence = f"Enheten bedömer att målet {_STATUS_WORDS[status]}."
     if basis:
         sentence += f" Bedömningen grundar sig på {' och '.join(basis)}."
     return sentence, notes
