@@ -277,3 +277,32 @@ def test_untouched_samples_have_few_errors(baseline: dict[str, Counter[str]]) ->
     # not a hard-coded list: a guard that a rule change does not flood real reports with findings
     for counts in baseline.values():
         assert sum(counts.values()) <= 15
+
+
+@pytest.mark.parametrize("sample", sorted(DATA.glob("vb*.docx")), ids=lambda p: p.name)
+def test_every_finding_points_at_a_real_paragraph_or_cell(sample: Path) -> None:
+    # where a Word comment will anchor: the block must exist, a cell must exist, a span must be the words
+    doc = docx.Document(str(sample))
+    blocks = _body(doc)
+    (report,) = parse_file(sample)
+    findings = run_checks(report, CheckContext())
+    assert findings
+    for f in findings:
+        for loc in [f.location, *(e.location for e in f.evidence)]:
+            if loc is None:
+                continue
+            block = blocks[loc.block]
+            if loc.row is not None:
+                assert isinstance(block, Table), f.id
+                assert loc.row < len(block.rows), f.id
+                if loc.col is not None:
+                    assert loc.col < len(block.rows[loc.row].cells), f.id
+            else:
+                assert isinstance(block, Paragraph), f.id
+                if loc.start is not None:
+                    assert loc.end is not None and 0 <= loc.start < loc.end <= len(block.text), f.id
+    # the number a text finding quotes is the number at its span
+    for f in findings:
+        if f.rule == "VB-TEXT-001" and f.location and f.location.start is not None:
+            text = blocks[f.location.block].text[f.location.start : f.location.end]
+            assert any(ch.isdigit() for ch in text) and text.split()[0].rstrip("%") in f.message, f.id
