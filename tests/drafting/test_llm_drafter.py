@@ -160,3 +160,45 @@ def test_local_model_gets_unmasked_text(familjehem_reports: list[Report], fake_l
     draft = draft_goal(report, goal, settings=settings, model=model)
     assert "Anna Svensson" in "\n".join(str(m.content) for m in model.prompts[0])
     assert draft.masked == []
+
+
+def test_user_edited_prompts_are_sent(familjehem_reports: list[Report], fake_llm, tmp_path) -> None:
+    import shutil
+
+    report, goal = _goal(familjehem_reports)
+    prompts = tmp_path / "prompts"
+    shutil.copytree(Settings().prompts_dir, prompts)
+    system = prompts / "draft_system.md"
+    system.write_text(system.read_text(encoding="utf-8") + "Skriv högst fem meningar.\n", encoding="utf-8")
+    model = fake_llm.scripted(fake_llm.answer("Enheten bedömer att målet uppfylls helt."))
+    draft_goal(report, goal, settings=Settings(**CLOUD, prompts_dir=prompts), model=model)
+    assert model.prompts[0][0].content.rstrip().endswith("Skriv högst fem meningar.")
+
+
+def test_broken_prompt_file_falls_back_with_a_note(
+    familjehem_reports: list[Report], fake_llm, tmp_path
+) -> None:
+    import shutil
+
+    report, goal = _goal(familjehem_reports)
+    prompts = tmp_path / "prompts"
+    shutil.copytree(Settings().prompts_dir, prompts)
+    (prompts / "draft_user.md").write_text(
+        "---\nname: draft_user\nrole: user\n---\n{odeklarerad}\n", encoding="utf-8"
+    )
+    model = fake_llm.scripted(fake_llm.answer("Enheten bedömer att målet uppfylls helt."))
+    draft = draft_goal(report, goal, settings=Settings(**CLOUD, prompts_dir=prompts), model=model)
+    assert model.prompts == []  # nothing was sent
+    assert draft.verification.drafter == "grounded"
+    assert any("ConfigurationError" in note for note in draft.verification.notes)
+
+
+def test_find_goal(familjehem_reports: list[Report]) -> None:
+    from vbassist.drafting import GoalNotFoundError
+
+    report = familjehem_reports[0]
+    assert find_goal(report, "  enhetsmål:  familjehem ERBJUDS ").title.startswith("Familjehem erbjuds")
+    assert find_goal(report, "bättre hälsa").title.startswith("Familjehemsplacerade barn får en bättre hälsa")
+    with pytest.raises(GoalNotFoundError) as error:
+        find_goal(report, "Inget sådant")
+    assert error.value.code == "mal_saknas" and error.value.http_status == 404
