@@ -39,6 +39,11 @@ EXPECTED = {
     "period": ("VB-PERIOD-001",),
     "marker": ("VB-MARKER-001",),
     "trend": ("VB-TREND-001",),
+    "derived": ("VB-DERIVED-001",),
+    "budget_sum": ("VB-BUDGET-001", "VB-BUDGET-003"),
+    "amount": ("VB-BUDGET-004",),
+    "no_analysis": ("VB-MISSING-002",),
+    "no_status": ("VB-MISSING-001",),
 }
 STATUS_TEXT = {"helt": "● Uppfylls helt", "delvis": "◆ Uppfylls delvis", "inte": "■ Uppfylls inte"}
 
@@ -135,7 +140,66 @@ def plants(path: Path):
 
                 yield "trend", f"{subject[:40]} {verb}", edit
                 break
+    # derived: a stated percent change made wrong by 10 points
+    from vbassist.checks.claims import change_claims
+    from vbassist.checks.rules._common import report_texts
+
+    for place in report_texts(report):
+        if place.location.row is not None:
+            continue
+        for claim in change_claims(place.text):
+            if claim.pct is None:
+                continue
+            m = re.search(r"\(\s*([+\-−]?\s?\d+(?:,\d+)?)\s*%", place.text[claim.start - 40 : claim.end + 25])
+            if not m:
+                continue
+            raw = m.group(1)
+            wrong = ("+" if claim.pct > 0 else "-") + format_sv(abs(claim.pct) + 10, claim.pct_decimals)
+
+            def edit(doc, block=place.location.block, raw=raw, wrong=wrong):
+                par = body(doc)[block]
+                set_text(par, par.text.replace(f"({raw}", f"({wrong}", 1))
+
+            yield "derived", f"{raw}->{wrong}", edit
+    # text amounts: "underskott på cirka 29 miljoner" made 8 mnkr larger
+    for place in report_texts(report):
+        m = re.search(r"(underskott|överskott) på (cirka |ca )?(\d+) (mnkr|miljoner)", place.text)
+        if m and place.location.row is None:
+            new = str(int(m.group(3)) + 8)
+
+            def edit(
+                doc, block=place.location.block, old=m.group(0), new=m.group(0).replace(m.group(3), new)
+            ):
+                par = body(doc)[block]
+                set_text(par, par.text.replace(old, new, 1))
+
+            yield "amount", f"{m.group(0)} +8", edit
+    # goals without analysis or status
+    for goal in report.enhetsmal():
+        if goal.analys and goal.status in STATUS_TEXT:
+
+            def edit(doc, blocks=tuple(i.location.block for i in goal.analys)):
+                for b in blocks:
+                    set_text(body(doc)[b], "")
+
+            yield "no_analysis", goal.title[:50], edit
+
+            def edit2(doc, block=goal.status_location.block):
+                set_text(body(doc)[block], "— Inga data")
+
+            yield "no_status", goal.title[:50], edit2
+            break
     # budget rows
+    for table in report.budget_tables:
+        for row in table.rows:
+            if row.is_sum and row.utfall is not None and row.utfall.value:
+                new = format_sv(row.utfall.value + 300, 0)
+
+                def edit(doc, block=row.location.block, r=row.location.row, new=new):
+                    set_text(body(doc)[block].rows[r].cells[1].paragraphs[0], new)
+
+                yield "budget_sum", f"{table.title} {row.label} -> {new}", edit
+                break
     for table in report.budget_tables:
         for row in table.rows:
             if row.is_sum or row.utfall is None or row.utfall.value is None or row.utfall.value == 0:

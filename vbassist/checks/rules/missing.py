@@ -31,9 +31,12 @@ from vbassist.polarity import meets_target, polarity_of
 
 
 def _has_analysis(goal: Goal) -> bool:
-    return any(item.text.strip() for item in goal.analys) or any(
-        (a.analys or "").strip() for a in goal.activities
-    )
+    return any(item.text.strip() for item in goal.analys)
+
+
+def _has_any_explanation(goal: Goal) -> bool:
+    # an activity's Analys row may explain a missing assessment, but it is not the goal's analysis
+    return _has_analysis(goal) or any((a.analys or "").strip() for a in goal.activities)
 
 
 @rule(
@@ -59,7 +62,7 @@ def goal_without_status(report: Report, context: CheckContext) -> Iterator[Findi
                 suggestion="Ange status för målet och motivera den i analysen.",
             )
         elif goal.status == "inga_data":
-            explained = _has_analysis(goal)
+            explained = _has_any_explanation(goal)
             yield make_finding(
                 "VB-MISSING-001",
                 "missing",
