@@ -531,9 +531,9 @@ class AmountClaim:
 
 
 _AMOUNT_KEY_RE = re.compile(
-    r"\b(?P<under>underskott|negativ\s+avvikelse|negativt\s+resultat)\b"
-    r"|\b(?P<over>överskott|positiv\s+avvikelse|positivt\s+resultat)\b"
-    r"|\b(?P<budget>budget|budgetram|budgeten)\s+(?:på|om|uppgår\s+till|är)\b",
+    r"\b(?P<under>underskott(?:et)?|negativ\s+(?:budget)?avvikelse|negativt\s+resultat)\b"
+    r"|\b(?P<over>överskott(?:et)?|positiv\s+(?:budget)?avvikelse|positivt\s+resultat)\b"
+    r"|\b(?P<budget>budget|budgetram|budgeten|budgetramen)\s+(?:på|om|uppgår\s+till|är)\b",
     re.IGNORECASE,
 )
 

@@ -423,6 +423,7 @@ def text_amount_differs(report: Report, context: CheckContext) -> Iterator[Findi
         return
     net = overall.sums["netto"]
     factor = _kronor_factor(net, overall.table_of.get(id(net)))
+    blocks = report_blocks(report)
     for place in report_texts(report):
         for claim in amount_claims(place.text):
             key = (
@@ -437,12 +438,20 @@ def text_amount_differs(report: Report, context: CheckContext) -> Iterator[Findi
                 a = num(net.avvikelse)
                 if a is None:
                     continue
-                deviation = a * factor
-                candidates = [("avvikelse netto", net, "avvikelse", deviation)]
-                # the usual convention: a negative netto deviation is an underskott
-                sign_wrong = (claim.kind == "underskott" and deviation > 0) or (
-                    claim.kind == "overskott" and deviation < 0
-                )
+                # the whole unit's netto deviation first, then each sub-table's ("underskottet inom
+                # placeringar"): the text may speak of either
+                candidates = [("avvikelse netto", net, "avvikelse", a * factor)]
+                for block in blocks:
+                    row = block.sums.get("netto")
+                    if row is not None and row is not net and num(row.avvikelse) is not None:
+                        candidates.append(
+                            (
+                                f"avvikelse netto ({block.title})",
+                                row,
+                                "avvikelse",
+                                _val(row, "avvikelse") * factor,
+                            )
+                        )
             else:
                 candidates = []
                 if num(net.budget) is not None:
@@ -457,6 +466,19 @@ def text_amount_differs(report: Report, context: CheckContext) -> Iterator[Findi
             # a stated "29 miljoner" covers 28,5-29,5 mnkr; "cirka" widens to 10 %
             step = 0.5e6 if claim.kronor >= 1e6 else 500.0
             close = [c for c in candidates if abs(abs(c[3]) - claim.kronor) <= max(tol_rel * abs(c[3]), step)]
+            if claim.kind in ("underskott", "overskott"):
+                # the usual convention: a negative netto deviation is an underskott
+                kind = claim.kind
+
+                def wrong_sign(value: float, kind: str = kind) -> bool:
+                    return (kind == "underskott" and value > 0) or (kind == "overskott" and value < 0)
+
+                if close:
+                    sign_wrong = all(wrong_sign(c[3]) for c in close)
+                    if sign_wrong:
+                        candidates = close
+                else:
+                    sign_wrong = wrong_sign(candidates[0][3])
             if close and not sign_wrong:
                 continue
             label, row, column, value = candidates[0]
