@@ -8,6 +8,7 @@ from vbassist.commands import check as check_commands
 from vbassist.commands import draft as draft_commands
 from vbassist.commands import index as index_commands
 from vbassist.commands import parse as parse_commands
+from vbassist.commands import serve as serve_commands
 
 app = typer.Typer(
     name="vbassist",
@@ -25,6 +26,7 @@ parse_commands.register(app)
 check_commands.register(app)
 index_commands.register(app)
 draft_commands.register(app)
+serve_commands.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""One router per resource; each is thin over the functions the CLI uses."""

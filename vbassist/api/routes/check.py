@@ -1,0 +1,159 @@
+"""POST /v1/check and /v1/check/annotated: the checker over an uploaded draft (or a parsed `Report` as
+JSON), answered as the CLI's JSON, or as the .docx with one Word comment per finding."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from vbassist.api.deps import ApiUser, PoolDep, StateDep
+from vbassist.api.errors import error_for_code
+from vbassist.api.schemas import CheckResponse, ErrorResponse
+from vbassist.api.state import require_module
+from vbassist.api.uploads import (
+    json_body,
+    media_type,
+    multipart_or_json_body,
+    read_form,
+    unsupported_media,
+    upload_of,
+)
+from vbassist.api.workers import annotate_task, check_task
+from vbassist.errors import UnsupportedFormatError
+from vbassist.model import Report
+
+router = APIRouter(tags=["granskning"])
+
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+_FILE_FORM = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {
+            "type": "string",
+            "format": "binary",
+            "description": "Utkastet: .docx, .md, .txt eller .pdf.",
+        },
+        "corpus": {
+            "type": "boolean",
+            "default": True,
+            "description": "Jämför med verksamhetsplaner och fjolårets rapporter i korpusen.",
+        },
+    },
+}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse} for status in (401, 413, 415, 422, 503, 504)
+}
+
+
+def _raise_document_error(result: dict[str, Any]) -> None:
+    """One document was sent: if it could not be read, the request failed (422 with what was wrong)."""
+    doc = result["documents"][0]
+    error = doc.get("error")
+    if error is not None:
+        raise error_for_code(error["code"], error["message"])
+
+
+def _corpus_flag(value: Any) -> bool:
+    return not (isinstance(value, str) and value.strip().lower() in ("0", "false", "nej", "no", "off"))
+
+
+@router.post(
+    "/v1/check",
+    summary="Granska ett utkast",
+    response_model=None,
+    responses={200: {"model": CheckResponse}, **_ERRORS},
+    openapi_extra=multipart_or_json_body("#/components/schemas/Report", _FILE_FORM),
+)
+async def check(request: Request, _: ApiUser, state: StateDep, pool: PoolDep) -> JSONResponse:
+    """Status against indicators and targets, numbers in the text against the tables, derived numbers,
+    budget arithmetic, missing parts, period labels and plan against report (with the corpus's plans
+    and last year's reports as context). Send the document as multipart `file`, or a parsed `Report`
+    as JSON. A document that cannot be read answers 422 with `code` and a Swedish `message`."""
+    require_module("vbassist.checks.batch", "Granskningen")
+    kind = media_type(request)
+    item: tuple[str, bytes] | Report
+    use_corpus = True
+    if kind == "multipart/form-data":
+        form = await read_form(request)
+        item = await upload_of(form)
+        use_corpus = _corpus_flag(form.get("corpus"))
+    elif kind == "application/json":
+        item = await json_body(request, Report)
+    else:
+        raise unsupported_media(request, "multipart/form-data med fältet file, eller en Report som JSON")
+    result = await pool.run_cpu(
+        check_task,
+        item,
+        use_corpus=use_corpus,
+        corpus_dir=state.corpus_dir,
+        cache_dir=state.check_cache_dir,
+    )
+    _raise_document_error(result)
+    _note(request, result)
+    return JSONResponse(result)
+
+
+@router.post(
+    "/v1/check/annotated",
+    summary="Granska och få tillbaka dokumentet med Word-kommentarer",
+    response_model=None,
+    responses={
+        200: {
+            "content": {DOCX_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            "description": "En kopia av .docx-filen med en kommentar (författare vbassist) per fynd.",
+        },
+        **_ERRORS,
+    },
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": _FILE_FORM}}}
+    },
+)
+async def check_annotated(request: Request, _: ApiUser, state: StateDep, pool: PoolDep) -> Response:
+    """The uploaded .docx with one Word comment per finding, anchored at the cell or sentence the
+    finding is about. Headers: `X-Vbassist-Findings` (count). Only .docx files can carry comments."""
+    require_module("vbassist.reports.annotate", "Kommentering av Word-filer")
+    if media_type(request) != "multipart/form-data":
+        raise unsupported_media(request, "multipart/form-data med fältet file (en .docx)")
+    form = await read_form(request)
+    name, data = await upload_of(form)
+    if not name.lower().endswith(".docx") and not data.startswith(b"PK\x03\x04"):
+        raise UnsupportedFormatError(
+            "bara .docx-filer kan få Word-kommentarer; använd /v1/check för andra format", source=name
+        )
+    annotated, result = await pool.run_cpu(
+        annotate_task,
+        name,
+        data,
+        use_corpus=_corpus_flag(form.get("corpus")),
+        corpus_dir=state.corpus_dir,
+        cache_dir=state.check_cache_dir,
+    )
+    _raise_document_error(result)
+    _note(request, result)
+    assert annotated is not None  # no error means the copy was made
+    stem = name[:-5] if name.lower().endswith(".docx") else name
+    out_name = f"{stem}.granskad.docx"
+    findings = len(result["documents"][0]["findings"])
+    return Response(
+        annotated,
+        media_type=DOCX_MEDIA_TYPE,
+        headers={
+            # RFC 6266/5987: Swedish letters in the name survive in every browser
+            "content-disposition": f"attachment; filename=\"granskad.docx\"; filename*=UTF-8''{quote(out_name)}",
+            "x-vbassist-findings": str(findings),
+        },
+    )
+
+
+def _note(request: Request, result: dict[str, Any]) -> None:
+    """Counts for the request's log line (never the findings' text)."""
+    extra = request.scope.get("state", {}).get("log_extra")
+    if isinstance(extra, dict):
+        summary = result.get("summary", {})
+        extra["findings"] = summary.get("findings")
+        extra["reports"] = summary.get("reports")

@@ -1,0 +1,36 @@
+"""GET /v1/health: is the service up, which version, how large is the index, which drafter. No auth:
+the add-in's "Testa anslutningen" and a load balancer call it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from vbassist import __version__
+from vbassist.api.deps import StateDep
+from vbassist.api.schemas import HealthResponse, IndexStatus
+
+router = APIRouter(tags=["hälsa"])
+
+
+@router.get("/v1/health", response_model=HealthResponse, summary="Tjänstens status")
+def health(state: StateDep) -> HealthResponse:
+    """Version, index size (when the index is open), drafting model and whether tokens are required.
+    Cheap: it never opens the index itself (that happens at start and on the first search)."""
+    settings = state.settings
+    index = state.index_if_open()
+    if index is not None:
+        try:
+            status = IndexStatus(status="ready", chunks=index.count())
+        except Exception:  # a store gone away answers as unavailable, not as a failed health check
+            status = IndexStatus(status="unavailable")
+    else:
+        status = IndexStatus(status="unavailable" if state.index_error else "not_opened")
+    return HealthResponse(
+        version=__version__,
+        drafter="llm" if settings.llm else "grounded",
+        llm=settings.llm,
+        embedding=settings.embedding,
+        index=status,
+        auth=bool(settings.token_set() or settings.admin_token_set()),
+        workers=settings.workers,
+    )

@@ -1,0 +1,92 @@
+"""POST /v1/index (admin): add or replace documents in the corpus index. Uploaded files are kept under
+`<data_dir>/api-corpus/` (the index refers to files by path; a file sent again under the same name
+replaces the earlier one). Without files, the configured corpus folder is brought up to date."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+
+from vbassist.api.deps import AdminUser, PoolDep, StateDep
+from vbassist.api.errors import BadRequest
+from vbassist.api.schemas import ErrorResponse, IndexFailure, IndexResponse
+from vbassist.api.state import ServiceState
+from vbassist.api.uploads import SUFFIXES, media_type, read_upload, unsupported_media
+
+router = APIRouter(tags=["index"])
+
+MAX_FILES = 50
+
+_FORM = {
+    "type": "object",
+    "properties": {
+        "files": {
+            "type": "array",
+            "items": {"type": "string", "format": "binary"},
+            "description": "Rapporter att lägga till eller ersätta (.docx, .md, .txt, .pdf).",
+        }
+    },
+}
+
+
+def _index(state: ServiceState, saved: list[Path]) -> IndexResponse:
+    index = state.open_index()
+    targets = saved or ([state.corpus_dir] if state.corpus_dir is not None else [])
+    if not targets:
+        raise BadRequest("Inga filer skickades och ingen korpusmapp är konfigurerad (VBASSIST_CORPUS_DIR).")
+    result = index.index_paths(targets)
+    return IndexResponse(
+        indexed=[Path(p).name for p in result.indexed],
+        unchanged=len(result.unchanged),
+        removed=len(result.removed),
+        failed=[IndexFailure(name=Path(p).name, message=str(m)) for p, m in result.failed.items()],
+        chunks_written=result.chunks_written,
+        chunks_total=index.count(),
+        seconds=round(result.seconds, 3),
+    )
+
+
+def _save(directory: Path, name: str, data: bytes) -> Path:
+    """Write atomically: the indexer hashes the file, and a half-written one must never be seen."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / name
+    tmp = directory / f".{name}.{os.getpid()}.tmp"
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return target
+
+
+@router.post(
+    "/v1/index",
+    response_model=IndexResponse,
+    summary="Lägg till eller ersätt dokument i sökindexet (administratör)",
+    responses={s: {"model": ErrorResponse} for s in (401, 403, 413, 415, 422, 503, 504)},
+    openapi_extra={"requestBody": {"required": False, "content": {"multipart/form-data": {"schema": _FORM}}}},
+)
+async def index_documents(
+    request: Request, caller: AdminUser, state: StateDep, pool: PoolDep
+) -> IndexResponse:
+    """Multipart `files` (one or more): each is stored and indexed; one with the same name as an earlier
+    upload replaces it (its old passages are removed). No body: index the corpus folder (only changed
+    files are read again). Needs an admin token when tokens are configured."""
+    saved: list[Path] = []
+    kind = media_type(request)
+    if kind == "multipart/form-data":
+        form = await request.form(max_files=MAX_FILES, max_fields=MAX_FILES + 5)
+        uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
+        if not uploads:
+            raise BadRequest("Fältet ”files” med minst ett dokument saknas i formuläret.")
+        for upload in uploads:
+            name, data = await read_upload(upload)  # type: ignore[arg-type]
+            if Path(name).suffix.lower() not in SUFFIXES:
+                raise BadRequest(f"{name}: bara .docx, .md, .txt och .pdf kan indexeras.")
+            saved.append(await pool.run_io(_save, state.upload_corpus_dir, name, data))
+    elif kind and kind != "application/x-www-form-urlencoded":
+        raise unsupported_media(request, "multipart/form-data med fältet files, eller ingen kropp")
+    result = await pool.run_io(_index, state, saved)
+    extra = request.scope.get("state", {}).get("log_extra")
+    if isinstance(extra, dict):
+        extra["indexed"] = len(result.indexed)
+    return result

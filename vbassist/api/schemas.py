@@ -1,0 +1,122 @@
+"""Request and response bodies of the service (OpenAPI documented). The check and draft bodies are the
+CLI's JSON (`vbassist check --format json`, `vbassist draft --format json`), so one client parses both."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vbassist.model import Evidence, Location, Report
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorResponse(_Model):
+    """Every error: a stable `code` (e.g. `trasig_fil`, `krypterad_fil`, `for_stor_fil`, `ej_inloggad`,
+    `tidsgrans`, `ej_tillganglig`) and a Swedish `message` to show the user as is."""
+
+    code: str
+    message: str
+    request_id: str | None = None
+
+
+class IndexStatus(_Model):
+    status: Literal["ready", "not_opened", "unavailable"]
+    chunks: int | None = None
+
+
+class HealthResponse(_Model):
+    status: Literal["ok"] = "ok"
+    version: str
+    drafter: Literal["grounded", "llm"]
+    llm: str | None = Field(
+        None, description="The configured drafting model (VBASSIST_LLM); None = grounded."
+    )
+    embedding: str
+    index: IndexStatus
+    auth: bool = Field(description="True when /v1/ calls need a bearer token.")
+    workers: int
+
+
+# --------------------------------------------------------------------------- check
+
+
+class FindingOut(_Model):
+    id: str
+    rule: str
+    category: str
+    severity: Literal["error", "warning", "info"]
+    unit: str | None = None
+    goal: str | None = None
+    message: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    location: Location | None = None
+    suggestion: str | None = None
+
+
+class DocumentErrorOut(_Model):
+    code: str
+    message: str
+
+
+class CheckedDocumentOut(_Model):
+    source: str
+    findings: list[FindingOut]
+    error: DocumentErrorOut | None = None
+
+
+class CheckResponse(_Model):
+    """As `vbassist check --format json`: the documents with their findings, and a summary (counts by
+    severity and category, units, failed documents)."""
+
+    documents: list[CheckedDocumentOut]
+    summary: dict[str, Any]
+
+
+# --------------------------------------------------------------------------- draft
+
+
+class DraftRequest(_Model):
+    """A draft from JSON: either a parsed `report` (as `vbassist parse --format json` gives it) plus the
+    start of the enhetsmål's `goal` title (and `unit` when the report list has several), or the goal's
+    `facts` directly (`vbassist.drafting.GoalFacts`: indicators, targets, activities)."""
+
+    report: Report | None = None
+    goal: str | None = Field(None, max_length=500)
+    unit: str | None = Field(None, max_length=200)
+    facts: dict[str, Any] | None = Field(
+        None, description="GoalFacts as in the `facts` field of a draft; see docs/draft.md."
+    )
+    sources: bool = Field(True, description="Cite earlier reports from the index when it is available.")
+
+
+# --------------------------------------------------------------------------- search and index
+
+
+class SearchHit(_Model):
+    text: str
+    score: float
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class SearchResponse(_Model):
+    hits: list[SearchHit]
+    message: str | None = Field(None, description="Why there are no hits, when the index is empty.")
+
+
+class IndexFailure(_Model):
+    name: str
+    message: str
+
+
+class IndexResponse(_Model):
+    indexed: list[str] = Field(description="File names (re)indexed now.")
+    unchanged: int
+    removed: int
+    failed: list[IndexFailure]
+    chunks_written: int
+    chunks_total: int
+    seconds: float

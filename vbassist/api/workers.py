@@ -1,0 +1,182 @@
+"""CPU work off the event loop: parsing and checking run in a bounded process pool (both cores work,
+and a request's check never blocks another's), index and drafting work in a bounded thread pool of this
+process (the embedded Chroma store may be opened by one process only).
+
+The task functions are top-level so the pool can pickle them; they take plain data and return plain data
+(JSON dicts, bytes, `Report`s).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import threading
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any, TypeVar
+
+from vbassist.api.errors import WorkerLost
+
+T = TypeVar("T")
+
+
+# --------------------------------------------------------------------------- tasks (run in a worker)
+
+
+def _warm() -> int:
+    """Import the parser and register the rules once per worker process, so no request pays for it."""
+    import os
+
+    import vbassist.parsing  # noqa: F401
+    from vbassist.checks import all_rules
+
+    all_rules()
+    return os.getpid()
+
+
+def check_task(
+    item: tuple[str, bytes] | Any,
+    *,
+    use_corpus: bool,
+    corpus_dir: Path | None,
+    cache_dir: Path | None,
+) -> dict[str, Any]:
+    """Parse and check one upload (`(filename, data)`) or one `Report`; the CLI's JSON shape."""
+    return _check(item, use_corpus=use_corpus, corpus_dir=corpus_dir, cache_dir=cache_dir).to_json()
+
+
+def _check(
+    item: tuple[str, bytes] | Any, *, use_corpus: bool, corpus_dir: Path | None, cache_dir: Path | None
+) -> Any:
+    from vbassist.checks.batch import BytesInput, check_documents
+
+    doc = BytesInput(item[0], item[1]) if isinstance(item, tuple) else item
+    return check_documents(
+        [doc],
+        jobs=1,
+        use_corpus=use_corpus and corpus_dir is not None,
+        corpus_dir=corpus_dir,
+        corpus_cache_dir=cache_dir,
+        dedupe=False,
+    )
+
+
+def annotate_task(
+    filename: str,
+    data: bytes,
+    *,
+    use_corpus: bool,
+    corpus_dir: Path | None,
+    cache_dir: Path | None,
+) -> tuple[bytes | None, dict[str, Any]]:
+    """Check a .docx and return a copy with one Word comment per finding, plus the check JSON. The
+    bytes are None when the document could not be checked (the JSON then holds the error)."""
+    result = _check((filename, data), use_corpus=use_corpus, corpus_dir=corpus_dir, cache_dir=cache_dir)
+    doc = result.documents[0]
+    if doc.error is not None:
+        return None, result.to_json()
+    from vbassist.parsing import read_blocks_bytes
+    from vbassist.reports.annotate import annotate_docx
+
+    try:
+        blocks = read_blocks_bytes(data, filename).blocks
+    except Exception:  # the anchors still work on the identity numbering
+        blocks = None
+    annotated = annotate_docx(data, doc.findings, blocks=blocks)
+    return annotated.data, result.to_json()
+
+
+def parse_task(filename: str, data: bytes) -> tuple[list[Any], tuple[str, str] | None]:
+    """The reports of one upload, or the error's (code, message). Errors come back as data: a pickled
+    exception would lose its code's class and fold the file name into the message."""
+    from vbassist.errors import VbassistError
+    from vbassist.parsing import parse_bytes
+
+    try:
+        return parse_bytes(data, filename), None
+    except VbassistError as exc:
+        return [], (exc.code, exc.message)
+
+
+# --------------------------------------------------------------------------- the pools
+
+
+class WorkPool:
+    """A process pool for parse/check (size `processes`; 0 = threads of this process instead) and a
+    thread pool for index and drafting work. Created lazily on first use, closed by the app's lifespan."""
+
+    def __init__(self, processes: int, threads: int) -> None:
+        self.processes = max(0, processes)
+        self.threads = max(1, threads)
+        self._process_pool: ProcessPoolExecutor | None = None
+        self._thread_pool: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _new_process_pool(self) -> ProcessPoolExecutor:
+        # forkserver: the workers are forked from a clean server process, not from this one with its
+        # event loop and threads (fork of a threaded process can deadlock); the parser is preloaded
+        methods = multiprocessing.get_all_start_methods()
+        method = "forkserver" if "forkserver" in methods else "spawn"
+        ctx = multiprocessing.get_context(method)
+        if method == "forkserver":
+            ctx.set_forkserver_preload(["vbassist.parsing", "vbassist.checks", "vbassist.api.workers"])
+        return ProcessPoolExecutor(max_workers=self.processes, mp_context=ctx, initializer=_warm)
+
+    def cpu_executor(self) -> Executor:
+        with self._lock:
+            if self.processes == 0:
+                return self.io_executor_locked()
+            if self._process_pool is None:
+                self._process_pool = self._new_process_pool()
+            return self._process_pool
+
+    def io_executor_locked(self) -> ThreadPoolExecutor:
+        if self._thread_pool is None:
+            self._thread_pool = ThreadPoolExecutor(
+                max_workers=self.threads, thread_name_prefix="vbassist-api"
+            )
+        return self._thread_pool
+
+    def io_executor(self) -> ThreadPoolExecutor:
+        with self._lock:
+            return self.io_executor_locked()
+
+    def warm(self) -> None:
+        """Start the worker processes now (service start) instead of on the first request."""
+        if self.processes == 0:
+            return
+        executor = self.cpu_executor()
+        for future in [executor.submit(_warm) for _ in range(self.processes)]:
+            future.result()
+
+    async def run_cpu(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run `fn` in the process pool and wait without blocking the event loop. A cancelled request
+        (timeout) cancels the task if it has not started; a dead worker (killed, out of memory) gives a
+        fresh pool and a 503 for this request."""
+        executor = self.cpu_executor()
+        try:
+            future = executor.submit(fn, *args, **kwargs)
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            with self._lock:
+                if self._process_pool is executor:
+                    self._process_pool = None
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise WorkerLost(
+                "En arbetsprocess avslutades oväntat (troligen minnesbrist). Försök igen om en stund."
+            ) from None
+
+    async def run_io(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run `fn` in the thread pool (index, drafting: work that must stay in this process)."""
+        future = self.io_executor().submit(fn, *args, **kwargs)
+        return await asyncio.wrap_future(future)
+
+    def close(self) -> None:
+        with self._lock:
+            pools: list[Executor | None] = [self._process_pool, self._thread_pool]
+            self._process_pool = self._thread_pool = None
+        for pool in pools:
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
