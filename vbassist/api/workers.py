@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vbassist.api.errors import WorkerLost
+from vbassist.settings import Settings
 
 T = TypeVar("T")
 
@@ -39,19 +40,53 @@ def _warm() -> int:
 def check_task(
     item: tuple[str, bytes] | Any,
     *,
+    settings: Settings,
     use_corpus: bool,
     corpus_dir: Path | None,
     cache_dir: Path | None,
 ) -> dict[str, Any]:
     """Parse and check one upload (`(filename, data)`) or one `Report`; the CLI's JSON shape."""
-    return _check(item, use_corpus=use_corpus, corpus_dir=corpus_dir, cache_dir=cache_dir).to_json()
+    return _check(
+        item, settings=settings, use_corpus=use_corpus, corpus_dir=corpus_dir, cache_dir=cache_dir
+    ).to_json()
+
+
+def _guard(filename: str, data: bytes, settings: Settings) -> None:
+    """The parser's input guards (size, zip bomb, encryption) with the service's limits: the batch checker
+    reads the limits of the environment, the service's settings may be stricter."""
+    from vbassist.parsing import guards
+
+    guards.check_size(len(data), max_mb=settings.max_file_mb)
+    if data.startswith(guards.CFB_MAGIC):
+        guards.check_cfb(data)
+    if data.startswith((guards.ZIP_MAGIC, guards.EMPTY_ZIP_MAGIC)):
+        guards.check_docx_package(data, max_uncompressed_mb=settings.max_uncompressed_mb)
 
 
 def _check(
-    item: tuple[str, bytes] | Any, *, use_corpus: bool, corpus_dir: Path | None, cache_dir: Path | None
+    item: tuple[str, bytes] | Any,
+    *,
+    settings: Settings,
+    use_corpus: bool,
+    corpus_dir: Path | None,
+    cache_dir: Path | None,
 ) -> Any:
-    from vbassist.checks.batch import BytesInput, check_documents
+    from vbassist.checks.batch import (
+        BytesInput,
+        CheckedDocument,
+        CheckResult,
+        DocumentError,
+        check_documents,
+        summarize,
+    )
+    from vbassist.errors import VbassistError
 
+    if isinstance(item, tuple):
+        try:
+            _guard(item[0], item[1], settings)
+        except VbassistError as exc:
+            docs = [CheckedDocument(source=item[0], error=DocumentError(code=exc.code, message=exc.message))]
+            return CheckResult(documents=docs, summary=summarize(docs))
     doc = BytesInput(item[0], item[1]) if isinstance(item, tuple) else item
     return check_documents(
         [doc],
@@ -67,13 +102,16 @@ def annotate_task(
     filename: str,
     data: bytes,
     *,
+    settings: Settings,
     use_corpus: bool,
     corpus_dir: Path | None,
     cache_dir: Path | None,
 ) -> tuple[bytes | None, dict[str, Any]]:
     """Check a .docx and return a copy with one Word comment per finding, plus the check JSON. The
     bytes are None when the document could not be checked (the JSON then holds the error)."""
-    result = _check((filename, data), use_corpus=use_corpus, corpus_dir=corpus_dir, cache_dir=cache_dir)
+    result = _check(
+        (filename, data), settings=settings, use_corpus=use_corpus, corpus_dir=corpus_dir, cache_dir=cache_dir
+    )
     doc = result.documents[0]
     if doc.error is not None:
         return None, result.to_json()
@@ -81,21 +119,21 @@ def annotate_task(
     from vbassist.reports.annotate import annotate_docx
 
     try:
-        blocks = read_blocks_bytes(data, filename).blocks
+        blocks = read_blocks_bytes(data, filename, settings=settings).blocks
     except Exception:  # the anchors still work on the identity numbering
         blocks = None
     annotated = annotate_docx(data, doc.findings, blocks=blocks)
     return annotated.data, result.to_json()
 
 
-def parse_task(filename: str, data: bytes) -> tuple[list[Any], tuple[str, str] | None]:
+def parse_task(filename: str, data: bytes, settings: Settings) -> tuple[list[Any], tuple[str, str] | None]:
     """The reports of one upload, or the error's (code, message). Errors come back as data: a pickled
     exception would lose its code's class and fold the file name into the message."""
     from vbassist.errors import VbassistError
     from vbassist.parsing import parse_bytes
 
     try:
-        return parse_bytes(data, filename), None
+        return parse_bytes(data, filename, settings=settings), None
     except VbassistError as exc:
         return [], (exc.code, exc.message)
 

@@ -89,6 +89,7 @@ async def check(request: Request, _: ApiUser, state: StateDep, pool: PoolDep) ->
     result = await pool.run_cpu(
         check_task,
         item,
+        settings=state.settings,
         use_corpus=use_corpus,
         corpus_dir=state.corpus_dir,
         cache_dir=state.check_cache_dir,
@@ -129,6 +130,7 @@ async def check_annotated(request: Request, _: ApiUser, state: StateDep, pool: P
         annotate_task,
         name,
         data,
+        settings=state.settings,
         use_corpus=_corpus_flag(form.get("corpus")),
         corpus_dir=state.corpus_dir,
         cache_dir=state.check_cache_dir,

@@ -118,7 +118,7 @@ async def draft(request: Request, _: ApiUser, state: StateDep, pool: PoolDep) ->
         title = form_text(form, "goal", required=True)
         unit = form_text(form, "unit", max_length=200)
         sources = form_bool(form, "sources", True)
-        reports, error = await pool.run_cpu(parse_task, name, data)
+        reports, error = await pool.run_cpu(parse_task, name, data, state.settings)
         if error is not None:
             raise error_for_code(*error)
         assert title is not None

@@ -1,0 +1,74 @@
+"""API fixtures: one service per configuration, built by `create_app` with real settings (a temporary
+data dir, the real parser, checker, drafter and index) and driven through the ASGI app with Starlette's
+TestClient. The main service runs a real process pool of one worker (the production path); the small
+variants run their CPU work in threads (`workers=0`) to keep the suite fast on two cores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from vbassist.api import create_app
+from vbassist.settings import Settings
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SAMPLES = sorted(DATA.glob("*.docx"))
+FAMILJEHEM = DATA / "vb2025_hagersten-alvsjo_familjehemsenheten.docx"
+UNGDOM = DATA / "vb2025_hagersten-alvsjo_ungdomsenheten.docx"
+PDF = DATA / "vb2025_hagersten-alvsjo_familjehemsenheten.pdf"
+REPO = Path(__file__).resolve().parent.parent.parent
+CORPUS_MD = REPO / "corpus" / "vb2025_hagersten-alvsjo_ungdomsenheten.md"
+
+USER_TOKEN = "anvandar-token-123"
+ADMIN_TOKEN = "admin-token-456"
+
+
+def make_settings(root: Path, **extra: object) -> Settings:
+    corpus = root / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    values: dict[str, object] = {
+        "data_dir": root / "data",
+        "corpus_dir": corpus,
+        "workers": 0,
+        "request_timeout_s": 60.0,
+        "api_tokens": "",
+        "admin_tokens": "",
+        "llm": None,
+        "public_url": None,
+        **extra,
+    }
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def service_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return make_settings(tmp_path_factory.mktemp("api"), workers=1)
+
+
+@pytest.fixture(scope="session")
+def client(service_settings: Settings) -> Iterator[TestClient]:
+    """The service as deployed (a worker process for checks), without tokens."""
+    with TestClient(create_app(service_settings, warm=False)) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def auth_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    settings = make_settings(
+        tmp_path_factory.mktemp("auth"), api_tokens=f" {USER_TOKEN} ,other", admin_tokens=ADMIN_TOKEN
+    )
+    with TestClient(create_app(settings, warm=False)) as c:
+        yield c
+
+
+def docx_upload(path: Path, name: str | None = None) -> dict[str, tuple[str, bytes, str]]:
+    return {
+        "file": (
+            name or path.name,
+            path.read_bytes(),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    }

@@ -1,0 +1,122 @@
+"""POST /v1/check and /v1/check/annotated with real uploads of the sample drafts."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from vbassist.checks.batch import BytesInput, check_documents
+from vbassist.settings import Settings
+
+from .conftest import CORPUS_MD, FAMILJEHEM, SAMPLES, UNGDOM, docx_upload
+
+
+def _direct(path: Path, settings: Settings, name: str | None = None) -> dict:
+    """What the CLI's JSON says for the same bytes: the API must say exactly that."""
+    result = check_documents(
+        [BytesInput(name or path.name, path.read_bytes())],
+        jobs=1,
+        corpus_dir=settings.corpus_dir,
+        dedupe=False,
+    )
+    return result.to_json()
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_check_answers_what_the_cli_answers(
+    client: TestClient, service_settings: Settings, sample: Path
+) -> None:
+    response = client.post("/v1/check", files=docx_upload(sample))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body == _direct(sample, service_settings)
+    (document,) = body["documents"]
+    assert document["source"] == sample.name and "error" not in document
+    assert body["summary"]["reports"] >= 1
+    assert response.headers["x-request-id"]
+
+
+def test_a_draft_with_errors_has_located_findings(client: TestClient) -> None:
+    body = client.post("/v1/check", files=docx_upload(FAMILJEHEM)).json()
+    findings = body["documents"][0]["findings"]
+    assert body["summary"]["findings"] == len(findings) > 0
+    assert {f["severity"] for f in findings} <= {"error", "warning", "info"}
+    assert all(f["location"] is not None or f["evidence"] for f in findings)
+    assert all("confidence" not in f for f in findings)  # the documented JSON keys only
+
+
+def test_markdown_upload_and_path_in_the_name_is_dropped(client: TestClient) -> None:
+    response = client.post(
+        "/v1/check", files={"file": ("../../etc/" + CORPUS_MD.name, CORPUS_MD.read_bytes(), "text/markdown")}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["documents"][0]["source"] == CORPUS_MD.name
+
+
+def test_a_parsed_report_as_json_gives_the_same_findings(client: TestClient) -> None:
+    from vbassist.parsing import parse_bytes
+
+    (report,) = parse_bytes(UNGDOM.read_bytes(), UNGDOM.name)
+    as_json = client.post(
+        "/v1/check", content=report.model_dump_json(), headers={"content-type": "application/json"}
+    )
+    as_file = client.post("/v1/check", files=docx_upload(UNGDOM))
+    assert as_json.status_code == 200, as_json.text
+    ids = lambda r: sorted((f["rule"], f["message"]) for f in r.json()["documents"][0]["findings"])  # noqa: E731
+    assert ids(as_json) == ids(as_file) and ids(as_file)
+
+
+def test_invalid_report_json_is_422_naming_the_field(client: TestClient) -> None:
+    response = client.post(
+        "/v1/check", json={"kind": "VB", "source": "x", "hemligt": "personnummer 19121212-1212"}
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "ogiltig_begaran" and "source_format" in body["message"]
+    assert "19121212" not in body["message"]  # values are never echoed
+
+
+def test_wrong_content_type_is_415(client: TestClient) -> None:
+    response = client.post("/v1/check", content=b"hej", headers={"content-type": "text/plain"})
+    assert response.status_code == 415 and response.json()["code"] == "fel_innehallstyp"
+
+
+def test_missing_file_field_is_422(client: TestClient) -> None:
+    response = client.post("/v1/check", data={"annat": "x"}, files={"bilaga": ("a.txt", b"x")})
+    assert response.status_code == 422 and "file" in response.json()["message"]
+
+
+def _comments(docx: bytes) -> int:
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        if "word/comments.xml" not in z.namelist():
+            return 0
+        return z.read("word/comments.xml").count(b"<w:comment ")
+
+
+def test_annotated_copy_has_one_word_comment_per_finding(client: TestClient) -> None:
+    checked = client.post("/v1/check", files=docx_upload(FAMILJEHEM)).json()
+    n = len(checked["documents"][0]["findings"])
+    response = client.post(
+        "/v1/check/annotated", files=docx_upload(FAMILJEHEM, "Årsberättelse familjehem.docx")
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert int(response.headers["x-vbassist-findings"]) == n > 0
+    assert _comments(response.content) == n
+    assert "%C3%85rsber%C3%A4ttelse%20familjehem.granskad.docx" in response.headers["content-disposition"]
+    import docx
+
+    docx.Document(io.BytesIO(response.content))  # Word can open it: python-docx reads it back
+
+
+def test_annotated_refuses_a_non_docx(client: TestClient) -> None:
+    response = client.post(
+        "/v1/check/annotated", files={"file": (CORPUS_MD.name, CORPUS_MD.read_bytes(), "text/markdown")}
+    )
+    assert response.status_code == 422 and response.json()["code"] == "okant_format"
