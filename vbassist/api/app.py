@@ -8,7 +8,6 @@ in `create_app`; the work pool and the index are started by the lifespan (and la
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -52,9 +51,10 @@ def cors_origins(settings: Settings) -> list[str]:
     return sorted({o for o in origins if o})
 
 
-def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAPI:
+def create_app(settings: Settings | None = None, *, warm: bool = True, build_index: bool = False) -> FastAPI:
     """The service for `settings` (None = from the environment). `warm` starts the worker processes
-    and opens the index when the service starts, so the first requests do not pay for it."""
+    and opens the index when the service starts, so the first requests do not pay for it;
+    `build_index` also builds the index from the corpus when it is empty (in the background)."""
     settings = settings or get_settings()
     state = ServiceState(settings)
 
@@ -66,8 +66,11 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
             import anyio
 
             await anyio.to_thread.run_sync(state.pool.warm)
+        if build_index:
+            state.build_index_in_background()
+        elif warm:
             # the index opens in the background (model load takes seconds); health says when it is ready
-            threading.Thread(target=_open_index_quietly, args=(state,), daemon=True).start()
+            state.on_index_thread(_open_index_quietly, state)
         log.info(
             "started",
             extra={
@@ -120,7 +123,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = True) -> FastAP
 def _open_index_quietly(state: ServiceState) -> None:
     # a failure is reported by /v1/health and by the first search; the service runs without the index
     with contextlib.suppress(Exception):
-        state.open_index()
+        state.open_index_here()
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -24,7 +24,7 @@ class ErrorResponse(_Model):
 
 
 class IndexStatus(_Model):
-    status: Literal["ready", "not_opened", "unavailable"]
+    status: Literal["ready", "building", "not_opened", "unavailable"]
     chunks: int | None = None
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vbassist.api.errors import NotAvailable
 from vbassist.api.logging import get_logger
@@ -14,6 +16,7 @@ from vbassist.api.workers import WorkPool
 from vbassist.settings import Settings
 
 _UNSET = object()
+T = TypeVar("T")
 
 
 def module_available(name: str) -> bool:
@@ -36,6 +39,8 @@ class ServiceState:
         self._index: Any = None
         self._index_error: str | None = None
         self._index_lock = threading.Lock()
+        self._index_thread: ThreadPoolExecutor | None = None
+        self._building = False
         self._model: Any = _UNSET
         self._model_lock = threading.Lock()
 
@@ -56,6 +61,18 @@ class ServiceState:
         return Path(self.settings.data_dir) / "api-corpus"
 
     # ------------------------------------------------------------------ index
+    # The index is opened, built and written in one dedicated thread: its manifest is a sqlite connection
+    # bound to the thread that opened it. Searches (no manifest) run in any worker thread.
+
+    def _index_executor(self) -> ThreadPoolExecutor:
+        with self._index_lock:
+            if self._index_thread is None:
+                self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vbassist-index")
+            return self._index_thread
+
+    def on_index_thread(self, fn: Callable[..., T], /, *args: Any) -> Future[T]:
+        """Run `fn` in the index thread (opening, building, writing the index)."""
+        return self._index_executor().submit(fn, *args)
 
     def index_if_open(self) -> Any | None:
         return self._index
@@ -64,24 +81,73 @@ class ServiceState:
     def index_error(self) -> str | None:
         return self._index_error
 
-    def open_index(self) -> Any:
-        """The corpus index, opened on first use (blocking: call from a worker thread). Raises
-        NotAvailable when it cannot be opened (module missing, store locked by another process)."""
-        with self._index_lock:
-            if self._index is not None:
-                return self._index
-            require_module("vbassist.index", "Sökindexet")
-            try:
-                from vbassist.index import get_index
+    @property
+    def index_building(self) -> bool:
+        return self._building
 
-                self._index = get_index(self.settings)
-                self._index_error = None
-            except Exception as exc:
-                self._index_error = type(exc).__name__
-                get_logger().warning("index unavailable", extra={"error_type": type(exc).__name__})
-                message = getattr(exc, "message", None) or type(exc).__name__
-                raise NotAvailable(f"Sökindexet kan inte öppnas just nu ({message}).") from None
+    def open_index(self) -> Any:
+        """The corpus index (blocking; opened in the index thread on first use). Raises NotAvailable
+        when it cannot be opened (module missing, store locked by another process) or is being built."""
+        if self._building:
+            raise NotAvailable("Sökindexet byggs just nu. Försök igen om några minuter.")
+        if self._index is not None:
             return self._index
+        if threading.current_thread().name.startswith("vbassist-index"):
+            return self.open_index_here()
+        return self.on_index_thread(self.open_index_here).result()
+
+    def open_index_here(self) -> Any:
+        if self._index is not None:
+            return self._index
+        require_module("vbassist.index", "Sökindexet")
+        try:
+            from vbassist.index import get_index
+
+            self._index = get_index(self.settings)
+            self._index_error = None
+        except Exception as exc:
+            self._index_error = type(exc).__name__
+            get_logger().warning("index unavailable", extra={"error_type": type(exc).__name__})
+            message = getattr(exc, "message", None) or type(exc).__name__
+            raise NotAvailable(f"Sökindexet kan inte öppnas just nu ({message}).") from None
+        return self._index
+
+    def index_paths(self, paths: list[Path]) -> tuple[Any, Any]:
+        """Index `paths` in the index thread; (result, index)."""
+
+        def run() -> tuple[Any, Any]:
+            index = self.open_index_here()
+            return index.index_paths(paths), index
+
+        return self.on_index_thread(run).result()
+
+    def build_index_in_background(self) -> None:
+        """Build the index from the corpus if it is empty (first start), without holding up the service:
+        meanwhile search answers 503 and drafts have no sources."""
+
+        def run() -> None:
+            try:
+                index = self.open_index_here()
+                if index.count() > 0 or self.corpus_dir is None:
+                    return
+                self._building = True
+                get_logger().info("index build started")
+                result = index.ensure_indexed()
+                if result is not None:
+                    get_logger().info(
+                        "index built",
+                        extra={
+                            "files": len(result.indexed),
+                            "failed": len(result.failed),
+                            "chunks": index.count(),
+                        },
+                    )
+            except Exception as exc:  # reported by health and by the first search; the service runs on
+                get_logger().warning("index build failed", extra={"error_type": type(exc).__name__})
+            finally:
+                self._building = False
+
+        self.on_index_thread(run)
 
     # ------------------------------------------------------------------ drafting model
 
@@ -112,3 +178,7 @@ class ServiceState:
 
     def close(self) -> None:
         self.pool.close()
+        with self._index_lock:
+            thread, self._index_thread = self._index_thread, None
+        if thread is not None:
+            thread.shutdown(wait=False, cancel_futures=True)

@@ -101,7 +101,8 @@ def serve(
         _err("fel: --cert och --key används tillsammans med --https")
         raise typer.Exit(EXIT_USAGE)
 
-    if build_index:
+    if build_index and workers > 1:
+        # several processes: build it here, once, before they start (they share the Chroma server)
         _ensure_index(settings)
 
     import uvicorn
@@ -129,7 +130,11 @@ def serve(
     if workers == 1:
         from vbassist.api.app import create_app
 
-        uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
+        # the index is opened and, on the first start, built from the corpus by the service itself, in
+        # the background (its manifest belongs to the thread that opens it); /v1/health shows progress
+        if build_index:
+            typer.echo("  Sökindexet öppnas (och byggs från korpusen om det är tomt) i bakgrunden.", err=True)
+        uvicorn.run(create_app(settings, build_index=build_index), **common)  # type: ignore[arg-type]
     else:
         # every process builds its own app from the environment (the same settings)
         uvicorn.run("vbassist.api.app:create_app", factory=True, workers=workers, **common)  # type: ignore[arg-type]

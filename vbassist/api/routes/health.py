@@ -18,7 +18,9 @@ def health(state: StateDep) -> HealthResponse:
     Cheap: it never opens the index itself (that happens at start and on the first search)."""
     settings = state.settings
     index = state.index_if_open()
-    if index is not None:
+    if state.index_building:
+        status = IndexStatus(status="building")
+    elif index is not None:
         try:
             status = IndexStatus(status="ready", chunks=index.count())
         except Exception:  # a store gone away answers as unavailable, not as a failed health check

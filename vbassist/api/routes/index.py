@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 
 from vbassist.api.deps import AdminUser, PoolDep, StateDep
-from vbassist.api.errors import BadRequest
+from vbassist.api.errors import BadRequest, NotAvailable
 from vbassist.api.schemas import ErrorResponse, IndexFailure, IndexResponse
 from vbassist.api.state import ServiceState
 from vbassist.api.uploads import SUFFIXES, media_type, read_upload, unsupported_media
@@ -32,11 +32,12 @@ _FORM = {
 
 
 def _index(state: ServiceState, saved: list[Path]) -> IndexResponse:
-    index = state.open_index()
     targets = saved or ([state.corpus_dir] if state.corpus_dir is not None else [])
     if not targets:
         raise BadRequest("Inga filer skickades och ingen korpusmapp är konfigurerad (VBASSIST_CORPUS_DIR).")
-    result = index.index_paths(targets)
+    if state.index_building:
+        raise NotAvailable("Sökindexet byggs just nu. Försök igen om några minuter.")
+    result, index = state.index_paths(targets)
     return IndexResponse(
         indexed=[Path(p).name for p in result.indexed],
         unchanged=len(result.unchanged),

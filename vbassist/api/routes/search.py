@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from pathlib import PurePath
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
@@ -32,7 +33,20 @@ def _search(
     hits = index.search(
         q, k=k, unit=unit, year=year, kind=kind, district=district, level=level, prefer_unit=unit
     )
-    return SearchResponse(hits=[SearchHit(text=h.text, score=h.score, metadata=h.metadata) for h in hits])
+    return SearchResponse(
+        hits=[SearchHit(text=h.text, score=h.score, metadata=_public(h.metadata)) for h in hits]
+    )
+
+
+def _public(metadata: dict[str, Any]) -> dict[str, Any]:
+    """The hit's metadata with file names instead of the server's paths (a client needs the name to
+    cite the source, not the layout of the server's disk)."""
+    out = dict(metadata)
+    if isinstance(out.get("source"), str):
+        out["source"] = PurePath(out["source"]).name
+    if isinstance(out.get("sources"), str):
+        out["sources"] = "; ".join(PurePath(p.strip()).name for p in out["sources"].split(";") if p.strip())
+    return out
 
 
 @router.get(
