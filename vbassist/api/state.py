@@ -32,6 +32,18 @@ def require_module(name: str, what: str) -> None:
         raise NotAvailable(f"{what} är inte tillgänglig i den här installationen.")
 
 
+_INDEX_THREAD: ThreadPoolExecutor | None = None
+_INDEX_THREAD_LOCK = threading.Lock()
+
+
+def _index_executor() -> ThreadPoolExecutor:
+    global _INDEX_THREAD
+    with _INDEX_THREAD_LOCK:
+        if _INDEX_THREAD is None:
+            _INDEX_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vbassist-index")
+        return _INDEX_THREAD
+
+
 class ServiceState:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -39,7 +51,6 @@ class ServiceState:
         self._index: Any = None
         self._index_error: str | None = None
         self._index_lock = threading.Lock()
-        self._index_thread: ThreadPoolExecutor | None = None
         self._building = False
         self._model: Any = _UNSET
         self._model_lock = threading.Lock()
@@ -61,18 +72,13 @@ class ServiceState:
         return Path(self.settings.data_dir) / "api-corpus"
 
     # ------------------------------------------------------------------ index
-    # The index is opened, built and written in one dedicated thread: its manifest is a sqlite connection
-    # bound to the thread that opened it. Searches (no manifest) run in any worker thread.
-
-    def _index_executor(self) -> ThreadPoolExecutor:
-        with self._index_lock:
-            if self._index_thread is None:
-                self._index_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vbassist-index")
-            return self._index_thread
+    # The index is opened, built and written in one thread per process: its manifest is a sqlite
+    # connection bound to the thread that opened it, and `get_index` hands every caller in the process
+    # the same index object (so the thread outlives any one app). Searches run in any worker thread.
 
     def on_index_thread(self, fn: Callable[..., T], /, *args: Any) -> Future[T]:
         """Run `fn` in the index thread (opening, building, writing the index)."""
-        return self._index_executor().submit(fn, *args)
+        return _index_executor().submit(fn, *args)
 
     def index_if_open(self) -> Any | None:
         return self._index
@@ -178,7 +184,3 @@ class ServiceState:
 
     def close(self) -> None:
         self.pool.close()
-        with self._index_lock:
-            thread, self._index_thread = self._index_thread, None
-        if thread is not None:
-            thread.shutdown(wait=False, cancel_futures=True)

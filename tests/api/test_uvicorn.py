@@ -1,0 +1,151 @@
+"""The service as users run it: `vbassist serve` in its own process (uvicorn, a worker process for
+checks) on a free loopback port, driven over real HTTP; its JSON log lines checked for what they must
+and must not hold."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from .conftest import FAMILJEHEM, USER_TOKEN
+
+pytestmark = pytest.mark.slow  # starts a server process
+
+SECRET_NAME = "Lex Sarah Anna Andersson 4711.docx"
+SECRET_QUERY = "hemligfråga om Anna"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, proc: subprocess.Popen[bytes], url: str, log: Path) -> None:
+        self.proc, self.url, self.log = proc, url, log
+
+    def log_lines(self) -> list[dict]:
+        out = []
+        for line in self.log.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("{"):
+                out.append(json.loads(line))
+        return out
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    root = tmp_path_factory.mktemp("uvicorn")
+    (root / "corpus").mkdir()
+    port = _free_port()
+    env = {
+        **os.environ,
+        "VBASSIST_DATA_DIR": str(root / "data"),
+        "VBASSIST_CORPUS_DIR": str(root / "corpus"),
+        "VBASSIST_WORKERS": "1",
+        "VBASSIST_API_TOKENS": USER_TOKEN,
+        "VBASSIST_MAX_UPLOAD_MB": "2",
+    }
+    log = root / "server.log"
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "vbassist.cli", "serve", "--port", str(port), "--no-index"],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/v1/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"server did not start: {log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.2)
+        yield Server(proc, url, log)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_serve_prints_where_docs_and_manifest_are(server: Server) -> None:
+    text = server.log.read_text(encoding="utf-8")
+    assert f"{server.url}/docs" in text and f"{server.url}/addin/manifest.xml" in text
+
+
+def test_check_over_real_http(server: Server) -> None:
+    auth = {"Authorization": f"Bearer {USER_TOKEN}"}
+    files = {"file": (SECRET_NAME, FAMILJEHEM.read_bytes())}
+    assert httpx.post(f"{server.url}/v1/check", files=files, timeout=60).status_code == 401
+    response = httpx.post(
+        f"{server.url}/v1/check", files=files, headers={**auth, "X-Request-ID": "test-req-1"}, timeout=60
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["x-request-id"] == "test-req-1"
+    body = response.json()
+    assert body["documents"][0]["source"] == SECRET_NAME and body["summary"]["findings"] > 0
+    manifest = httpx.get(f"{server.url}/addin/manifest.xml").text
+    assert f"{server.url}/addin/taskpane.html" in manifest
+    httpx.get(f"{server.url}/v1/search", params={"q": SECRET_QUERY}, headers=auth, timeout=60)
+
+
+def test_upload_limit_over_real_http(server: Server) -> None:
+    auth = {"Authorization": f"Bearer {USER_TOKEN}"}
+    response = httpx.post(
+        f"{server.url}/v1/check",
+        files={"file": ("stor.txt", b"x" * (3 * 1024 * 1024))},
+        headers=auth,
+        timeout=60,
+    )
+    assert response.status_code == 413 and response.json()["code"] == "for_stor_fil"
+
+    def chunks() -> Iterator[bytes]:  # no content-length: refused while streaming
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="s.txt"\r\n\r\n'
+        for _ in range(3 * 16):
+            yield b"z" * 65536
+        yield b"\r\n--b--\r\n"
+
+    try:
+        streamed = httpx.post(
+            f"{server.url}/v1/check",
+            content=chunks(),
+            headers={**auth, "content-type": "multipart/form-data; boundary=b"},
+            timeout=60,
+        )
+        assert streamed.status_code == 413
+    except (httpx.WriteError, httpx.RemoteProtocolError):
+        pass  # the server answered 413 and closed before the client finished sending: also a refusal
+    assert httpx.get(f"{server.url}/v1/health").status_code == 200  # and it is still up
+
+
+def test_log_lines_are_json_with_request_facts_and_no_document_details(server: Server) -> None:
+    time.sleep(0.3)  # let the last line reach the file
+    lines = server.log_lines()
+    requests = [line for line in lines if line.get("event") == "request"]
+    mine = [line for line in requests if line.get("request_id") == "test-req-1"]
+    assert len(mine) == 1
+    (line,) = mine
+    assert line["path"] == "/v1/check" and line["status"] == 200 and line["method"] == "POST"
+    assert line["duration_ms"] > 0 and line["findings"] > 0
+    assert {r["status"] for r in requests} >= {200, 401, 413}
+    raw = server.log.read_text(encoding="utf-8")
+    for secret in ("Anna", "4711", "hemligfråga", "Lex Sarah", "Familjehem"):
+        assert secret not in raw, f"{secret!r} reached the log"
