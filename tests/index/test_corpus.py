@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from vbassist.errors import ConfigurationError
 from vbassist.index import get_index
 from vbassist.index.chunking import chunk_report, location_of
 from vbassist.index.corpus import CorpusIndex
@@ -222,7 +223,7 @@ def test_interrupted_run_is_completed_without_duplicates(built: Built, tmp_path:
                 rows = []
             if ("done",) in rows and ("pending",) in rows:
                 caught = True
-                time.sleep(0.3)
+                time.sleep(0.1)
                 break
         time.sleep(0.05)
     assert caught and proc.poll() is None, "the run finished before it could be killed"
@@ -311,3 +312,29 @@ def test_ensure_indexed_builds_the_corpus_once(built: Built, tmp_path: Path) -> 
     assert first is not None and len(first.indexed) == 1 and index.count() > 0
     assert seen and seen[-1] == first.chunks_written
     assert index.ensure_indexed() is None
+
+
+def test_vectors_from_another_model_are_never_mixed(built: Built, tmp_path: Path) -> None:
+    corpus = copy_samples(tmp_path / "corpus", SAMPLES[:1])
+    index = CorpusIndex(fresh_settings(tmp_path, built.cache))
+    index.index_paths([corpus])
+    count = index.count()
+    # as if another process had (re)built the collection with a different embedding model
+    index.store.bump_generation("openai:http://elsewhere:text-embedding-3-small")
+    index._checked_at = 0.0
+    with pytest.raises(ConfigurationError, match="--rebuild"):
+        index.search("klimat", k=3)
+    result = index.index_paths([corpus])  # notices, and rebuilds with the configured model
+    assert result.indexed and result.embedded == 0 and index.count() == count
+    assert index.search("klimat", k=3)
+
+
+def test_a_new_chunking_version_rereads_unchanged_files(built: Built, tmp_path: Path) -> None:
+    corpus = copy_samples(tmp_path / "corpus", SAMPLES[:1])
+    index = CorpusIndex(fresh_settings(tmp_path, built.cache))
+    index.index_paths([corpus])
+    assert index.index_paths([corpus]).indexed == []
+    index.manifest.set_meta("chunking", "0")
+    again = index.index_paths([corpus])
+    assert len(again.indexed) == 1 and again.embedded == 0
+    assert index.index_paths([corpus]).indexed == []

@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, Field
 
+from vbassist.errors import ConfigurationError
 from vbassist.index.bm25 import KeywordIndex
-from vbassist.index.chunking import Chunk, chunk_report
+from vbassist.index.chunking import CHUNKING_VERSION, Chunk, chunk_report
 from vbassist.index.store import ChromaStore, Manifest, filter_metadata, public_metadata
 from vbassist.settings import Settings
 
@@ -213,6 +214,11 @@ class CorpusIndex:
         files, roots = expand_paths(Path(p) for p in paths)
         given = {str(Path(p).resolve()) for p in paths}
         with self._lock, _exclusive(self.data_dir / f"index-{self.settings.chroma_collection}.lock"):
+            built_with = self.store.info().get("model_id")
+            if built_with and built_with != self.embedder.model_id and not rebuild:
+                # vectors from another model (or dimension) cannot be mixed: start over, texts are cheap
+                log.warning("index: embedding model changed; rebuilding the index")
+                rebuild = True
             if rebuild:
                 self.store.reset()
                 self.manifest.clear()
@@ -227,9 +233,11 @@ class CorpusIndex:
 
             # parse first (fast) so the progress bar can count the passages that need embedding
             todo: list[tuple[Path, str, list[Chunk], int]] = []
+            # a new chunking version re-reads every file even when its bytes are unchanged
+            force = self.manifest.get_meta("chunking") != CHUNKING_VERSION
             for f in files:
                 digest = file_hash(f)
-                if known.get(str(f)) == (digest, "done"):
+                if not force and known.get(str(f)) == (digest, "done"):
                     result.unchanged.append(str(f))
                     continue
                 try:
@@ -266,8 +274,10 @@ class CorpusIndex:
                     progress(IndexProgress(f.name, i + 1, len(todo), done, total))
 
             self._reconcile()
-            if result.indexed or result.removed or rebuild:
-                self.store.bump_generation()
+            if not result.failed or result.indexed:
+                self.manifest.set_meta("chunking", CHUNKING_VERSION)
+            if result.indexed or result.removed or rebuild or built_with != self.embedder.model_id:
+                self.store.bump_generation(self.embedder.model_id)
                 self._keyword, self._keyword_generation = None, None
         result.seconds = time.perf_counter() - started
         return result
@@ -344,7 +354,14 @@ class CorpusIndex:
             if self._keyword is not None and now - self._checked_at < 1.0:
                 return self._keyword
             self._checked_at = now
-            generation = self.store.generation()
+            info = self.store.info()
+            built_with = info.get("model_id")
+            if built_with and built_with != self.embedder.model_id:
+                raise ConfigurationError(
+                    f"Sökindexet är byggt med inbäddningsmodellen {built_with}, men inställningarna anger "
+                    f"{self.embedder.model_id}. Kör `vbassist index --rebuild`."
+                )
+            generation = str(info.get("generation", ""))
             if self._keyword is not None and generation == self._keyword_generation:
                 return self._keyword
             directory = self.data_dir / "bm25" / self.settings.chroma_collection

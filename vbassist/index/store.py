@@ -131,20 +131,29 @@ class ChromaStore:
     def count(self) -> int:
         return int(self._call("count"))
 
-    def generation(self) -> str:
-        """Changes whenever the contents change; the BM25 side rebuilds when it sees a new one."""
+    def info(self) -> dict[str, Any]:
+        """The collection's own metadata: `generation` (changes whenever the contents change; the BM25
+        side rebuilds when it sees a new one) and `model_id` (the embedding model its vectors are from).
+        Read fresh from the store, so other processes' writes are seen."""
         from chromadb.errors import NotFoundError
 
         try:
             col = self.client.get_collection(self.name, embedding_function=self.embedding_function)
         except NotFoundError:  # dropped by a rebuild elsewhere and not yet recreated
             self._collection = None
-            return ""
-        return str((col.metadata or {}).get("generation", ""))
+            return {}
+        return dict(col.metadata or {})
 
-    def bump_generation(self) -> str:
+    def generation(self) -> str:
+        return str(self.info().get("generation", ""))
+
+    def bump_generation(self, model_id: str | None = None) -> str:
         gen = f"{time.time_ns()}-{uuid.uuid4().hex[:8]}"
-        self._call("modify", metadata={"generation": gen})
+        meta = {"generation": gen}
+        model_id = model_id or self.info().get("model_id")
+        if model_id:
+            meta["model_id"] = model_id
+        self._call("modify", metadata=meta)
         return gen
 
     def upsert(
