@@ -338,3 +338,18 @@ def test_a_new_chunking_version_rereads_unchanged_files(built: Built, tmp_path: 
     again = index.index_paths([corpus])
     assert len(again.indexed) == 1 and again.embedded == 0
     assert index.index_paths([corpus]).indexed == []
+
+
+def test_open_in_one_thread_write_and_search_in_others(built: Built, tmp_path: Path) -> None:
+    """The service opens the index in one thread, indexes in another and searches in its workers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    corpus = copy_samples(tmp_path / "corpus", SAMPLES[:1])
+    with ThreadPoolExecutor(1) as opener:
+        index = opener.submit(CorpusIndex, fresh_settings(tmp_path, built.cache)).result()
+    with ThreadPoolExecutor(1) as writer:
+        result = writer.submit(index.index_paths, [corpus]).result()
+    assert result.indexed and index.files()
+    with ThreadPoolExecutor(4) as workers:
+        hits = list(workers.map(lambda q: index.search(q, k=2), ["klimat", "resor", "kontor", "APT"]))
+    assert all(hits)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -215,6 +216,16 @@ class ChromaStore:
         self._collection = None
 
 
+def _locked(method: Any) -> Any:
+    def wrapper(self: Manifest, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    wrapper.__doc__ = method.__doc__
+    wrapper.__name__ = method.__name__
+    return wrapper
+
+
 class Manifest:
     """sqlite record of which files are indexed (with their content hash) and which sources refer to
     each shared chunk. A file is marked `pending` before its chunks are written and `done` after, so a
@@ -222,7 +233,10 @@ class Manifest:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(path, timeout=30.0)
+        # usable from any thread (the service opens the index in one thread and writes from another);
+        # the lock serialises use of the one connection
+        self.conn = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
+        self.lock = threading.RLock()
         self.conn.execute("PRAGMA journal_mode=WAL")
         with self.conn:
             self.conn.executescript(
@@ -237,27 +251,33 @@ class Manifest:
                 """
             )
 
+    @_locked
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
+    @_locked
     def set_meta(self, key: str, value: str) -> None:
         with self.conn:
             self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
+    @_locked
     def clear(self) -> None:
         with self.conn:
             self.conn.execute("DELETE FROM files")
             self.conn.execute("DELETE FROM refs")
             self.conn.execute("DELETE FROM meta")
 
+    @_locked
     def file(self, path: str) -> tuple[str, str] | None:
         row = self.conn.execute("SELECT file_hash, status FROM files WHERE path=?", (path,)).fetchone()
         return (row[0], row[1]) if row else None
 
+    @_locked
     def files(self) -> dict[str, tuple[str, str]]:
         return {p: (h, s) for p, h, s in self.conn.execute("SELECT path, file_hash, status FROM files")}
 
+    @_locked
     def mark(
         self,
         path: str,
@@ -275,15 +295,18 @@ class Manifest:
                 (path, file_hash, status, chunks, time.time(), reports, error),
             )
 
+    @_locked
     def forget(self, path: str) -> None:
         with self.conn:
             self.conn.execute("DELETE FROM files WHERE path=?", (path,))
 
+    @_locked
     def shared_of(self, source: str) -> set[str]:
         return {
             r[0] for r in self.conn.execute("SELECT DISTINCT chunk_id FROM refs WHERE source=?", (source,))
         }
 
+    @_locked
     def replace_refs(self, source: str, refs: dict[str, list[dict[str, Any]]]) -> None:
         """Set the shared chunks `source` refers to (chunk id -> the report refs), in one transaction."""
         with self.conn:
@@ -293,9 +316,11 @@ class Manifest:
                 [(cid, source, json.dumps(r, sort_keys=True)) for cid, rs in refs.items() for r in rs],
             )
 
+    @_locked
     def refs_of(self, chunk_id: str) -> list[dict[str, Any]]:
         rows = self.conn.execute("SELECT ref FROM refs WHERE chunk_id=? ORDER BY source, ref", (chunk_id,))
         return [json.loads(r[0]) for r in rows]
 
+    @_locked
     def all_shared(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT DISTINCT chunk_id FROM refs")}
