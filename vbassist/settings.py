@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     request_timeout_s: float = 60.0
     workers: int = 2
     public_url: str | None = None  # the URL the add-in manifest points at
+    cors_origins: str = ""  # comma-separated extra origins allowed to call /v1/ (an add-in dev server)
     allow_insecure_bind: bool = False
 
     def token_set(self) -> set[str]:

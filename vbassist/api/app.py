@@ -46,7 +46,7 @@ def cors_origins(settings: Settings) -> list[str]:
     """The add-in's origins: the service's public URL (the pane is served from there) and any extra
     origins in VBASSIST_CORS_ORIGINS (a pane served by a development server). Nothing else."""
     origins = [_origin(settings.public_url)]
-    extra = getattr(settings, "cors_origins", "") or ""
+    extra = settings.cors_origins or ""
     origins += [_origin(o.strip()) for o in extra.split(",") if o.strip()]
     return sorted({o for o in origins if o})
 
