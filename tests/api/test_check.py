@@ -120,3 +120,27 @@ def test_annotated_refuses_a_non_docx(client: TestClient) -> None:
         "/v1/check/annotated", files={"file": (CORPUS_MD.name, CORPUS_MD.read_bytes(), "text/markdown")}
     )
     assert response.status_code == 422 and response.json()["code"] == "okant_format"
+
+
+def test_the_corpus_is_context_for_a_check(tmp_path: Path) -> None:
+    """With the repository's corpus (plans of Hägersten-Älvsjö 2025), a VB 2025 of the district is checked
+    against them, as `vbassist check` does; with corpus=false it is not."""
+    from vbassist.api import create_app
+
+    from .conftest import REPO, make_settings
+
+    settings = make_settings(tmp_path, corpus_dir=REPO / "corpus")
+    with TestClient(create_app(settings, warm=False)) as c:
+        with_corpus = c.post("/v1/check", files=docx_upload(UNGDOM))
+        without = c.post("/v1/check", files=docx_upload(UNGDOM), data={"corpus": "false"})
+    assert with_corpus.status_code == 200 == without.status_code
+    assert with_corpus.json()["summary"]["related_reports"] > 0
+    assert without.json()["summary"]["related_reports"] == 0
+    direct = check_documents(
+        [BytesInput(UNGDOM.name, UNGDOM.read_bytes())],
+        jobs=1,
+        corpus_dir=REPO / "corpus",
+        corpus_cache_dir=tmp_path / "data" / "cache" / "check-corpus",
+        dedupe=False,
+    ).to_json()
+    assert with_corpus.json() == direct
