@@ -23,6 +23,12 @@ def test_health_needs_no_token_and_says_what_runs(auth_client: TestClient) -> No
     body = response.json()
     assert body["version"] == __version__ and body["auth"] is True
     assert body["drafter"] == "grounded" and body["index"]["status"] in ("not_opened", "ready")
+    assert body["token"] == "missing"
+    worth = {
+        t: auth_client.get("/v1/health", headers=_bearer(t)).json()["token"]
+        for t in (USER_TOKEN, ADMIN_TOKEN, "x")
+    }
+    assert worth == {USER_TOKEN: "valid", ADMIN_TOKEN: "admin", "x": "invalid"}
 
 
 @pytest.mark.parametrize(

@@ -144,3 +144,34 @@ def test_the_corpus_is_context_for_a_check(tmp_path: Path) -> None:
         dedupe=False,
     ).to_json()
     assert with_corpus.json() == direct
+
+
+def test_a_long_check_does_not_block_other_requests(client: TestClient) -> None:
+    """A PDF takes seconds to read; meanwhile the service answers others at once (the work runs in a
+    worker process, not on the event loop)."""
+    import threading
+    import time
+
+    from .conftest import PDF
+
+    result: dict[str, object] = {}
+
+    def slow() -> None:
+        result["pdf"] = client.post(
+            "/v1/check", files={"file": (PDF.name, PDF.read_bytes(), "application/pdf")}
+        )
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    time.sleep(0.5)
+    started = time.perf_counter()
+    health = client.get("/v1/health")
+    manifest = client.get("/addin/manifest.xml")
+    elapsed = time.perf_counter() - started
+    assert health.status_code == 200 and manifest.status_code == 200
+    assert worker.is_alive(), "the PDF check finished too soon to show anything"
+    assert elapsed < 1.0, f"other requests waited {elapsed:.2f} s behind the PDF"
+    worker.join(timeout=120)
+    pdf = result["pdf"]
+    assert pdf.status_code == 200, pdf.text  # type: ignore[attr-defined]
+    assert pdf.json()["documents"][0]["findings"]  # type: ignore[attr-defined]

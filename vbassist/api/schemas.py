@@ -38,6 +38,9 @@ class HealthResponse(_Model):
     embedding: str
     index: IndexStatus
     auth: bool = Field(description="True when /v1/ calls need a bearer token.")
+    token: Literal["not_required", "missing", "invalid", "valid", "admin"] = Field(
+        description="What the call's own bearer token is worth (the add-in's connection test shows it)."
+    )
     workers: int
 
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from vbassist import __version__
-from vbassist.api.deps import StateDep
+from vbassist.api.deps import Credentials, StateDep, require_token
+from vbassist.api.errors import Unauthorized
 from vbassist.api.schemas import HealthResponse, IndexStatus
+from vbassist.settings import Settings
 
 router = APIRouter(tags=["hälsa"])
 
 
 @router.get("/v1/health", response_model=HealthResponse, summary="Tjänstens status")
-def health(state: StateDep) -> HealthResponse:
+def health(state: StateDep, credentials: Credentials) -> HealthResponse:
     """Version, index size (when the index is open), drafting model and whether tokens are required.
     Cheap: it never opens the index itself (that happens at start and on the first search)."""
     settings = state.settings
@@ -34,5 +36,21 @@ def health(state: StateDep) -> HealthResponse:
         embedding=settings.embedding,
         index=status,
         auth=bool(settings.token_set() or settings.admin_token_set()),
+        token=_token_worth(settings, credentials.credentials if credentials else ""),
         workers=settings.workers,
     )
+
+
+def _token_worth(settings: Settings, token: str) -> str:
+    """Health needs no token, but says what the one sent is worth, so a client can test its settings."""
+    if not settings.token_set() and not settings.admin_token_set():
+        return "not_required"
+    if not token:
+        return "missing"
+    from fastapi.security import HTTPAuthorizationCredentials
+
+    try:
+        caller = require_token(settings, HTTPAuthorizationCredentials(scheme="Bearer", credentials=token))
+    except Unauthorized:
+        return "invalid"
+    return "admin" if caller.admin else "valid"
