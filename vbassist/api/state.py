@@ -47,7 +47,11 @@ def _index_executor() -> ThreadPoolExecutor:
 class ServiceState:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.pool = WorkPool(processes=settings.workers, threads=max(2, settings.workers))
+        # a worker's task gets a little longer than the request, then stops (see `with_deadline`)
+        deadline = settings.request_timeout_s + 5 if settings.request_timeout_s > 0 else 0
+        self.pool = WorkPool(
+            processes=settings.workers, threads=max(2, settings.workers), task_deadline_s=deadline
+        )
         self._index: Any = None
         self._index_error: str | None = None
         self._index_lock = threading.Lock()

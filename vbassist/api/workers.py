@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, TypeVar
 
-from vbassist.api.errors import WorkerLost
+from vbassist.api.errors import RequestTimeout, WorkerLost
 from vbassist.settings import Settings
 
 T = TypeVar("T")
@@ -138,6 +138,31 @@ def parse_task(filename: str, data: bytes, settings: Settings) -> tuple[list[Any
         return [], (exc.code, exc.message)
 
 
+class DeadlinePassed(BaseException):
+    """Raised inside a worker when its task outlives the request it serves."""
+
+
+def _raise_deadline(signum: int, frame: Any) -> None:
+    raise DeadlinePassed
+
+
+def with_deadline(seconds: float, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """Run `fn` in a worker process with a deadline: the request gives up after `seconds` (504), and the
+    worker must give up too, or a few pathological files would keep every worker busy. SIGALRM in the
+    worker's main thread; in threads (workers=0) there is no way to stop, and the task runs on."""
+    import signal
+
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        return fn(*args, **kwargs)
+    previous = signal.signal(signal.SIGALRM, _raise_deadline)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 # --------------------------------------------------------------------------- the pools
 
 
@@ -145,8 +170,9 @@ class WorkPool:
     """A process pool for parse/check (size `processes`; 0 = threads of this process instead) and a
     thread pool for index and drafting work. Created lazily on first use, closed by the app's lifespan."""
 
-    def __init__(self, processes: int, threads: int) -> None:
+    def __init__(self, processes: int, threads: int, task_deadline_s: float = 0.0) -> None:
         self.processes = max(0, processes)
+        self.task_deadline_s = task_deadline_s
         self.threads = max(1, threads)
         self._process_pool: ProcessPoolExecutor | None = None
         self._thread_pool: ThreadPoolExecutor | None = None
@@ -195,8 +221,15 @@ class WorkPool:
         fresh pool and a 503 for this request."""
         executor = self.cpu_executor()
         try:
-            future = executor.submit(fn, *args, **kwargs)
+            if self.processes > 0 and self.task_deadline_s > 0:
+                future = executor.submit(with_deadline, self.task_deadline_s, fn, *args, **kwargs)
+            else:
+                future = executor.submit(fn, *args, **kwargs)
             return await asyncio.wrap_future(future)
+        except DeadlinePassed:
+            raise RequestTimeout(
+                f"Arbetet tog längre tid än {self.task_deadline_s:g} s och avbröts. Försök igen, eller dela upp dokumentet."
+            ) from None
         except BrokenProcessPool:
             with self._lock:
                 if self._process_pool is executor:
