@@ -113,7 +113,8 @@ def test_openai_compatible_server_round_trip(server: _Server) -> None:
     [request] = server.requests
     assert request["model"] == "gemma"
     assert request["max_tokens"] == MAX_TOKENS  # sent in the body, which llama.cpp reads
-    assert "response_format" in request or "tools" in request  # structured output was asked for
+    # JSON mode, which llama.cpp, vLLM and Ollama all accept (llama-cpp-python rejects "json_schema")
+    assert request["response_format"] == {"type": "json_object"}
     assert "73,33 %" in request["messages"][-1]["content"]
 
 
@@ -131,3 +132,26 @@ def test_slow_server_falls_back_within_the_timeout(server: _Server) -> None:
     assert time.perf_counter() - start < 2.5
     assert draft.verification.drafter == "grounded"
     assert draft.verification.notes
+
+
+@pytest.mark.parametrize("second_ok", [True, False])
+def test_unreadable_answer_is_retried_once(server: _Server, second_ok: bool) -> None:
+    from vbassist.drafting import draft_goal, find_goal
+    from vbassist.parsing import parse_file
+
+    [report] = parse_file(DATA / "vb2025_hagersten-alvsjo_familjehemsenheten.docx")
+    goal = find_goal(report, "Familjehem erbjuds")
+    good = json.dumps(
+        {"text": "Enheten bedömer att målet uppfylls delvis.", "assessment": "delvis", "gaps": []}
+    )
+    server.replies.extend(["Familjehem familjehem familjehem", good if second_ok else "{inte json"])
+    url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    draft = draft_goal(report, goal, settings=Settings(llm="m", llm_base_url=url, llm_timeout_s=10))
+    assert len(server.requests) == 2
+    assert "JSON" in server.requests[1]["messages"][-1]["content"]
+    if second_ok:
+        assert draft.text == "Enheten bedömer att målet uppfylls delvis."
+        assert draft.verification.drafter == "llm" and draft.verification.attempts == 2
+    else:
+        assert draft.verification.drafter == "grounded"
+        assert any("gick inte att läsa" in note for note in draft.verification.notes)

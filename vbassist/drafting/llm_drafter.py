@@ -20,7 +20,7 @@ from vbassist.drafting.models import Citation, GoalFacts, IndicatorFact, MaskedI
 from vbassist.drafting.verify import verify_text
 from vbassist.llm.masking import Masker, load_names, unmask
 from vbassist.llm.prompts import load_prompt
-from vbassist.llm.provider import is_local
+from vbassist.llm.provider import is_local, parse_llm_setting
 from vbassist.numbers import format_sv
 from vbassist.settings import Settings
 
@@ -33,6 +33,9 @@ _STATUS_SV = {
     "inga_data": "inga data",
 }
 MAX_EXAMPLES = 3
+_FORMAT_RETRY = (
+    'Svaret gick inte att läsa. Svara endast med JSON: {"text": "...", "assessment": "delvis", "gaps": []}'
+)
 
 
 class LLMAnalysis(BaseModel):
@@ -120,6 +123,22 @@ def render_examples(citations: list[Citation]) -> str:
     return "\n".join(out)
 
 
+def structured_model(model: Any, settings: Settings) -> Any:
+    """`model` answering as `LLMAnalysis`. Local OpenAI-compatible servers (llama.cpp, Ollama) get JSON
+    mode: llama-cpp-python rejects `response_format` type "json_schema", while every such server accepts
+    "json_object"; the schema is spelled out in the system prompt. Other models get the integration's
+    default (JSON schema for OpenAI, tool calling elsewhere)."""
+    parsed = parse_llm_setting(settings) if settings.llm else None
+    if parsed is not None and parsed[0] in ("openai_compatible", "ollama"):
+        try:
+            from langchain_openai.chat_models.base import BaseChatOpenAI
+        except ImportError:  # pragma: no cover  (langchain-openai is a dependency)
+            BaseChatOpenAI = ()  # type: ignore[assignment,misc]
+        if isinstance(model, BaseChatOpenAI):
+            return model.with_structured_output(LLMAnalysis, method="json_mode")
+    return model.with_structured_output(LLMAnalysis)
+
+
 def _invoke(runnable: Any, messages: list[Any], timeout: float) -> Any:
     # A hard deadline for any model, including ones whose client has no timeout of its own.
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
@@ -140,6 +159,7 @@ def draft_with_llm(
 ) -> LLMOutcome:
     """Ask `model` for a draft; verify it; retry once; return `text=None` (use the grounded draft) when
     the model fails, times out or keeps stating numbers it was not given."""
+    from langchain_core.exceptions import OutputParserException
     from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
     outcome = LLMOutcome(text=None)
@@ -159,7 +179,7 @@ def draft_with_llm(
         if masker is not None:
             system, user = masker.mask(system), masker.mask(user)
         messages: list[Any] = [SystemMessage(system), HumanMessage(user)]
-        structured = model.with_structured_output(LLMAnalysis)
+        structured = structured_model(model, settings)
     except Exception as exc:  # prompt or model set-up failed: fall back, say why (type only: no text)
         outcome.notes.append(
             f"Språkmodellen kunde inte användas ({type(exc).__name__}); utkastet är regelbaserat."
@@ -171,6 +191,15 @@ def draft_with_llm(
         outcome.attempts = attempt
         try:
             result = _invoke(structured, messages, settings.llm_timeout_s)
+        except OutputParserException:
+            # an answer that is not the asked-for JSON: say so once, then give up
+            if attempt == 1:
+                messages = [*messages, HumanMessage(_FORMAT_RETRY)]
+                continue
+            outcome.notes.append(
+                "Språkmodellens svar gick inte att läsa som utkast; utkastet är regelbaserat."
+            )
+            return outcome
         except concurrent.futures.TimeoutError:
             outcome.notes.append(
                 f"Språkmodellen svarade inte inom {format_sv(settings.llm_timeout_s)} sekunder; utkastet är regelbaserat."
