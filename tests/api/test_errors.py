@@ -128,3 +128,41 @@ def test_a_request_over_the_time_limit_is_504_and_the_service_goes_on(small_limi
 def test_unknown_path_is_json_404(client: TestClient) -> None:
     response = client.get("/v1/finns-inte")
     assert response.status_code == 404 and response.json()["code"] == "finns_inte"
+
+
+def test_a_client_gone_mid_upload_is_no_error(small_limits: TestClient) -> None:
+    """The browser closed during the upload: nobody to answer, nothing raised, no 500 sent."""
+    import asyncio
+
+    app = small_limits.app
+    messages = [
+        {
+            "type": "http.request",
+            "body": b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nabc',
+            "more_body": True,
+        },
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/v1/check",
+        "raw_path": b"/v1/check",
+        "query_string": b"",
+        "headers": [(b"content-type", b"multipart/form-data; boundary=b")],
+        "http_version": "1.1",
+        "scheme": "http",
+        "server": ("test", 80),
+        "client": ("client", 1),
+        "root_path": "",
+    }
+    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    assert not [m for m in sent if m["type"] == "http.response.start" and m["status"] >= 500]

@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 import anyio
+from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -104,6 +105,8 @@ class RequestMiddleware:
             except _BodyTooLarge:
                 if not state["started"]:
                     await respond(413, error_body("for_stor_fil", _too_large(max_mb), request_id))
+            except ClientDisconnect:
+                state["status"] = 499  # the client went away mid-upload: nobody to answer, not a bug
             except Exception as exc:
                 get_logger().error(
                     "unhandled", extra={"request_id": request_id, "error_type": type(exc).__name__}
