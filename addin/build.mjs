@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, "dist");
 const withTests = process.argv.includes("--tests");
+// the service does not serve .map files; --sourcemap is for debugging in a browser
+const sourcemap = process.argv.includes("--sourcemap");
 const production = process.argv.includes("--production");
 
 rmSync(dist, { recursive: true, force: true });
@@ -20,7 +22,7 @@ await build({
   bundle: true,
   format: "iife",
   target: "es2020",
-  sourcemap: production ? false : "linked",
+  sourcemap: sourcemap ? "linked" : false,
   minify: production,
   logLevel: "warning",
 });

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -25,20 +26,26 @@ def _npm(script: str, timeout: int) -> None:
         pytest.fail(f"{ADDIN / 'node_modules'} is missing: run `npm ci` in {ADDIN}")
     # the e2e starts the service with this interpreter, so it runs the checkout's vbassist
     env = {**os.environ, "VBASSIST_PYTHON": sys.executable, "CHROMIUM": CHROMIUM}
-    proc = subprocess.run(
+    # own session: on a timeout the whole tree (node, the service, Chromium) is stopped, and what
+    # it printed so far is shown
+    proc = subprocess.Popen(
         [npm, "run", "--silent", script],
         cwd=ADDIN,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
-        check=False,
+        start_new_session=True,
     )
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        stdout, stderr = proc.communicate()
+        pytest.fail(f"npm run {script} took over {timeout} s:\n{stdout[-6000:]}\n{stderr[-3000:]}")
     if proc.returncode != 0:
-        pytest.fail(
-            f"npm run {script} failed ({proc.returncode}):\n{proc.stdout[-6000:]}\n{proc.stderr[-3000:]}"
-        )
-    assert "# fail 0" in proc.stdout or script == "typecheck", proc.stdout[-3000:]
+        pytest.fail(f"npm run {script} failed ({proc.returncode}):\n{stdout[-6000:]}\n{stderr[-3000:]}")
+    assert "# fail 0" in stdout or script == "typecheck", stdout[-3000:]
 
 
 def test_addin_typecheck() -> None:

@@ -30,6 +30,7 @@ const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const TOKEN = "e2e-hemlig-nyckel";
 
 let server;
+let serverExited;
 let serverLog = "";
 let base;
 let browser;
@@ -53,7 +54,7 @@ async function waitForHealth(url, deadlineMs) {
   const until = Date.now() + deadlineMs;
   let last = null;
   while (Date.now() < until) {
-    if (server.exitCode !== null) break;
+    if (server.exitCode !== null || server.signalCode !== null) break;
     try {
       const r = await fetch(`${url}/v1/health`, { headers: { Authorization: `Bearer ${TOKEN}` } });
       if (r.ok) return;
@@ -63,7 +64,7 @@ async function waitForHealth(url, deadlineMs) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`vbassist service did not come up (${last}); exit ${server.exitCode}; log:\n${serverLog.slice(-3000)}`);
+  throw new Error(`vbassist service did not come up (${last}); exit ${server.exitCode ?? server.signalCode}; log:\n${serverLog.slice(-3000)}`);
 }
 
 async function serviceJson(path, init = {}) {
@@ -169,6 +170,7 @@ before(async () => {
     VBASSIST_API_TOKENS: TOKEN,
     VBASSIST_PUBLIC_URL: base,
     VBASSIST_LLM: "",
+    VBASSIST_WORKERS: "1",
     HF_HUB_OFFLINE: "1",
   };
   // an earlier report to search: an excerpt of a real VB (another unit's ekologiska goal),
@@ -183,7 +185,9 @@ before(async () => {
     cwd: repoRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so its worker processes stop with it
   });
+  serverExited = new Promise((r) => server.once("exit", (code, signal) => r(signal ?? code)));
   server.stdout.on("data", (d) => (serverLog += d));
   server.stderr.on("data", (d) => (serverLog += d));
   await waitForHealth(base, 90_000);
@@ -203,9 +207,19 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+  if (server) {
+    const running = () => server.exitCode === null && server.signalCode === null;
+    const signal = (sig) => {
+      try {
+        process.kill(-server.pid, sig);
+      } catch {
+        // the group is gone already
+      }
+    };
+    if (running()) signal("SIGTERM");
+    const timeout = new Promise((r) => setTimeout(r, 15_000).unref());
+    await Promise.race([serverExited, timeout]);
+    if (running()) signal("SIGKILL");
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
