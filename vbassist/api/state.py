@@ -50,7 +50,10 @@ class ServiceState:
         # a worker's task gets a little longer than the request, then stops (see `with_deadline`)
         deadline = settings.request_timeout_s + 5 if settings.request_timeout_s > 0 else 0
         self.pool = WorkPool(
-            processes=settings.workers, threads=max(2, settings.workers), task_deadline_s=deadline
+            processes=settings.workers,
+            threads=max(2, settings.workers),
+            task_deadline_s=deadline,
+            warm_args=(self.corpus_dir, self.check_cache_dir),
         )
         self._index: Any = None
         self._index_error: str | None = None

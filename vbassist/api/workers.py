@@ -9,7 +9,9 @@ The task functions are top-level so the pool can pickle them; they take plain da
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -26,14 +28,22 @@ T = TypeVar("T")
 # --------------------------------------------------------------------------- tasks (run in a worker)
 
 
-def _warm() -> int:
-    """Import the parser and register the rules once per worker process, so no request pays for it."""
+def _warm(corpus_dir: Path | None = None, cache_dir: Path | None = None) -> int:
+    """Import the parser, register the rules and read the corpus (plans and last year's reports, the
+    context of every check) once per worker process, so no request pays for it."""
     import os
 
     import vbassist.parsing  # noqa: F401
     from vbassist.checks import all_rules
 
     all_rules()
+    if corpus_dir is not None:
+        from vbassist.checks.batch import check_documents
+
+        # jobs=1: a worker process does not start a pool of its own; an unreadable corpus is reported by
+        # the checks themselves, not here
+        with contextlib.suppress(Exception):
+            check_documents([], jobs=1, corpus_dir=corpus_dir, corpus_cache_dir=cache_dir)
     return os.getpid()
 
 
@@ -170,9 +180,16 @@ class WorkPool:
     """A process pool for parse/check (size `processes`; 0 = threads of this process instead) and a
     thread pool for index and drafting work. Created lazily on first use, closed by the app's lifespan."""
 
-    def __init__(self, processes: int, threads: int, task_deadline_s: float = 0.0) -> None:
+    def __init__(
+        self,
+        processes: int,
+        threads: int,
+        task_deadline_s: float = 0.0,
+        warm_args: tuple[Path | None, Path | None] = (None, None),
+    ) -> None:
         self.processes = max(0, processes)
         self.task_deadline_s = task_deadline_s
+        self.warm_args = warm_args
         self.threads = max(1, threads)
         self._process_pool: ProcessPoolExecutor | None = None
         self._thread_pool: ThreadPoolExecutor | None = None
@@ -186,7 +203,9 @@ class WorkPool:
         ctx = multiprocessing.get_context(method)
         if method == "forkserver":
             ctx.set_forkserver_preload(["vbassist.parsing", "vbassist.checks", "vbassist.api.workers"])
-        return ProcessPoolExecutor(max_workers=self.processes, mp_context=ctx, initializer=_warm)
+        return ProcessPoolExecutor(
+            max_workers=self.processes, mp_context=ctx, initializer=_warm, initargs=self.warm_args
+        )
 
     def cpu_executor(self) -> Executor:
         with self._lock:
@@ -212,8 +231,8 @@ class WorkPool:
         if self.processes == 0:
             return
         executor = self.cpu_executor()
-        for future in [executor.submit(_warm) for _ in range(self.processes)]:
-            future.result()
+        for future in [executor.submit(os.getpid) for _ in range(self.processes)]:
+            future.result()  # each worker ran `_warm` as it started
 
     async def run_cpu(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run `fn` in the process pool and wait without blocking the event loop. A cancelled request
