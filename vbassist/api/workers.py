@@ -123,7 +123,7 @@ def annotate_task(
         (filename, data), settings=settings, use_corpus=use_corpus, corpus_dir=corpus_dir, cache_dir=cache_dir
     )
     doc = result.documents[0]
-    if doc.error is not None:
+    if doc.error is not None and not doc.units:  # not read at all: the JSON holds why
         return None, result.to_json()
     from vbassist.parsing import read_blocks_bytes
     from vbassist.reports.annotate import annotate_docx

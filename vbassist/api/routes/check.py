@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from vbassist.api.deps import ApiUser, PoolDep, StateDep
 from vbassist.api.errors import error_for_code
+from vbassist.api.logging import get_logger
 from vbassist.api.schemas import CheckResponse, ErrorResponse
 from vbassist.api.state import require_module
 from vbassist.api.uploads import (
@@ -51,11 +52,16 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def _raise_document_error(result: dict[str, Any]) -> None:
-    """One document was sent: if it could not be read, the request failed (422 with what was wrong)."""
+    """One document was sent: if it could not be read, the request failed (422 with what was wrong).
+    A document that was read but where a rule failed on one unit keeps its other findings and its
+    `error`, as in the CLI's JSON: the caller gets what could be checked."""
     doc = result["documents"][0]
     error = doc.get("error")
-    if error is not None:
+    if error is None:
+        return
+    if result.get("summary", {}).get("reports", 0) == 0:
         raise error_for_code(error["code"], error["message"])
+    get_logger().warning("check incomplete", extra={"code": error["code"]})
 
 
 def _corpus_flag(value: Any) -> bool:
@@ -137,7 +143,7 @@ async def check_annotated(request: Request, _: ApiUser, state: StateDep, pool: P
     )
     _raise_document_error(result)
     _note(request, result)
-    assert annotated is not None  # no error means the copy was made
+    assert annotated is not None  # a document that was read always gets its copy
     stem = name[:-5] if name.lower().endswith(".docx") else name
     out_name = f"{stem}.granskad.docx"
     findings = len(result["documents"][0]["findings"])
