@@ -2,8 +2,8 @@
 another unit's analysis of the same goal, never the report itself; cited numbers count as supported.
 
 The corpus is sliced from the real seed VBs (the header and KF goal 2 only, to keep embedding cheap);
-the unit's "earlier" report is the same slice with its year moved back one, since the seeds hold no two
-years of one unit."""
+the unit's "earlier" report is the same slice with its year moved back one, and its plan the same slice
+as a VP, since the seeds hold no two years and no plan of one unit."""
 
 from __future__ import annotations
 
@@ -49,6 +49,11 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, object,
     familjehem = _slice((SEEDS / FAMILJEHEM).read_text(encoding="utf-8"))
     (corpus / FAMILJEHEM).write_text(familjehem, encoding="utf-8")
     (corpus / "vb2024_familjehemsenheten.md").write_text(familjehem.replace("2025", "2024"), encoding="utf-8")
+    # the unit's plan for the year: the same slice as a VP, without the analyses a plan cannot have
+    plan = re.sub(r"#+ \**Analys\**\n(?:(?!#|\*Enhetsmål|\|).*\n)*", "", familjehem)
+    (corpus / "vp2025_familjehemsenheten.md").write_text(
+        plan.replace("Verksamhetsberättelse VB 2025", "Verksamhetsplan 2025"), encoding="utf-8"
+    )
     (corpus / UNGDOM).write_text(_slice((SEEDS / UNGDOM).read_text(encoding="utf-8")), encoding="utf-8")
     settings = Settings(data_dir=root / "data", corpus_dir=corpus, llm=None)
     index = CorpusIndex(settings)
@@ -64,7 +69,12 @@ def test_citations_are_own_earlier_and_other_unit_never_self(indexed) -> None:
     relations = {(c.relation, c.unit, c.year) for c in draft.citations}
     assert ("own_earlier", "Familjehemsenheten", 2024) in relations
     assert ("other_unit", "Ungdomsenheten", 2025) in relations
-    assert not any(c.unit == "Familjehemsenheten" and c.year == 2025 for c in draft.citations)
+    assert ("plan", "Familjehemsenheten", 2025) in relations
+    plan = next(c for c in draft.citations if c.relation == "plan")
+    assert plan.kind == "VP" and "andelen ekologiska inköp ökar" in plan.snippet
+    assert not any(
+        c.unit == "Familjehemsenheten" and (c.year, c.kind) == (2025, "VB") for c in draft.citations
+    )
     own = next(c for c in draft.citations if c.relation == "own_earlier")
     assert own.snippet.startswith("45% av alla inköp är ekologiska")  # the Analys part, not the whole chunk
     assert own.goal and own.goal.startswith("Enheten köper") and own.location is not None
