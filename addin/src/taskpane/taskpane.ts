@@ -254,10 +254,16 @@ function renderFindings(findings: Finding[]): void {
       ]);
       if (finding.suggestion) button.append(el("span", { className: "suggestion", text: finding.suggestion }));
       button.append(el("span", { className: "rule", text: ` ${finding.rule}` }));
+      // read out by screen readers after the finding itself: what pressing the button does
+      button.append(el("span", { className: "sr-only", text: " Markera stället i dokumentet." }));
       button.type = "button";
       button.dataset.findingId = finding.id;
-      button.setAttribute("aria-label", `${SEVERITY_LABEL[finding.severity]}: ${finding.message}. Markera i dokumentet.`);
       button.addEventListener("click", () => {
+        // the finding last shown in the document stays marked in the list
+        for (const other of results.querySelectorAll<HTMLButtonElement>("button.finding[aria-current]")) {
+          other.removeAttribute("aria-current");
+        }
+        button.setAttribute("aria-current", "true");
         void busy([], async () => {
           const placement = await selectFinding(finding);
           setStatus(

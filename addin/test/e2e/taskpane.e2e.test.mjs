@@ -295,6 +295,7 @@ describe("task pane against the real service", () => {
       const sel = await page.evaluate(() => window.__wordDouble.selection());
       const sentence = textFinding.evidence.find((e) => e.label === "text").text;
       assert.equal(norm(sel.text), norm(sentence));
+      assert.equal(await page.locator('button.finding[aria-current="true"]').getAttribute("data-finding-id"), textFinding.id);
       const goalAt = texts.findIndex((t) => t.startsWith("Enhetsmål:") && t.includes(textFinding.goal.slice(0, 30)));
       assert.ok(goalAt >= 0 && sel.paragraph > goalAt, "the sentence after its goal's heading");
       await page.screenshot({ path: join(shots, "03-selected.png"), fullPage: true });
@@ -328,6 +329,12 @@ describe("task pane against the real service", () => {
     assert.match(status, /Listan finns kvar/);
     assert.equal(await page.locator("button.finding").count(), listed);
     assert.equal(await page.evaluate(() => window.__wordDouble.state.comments.length), 0);
+    // the keyboard alone: Tab from the comments button reaches the first finding, Enter selects
+    await page.getByRole("button", { name: "Lägg in kommentarer i Word" }).focus();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains("finding")), true);
+    await statusAfter(page, () => page.keyboard.press("Enter"));
+    assert.ok((await page.evaluate(() => window.__wordDouble.selection()))?.text, "Enter on a finding selects its place");
     await page.screenshot({ path: join(shots, "05-comments-refused.png"), fullPage: true });
     await context.close();
   });
