@@ -71,7 +71,12 @@ DISTRICTS: dict[str, str] = {
     "Södermalm": r"\bsodermalm",
     "Östermalm": r"\bostermalm",
 }
-_DISTRICT_RES = {name: re.compile(rx) for name, rx in DISTRICTS.items()}
+# Each pattern with the literal word it starts with: `word in text` (a fast substring search) rules a
+# district out before its regex runs; 13 findall passes over a whole report were a fifth of the parse.
+_DISTRICT_RES = {
+    name: (re.compile(rx), re.match(r"\\b([a-z]+)", rx).group(1))  # type: ignore[union-attr]
+    for name, rx in DISTRICTS.items()
+}
 
 _PERIOD_RE = re.compile(r"^(?:(?:vb|vp|t1|t2|t3|tertial\s*[12])\s*)?(?:19|20)\d{2}$")
 _PERIOD_TAIL_RE = re.compile(r"\s+((?:VB|VP|T1|T2)\s*(?:19|20)\d{2})\s*$", re.IGNORECASE)
@@ -165,7 +170,10 @@ def _file_defaults(doc: Document) -> _Defaults:
 
 
 def _district_in(folded: str) -> str | None:
-    counts = {name: len(rx.findall(folded)) for name, rx in _DISTRICT_RES.items()}
+    """The district named most often (the first of DISTRICTS on a tie), None when none is named."""
+    counts = {
+        name: len(rx.findall(folded)) if word in folded else 0 for name, (rx, word) in _DISTRICT_RES.items()
+    }
     best = max(counts.items(), key=lambda kv: kv[1])
     return best[0] if best[1] else None
 

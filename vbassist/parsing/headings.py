@@ -50,9 +50,16 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
+_SPACES_RE = re.compile(r"\s+")
+_TOC_PAGE_TAIL_RE = re.compile(r"(?:\s*\.{2,}\s*|\t+)\s*\d{1,3}\s*$")
+_TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|\t)\s*\d{1,3}\s*$")
+_SLASH_RE = re.compile(r"\s*/\s*")
+_UTVECKLINGSOMRADEN_RE = re.compile(r"^utvecklingsomraden(?: \d{4})?$")
+
+
 def squash(text: str) -> str:
     """`fold` plus collapsed whitespace and stripped ends: the key to compare labels with."""
-    return re.sub(r"\s+", " ", fold(text)).strip()
+    return _SPACES_RE.sub(" ", fold(text)).strip()
 
 
 def strip_symbols(text: str) -> str:
@@ -62,8 +69,8 @@ def strip_symbols(text: str) -> str:
 
 def clean_title(text: str) -> str:
     """A goal or section title as shown: no table-of-contents page number, no markdown emphasis."""
-    text = re.sub(r"(?:\s*\.{2,}\s*|\t+)\s*\d{1,3}\s*$", "", text)  # "Title.....\t5"
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _TOC_PAGE_TAIL_RE.sub("", text)  # "Title.....\t5"
+    text = _SPACES_RE.sub(" ", text).strip()
     text = text.strip("*_ ").strip()
     return text
 
@@ -139,7 +146,7 @@ def match_goal_label(text: str) -> GoalLabel | None:
 
 def is_toc_entry(text: str) -> bool:
     """A table-of-contents line: ends in a page number after dots or a tab ("Övrigt.....\t29")."""
-    return bool(re.search(r"(?:\.{3,}|\t)\s*\d{1,3}\s*$", text))
+    return bool(_TOC_ENTRY_RE.search(text))
 
 
 # --------------------------------------------------------------------------- status lines
@@ -186,6 +193,7 @@ _SUBHEADINGS: dict[str, SubHeading] = {
 }
 
 
+@lru_cache(maxsize=4096)  # pure; label lines repeat in every goal and every report of a template
 def match_subheading(text: str) -> SubHeading | None:
     """ "Förväntat resultat", "Forvéntat resultat:", "Analys" alone on a line -> the goal field it opens."""
     if len(text) > 60:
@@ -267,6 +275,7 @@ KNOWN_SECTIONS = (
 )
 
 
+@lru_cache(maxsize=4096)  # pure; up to 15 edit distances per line otherwise
 def match_known_section(text: str) -> bool:
     """A section title that reports share ("Sammanfattande analys", "Systematiskt kvalitetsarbete")."""
     if len(text) > 100:
@@ -274,7 +283,7 @@ def match_known_section(text: str) -> bool:
     key = squash(clean_title(text)).rstrip(":").strip()
     if not key or len(key) > 60:
         return False
-    if re.match(r"^utvecklingsomraden(?: \d{4})?$", key):
+    if _UTVECKLINGSOMRADEN_RE.match(key):
         return True
     return any(key == s or (len(s) > 10 and _close(key, s)) for s in KNOWN_SECTIONS)
 
@@ -283,8 +292,9 @@ def is_toc_heading(text: str) -> bool:
     return squash(text).rstrip(":") in ("innehallsforteckning", "innehall", "innehallsfortekning")
 
 
+@lru_cache(maxsize=8192)  # pure; table headers repeat in every goal's indicator table
 def header_key(cell: str) -> str:
     """A table header cell as a comparison key: folded, no line breaks, "män/ pojkar" -> "man/pojkar"."""
     key = squash(cell)
-    key = re.sub(r"\s*/\s*", "/", key)
+    key = _SLASH_RE.sub("/", key)
     return key.replace(":", "").strip()
