@@ -202,3 +202,15 @@ def test_find_goal(familjehem_reports: list[Report]) -> None:
     with pytest.raises(GoalNotFoundError) as error:
         find_goal(report, "Inget sådant")
     assert error.value.code == "mal_saknas" and error.value.http_status == 404
+
+
+def test_what_was_masked_is_reported_even_when_the_model_fails(
+    familjehem_reports: list[Report], fake_llm, tmp_path
+) -> None:
+    report = _with_personal_data(familjehem_reports[0])
+    goal = find_goal(report, GOAL)
+    draft = draft_goal(
+        report, goal, settings=Settings(**CLOUD), model=fake_llm.scripted(RuntimeError("down"))
+    )
+    assert draft.verification.drafter == "grounded"
+    assert {m.kind for m in draft.masked} == {"epost", "telefon", "personnummer"}

@@ -25,7 +25,9 @@ def test_shipped_prompts_load_and_fill() -> None:
     )
     assert "Familjehemsenheten" in filled and "73,33 %" in filled and "{" not in filled
     retry = load_prompt("draft_retry", prompts_dir)
-    assert "12 %" in retry.fill(numbers="12 %", findings="")
+    assert "- Tal som inte finns i underlaget: 12 %" in retry.fill(
+        problems="- Tal som inte finns i underlaget: 12 %"
+    )
 
 
 def test_fill_requires_every_declared_value() -> None:

@@ -175,9 +175,12 @@ def draft_with_llm(
             grounded=grounded_text,
         )
         retry_prompt = load_prompt("draft_retry", settings.prompts_dir)
+        retry_prompt.fill(problems="")  # a user-edited retry prompt fails here, not mid-conversation
         masker = Masker(load_names(settings.mask_names_file)) if not is_local(settings) else None
         if masker is not None:
             system, user = masker.mask(system), masker.mask(user)
+            # what was masked is reported whatever happens next: the text has left the machine
+            outcome.masked = list(masker.items)
         messages: list[Any] = [SystemMessage(system), HumanMessage(user)]
         structured = structured_model(model, settings)
     except Exception as exc:  # prompt or model set-up failed: fall back, say why (type only: no text)
@@ -229,18 +232,18 @@ def draft_with_llm(
             outcome.verification = verification
             outcome.masked = list(masker.items) if masker else []
             return outcome
-        bad = ", ".join(u.raw for u in verification.unsupported) or "inga"
+        problems = []
+        if verification.unsupported:
+            numbers = ", ".join(u.raw for u in verification.unsupported)
+            problems.append(f"tal som inte finns i underlaget: {numbers}")
+        if findings:
+            problems.append(f"granskningen fann: {' '.join(findings)}")
         if attempt == 1:
-            retry = retry_prompt.fill(
-                numbers=bad,
-                findings=("Granskningen fann också: " + " ".join(findings)) if findings else "",
-            )
+            retry = retry_prompt.fill(problems="\n".join(f"- {p[0].upper()}{p[1:]}" for p in problems))
             messages = [*messages, AIMessage(raw_text), HumanMessage(masker.mask(retry) if masker else retry)]
             continue
         outcome.notes.append(
-            f"Språkmodellens utkast innehöll tal som inte finns i underlaget ({bad})"
-            + (f" och granskningen fann: {' '.join(findings)}" if findings else "")
-            + " även efter ett nytt försök; utkastet är regelbaserat."
+            f"Språkmodellens utkast hade {' och '.join(problems)} även efter ett nytt försök; utkastet är regelbaserat."
         )
     outcome.masked = list(masker.items) if masker else []
     return outcome
