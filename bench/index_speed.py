@@ -47,6 +47,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=None)
     ap.add_argument("--synthetic", type=int, default=50_000)
     ap.add_argument("--skip-cold", action="store_true", help="reuse the main embedding cache for 'cold'")
+    ap.add_argument("--keep", type=Path, default=None, help="keep the synthetic index in this directory")
     args = ap.parse_args()
 
     from vbassist.index import get_index
@@ -108,7 +109,7 @@ def main() -> None:
         )
 
         if args.synthetic:
-            synth_dir = tmp / "synth"
+            synth_dir = args.keep or tmp / "synth"
             synth = get_index(Settings(data_dir=synth_dir, chroma_collection="synthetic"))
             kw = warm.keyword_index()
             got = warm.store.get(kw.ids)
