@@ -67,16 +67,18 @@ def index(
             MofNCompleteColumn(),
             TextColumn("avsnitt"),
             TimeRemainingColumn(),
+            TextColumn("{task.fields[file]}", style="dim"),
             disable=quiet,
             transient=False,
             console=None,
         ) as bar:
-            task = bar.add_task("Läser filer", total=None)
+            task = bar.add_task("Läser filer", total=None, file="")
 
             def show(p: IndexProgress) -> None:
                 bar.update(
                     task,
-                    description=f"Indexerar {p.file} ({p.files_done}/{p.files_total} filer)",
+                    description=f"Fil {min(p.files_done + 1, p.files_total)}/{p.files_total}",
+                    file=p.file,
                     completed=p.chunks_done,
                     total=p.chunks_total or None,
                 )
