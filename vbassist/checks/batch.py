@@ -239,6 +239,7 @@ def _check_one(args: tuple[Report, list[Report]]) -> _Checked:
 # --------------------------------------------------------------------------- related reports
 
 
+@lru_cache(maxsize=1024)  # related_for compares every report with every other one: n² calls
 def _norm(text: str | None) -> str:
     text = unicodedata.normalize("NFKD", (text or "").lower())
     return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c))).strip()
@@ -254,12 +255,13 @@ def related_for(report: Report, pool: Sequence[Report]) -> list[Report]:
     for other in pool:
         if other is report or other.year is None:
             continue
-        if report.district and other.district and _norm(report.district) != _norm(other.district):
-            continue
         same_year_plan = other.kind == "VP" and other.year == report.year and report.kind != "VP"
         last_year = other.year == report.year - 1 and other.kind in ("VB", "VP")
-        if same_year_plan or last_year:
-            out.append(other)
+        if not (same_year_plan or last_year):
+            continue  # the cheap test first: most of the pool is neither
+        if report.district and other.district and _norm(report.district) != _norm(other.district):
+            continue
+        out.append(other)
     return out
 
 
@@ -328,6 +330,12 @@ def _corpus_cache_put(key: str, reports: list[Report], cache_dir: Path | None) -
 # --------------------------------------------------------------------------- the batch
 
 
+def _chunksize(n_tasks: int, jobs: int) -> int:
+    """Tasks sent to a worker at a time: one round trip per file costs more than a small file's check,
+    but chunks small enough that both workers stay busy to the end and progress moves."""
+    return max(1, min(8, n_tasks // (jobs * 4)))
+
+
 def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
@@ -340,6 +348,11 @@ _WORKER_CORPUS: list[Report] = []
 def _init_worker(corpus: list[Report]) -> None:
     global _WORKER_CORPUS
     _WORKER_CORPUS = corpus
+    import gc
+
+    # what a forked worker inherits (modules, the corpus) lives as long as the worker: keep the
+    # collector from walking it again on every full collection
+    gc.freeze()
 
 
 def _executor(jobs: int, n_tasks: int, corpus: list[Report] | None = None) -> Executor | None:
@@ -351,9 +364,13 @@ def _executor(jobs: int, n_tasks: int, corpus: list[Report] | None = None) -> Ex
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     if method == "fork":
-        # import the parser and register the rules once here, so every forked worker starts warm
-        # instead of each importing them again
-        import vbassist.parsing  # noqa: F401
+        # import the parser (its readers and builder are imported lazily by `vbassist.parsing`) and
+        # register the rules once here, so every forked worker starts warm instead of each importing
+        # them again
+        import vbassist.parsing
+        import vbassist.parsing.builder
+        import vbassist.parsing.docx_reader
+        import vbassist.parsing.text  # noqa: F401
         from vbassist.checks import all_rules
 
         all_rules()
@@ -506,7 +523,7 @@ def check_documents(
     executor = _executor(jobs, len(unique), corpus_reports)
     with executor if executor is not None else nullcontext():
         first_pass = (
-            executor.map(_parse_and_check, unique)
+            executor.map(_parse_and_check, unique, chunksize=_chunksize(len(unique), jobs))
             if executor is not None
             else map(partial(_parse_and_check, corpus=corpus_reports), unique)
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vbassist.checks.claims import Sentence, bare_fractions, sentences
 from vbassist.checks.registry import CheckContext, rule
@@ -52,6 +53,12 @@ _TARGET_TALK_RE = re.compile(
 )
 _SUBGROUP_RE = re.compile(r"\b(inom|bland|hos|för de|av de|i gruppen)\b", re.IGNORECASE)
 _YEAR_AFTER_RE = re.compile(r"\s*(?:år\s+|under\s+|i\s+)?((?:19|20)\d\d)\b")
+
+
+@lru_cache(maxsize=8192)
+def _numbers(text: str) -> tuple[NumberMention, ...]:
+    """`find_numbers`, once per sentence: every sentence of a report is scanned by several checks."""
+    return tuple(find_numbers(text))
 
 
 def mention_positions(text: str, indicator: Indicator) -> list[int]:
@@ -133,7 +140,7 @@ def numbers_about_indicators(
     positions = mention_positions(text, ind)
     if not positions:
         return []
-    percents = [n for n in find_numbers(text) if n.kind == "percent" and n.unit == "%" and not n.is_year]
+    percents = [n for n in _numbers(text) if n.kind == "percent" and n.unit == "%" and not n.is_year]
 
     def gender_of(n: NumberMention) -> str:
         # "kvinnor (58 %)" names the gender before the number, "67 % nöjda kvinnor" after it; a gender
@@ -226,8 +233,14 @@ FIELD_LABEL = {
 def number_in_text_differs_from_table(report: Report, context: CheckContext) -> Iterator[Finding]:
     if report.kind not in REPORTING_KINDS:
         return
+    # the candidates of a place depend only on its indicator or goal: computed once per goal, not once
+    # per paragraph (each walks the goal tree)
+    memo: dict[tuple[int, int], list[Indicator]] = {}
     for place in report_texts(report):
-        candidates = _candidates(place, report)
+        key = (id(place.indicator), id(place.goal))
+        candidates = memo.get(key)
+        if candidates is None:
+            candidates = memo[key] = _candidates(place, report)
         if not candidates:
             continue
         for sent in sentences(place.text):
@@ -293,7 +306,7 @@ def _fraction_findings(
     score, ind = max(scored, key=lambda t: (t[0], -len(t[1].name)))
     positions = mention_positions(sent.text, ind)
     values = [v for i in (ind,) for v in _indicator_values(i)]
-    percents = [n.value for n in find_numbers(sent.text) if n.kind == "percent"]
+    percents = [n.value for n in _numbers(sent.text) if n.kind == "percent"]
     for n, d, start, end in fractions:
         share = 100 * n / d
         if not positions or min(abs(p - start) for p in positions) > 90:
@@ -334,8 +347,9 @@ def _count_findings(
 ) -> Iterator[Finding]:
     """ "45 personer har beviljats insatser på RVCi" against "Antal våldsutsatta som beviljats insats på
     Relationsvårdscentrum" = 40. Only "Antal ..." indicators, one count in the sentence, no sub-group."""
-    counts = [n for n in find_numbers(sent.text) if n.kind == "count" and not n.is_year and n.unit is None]
-    if len(counts) != 1 or any(n.kind == "percent" for n in find_numbers(sent.text)):
+    numbers = _numbers(sent.text)
+    counts = [n for n in numbers if n.kind == "count" and not n.is_year and n.unit is None]
+    if len(counts) != 1 or any(n.kind == "percent" for n in numbers):
         return
     scored = [
         (text_mentions_indicator(sent.text, i)[0], i)
