@@ -138,6 +138,9 @@ def test_prefer_unit_lifts_the_units_own_text(built: Built) -> None:
     for unit in units:
         hits = built.index.search("vad skrev vi förra året om klimatsmarta resor", k=3, prefer_unit=unit)
         assert hits[0].metadata["unit"] == unit
+        # a unit named in the question (any case) is preferred the same way
+        named = built.index.search(f"vad skrev {unit.lower()} om klimatsmarta resor", k=3)
+        assert named[0].metadata["unit"] == unit
 
 
 def test_get_index_is_shared_per_settings(built: Built) -> None:

@@ -15,6 +15,16 @@ import numpy as np
 from vbassist.index.store import FILTER_KEYS
 from vbassist.index.text import fold, tokenize
 
+# Bump when `keyword_text` or the tokenizer changes: a saved index of another version is rebuilt.
+FORMAT_VERSION = "3"
+
+
+def keyword_text(text: str, meta: dict[str, Any]) -> str:
+    """What BM25 sees of a chunk: the goal path above it and its text. (Unit, kind and year are not
+    added: it cost MRR on the gold set; a unit named in the question is boosted instead, see
+    `CorpusIndex.search`.)"""
+    return f"{meta.get('context') or ''}\n{text}"
+
 
 class KeywordIndex:
     """BM25 over chunks, with the chunk texts and metadata kept alongside for filtering and display."""
@@ -39,8 +49,7 @@ class KeywordIndex:
             ids.append(cid)
             texts.append(text)
             metas.append(meta)
-            context = meta.get("context") or ""
-            tokens.append(tokenize(f"{context}\n{text}") or [""])
+            tokens.append(tokenize(keyword_text(text, meta)) or [""])
         if not ids:
             return cls([], [], [], None)
         # k1/b: bm25s defaults; chunks are already a document unit, so length normalisation stays on
@@ -53,7 +62,10 @@ class KeywordIndex:
         the value unchanged when nothing matches (the filter then finds nothing, as it should)."""
         if value is None or not str(value).strip():
             return None
-        fkey = FILTER_KEYS.get(key, key)
+        return self._name_table(FILTER_KEYS.get(key, key)).get(" ".join(fold(str(value)).split()), value)
+
+    def _name_table(self, fkey: str) -> dict[str, str]:
+        """Folded name -> stored name, for the values of one f_* filter key."""
         if self._names is None:
             self._names = {}
         names = self._names.get(fkey)
@@ -61,9 +73,16 @@ class KeywordIndex:
             names = {}
             for meta in self.metas:
                 for name in meta.get(fkey) or ():
-                    names.setdefault(fold(str(name)).strip(), name)
+                    names.setdefault(" ".join(fold(str(name)).split()), name)
             self._names[fkey] = names
-        return names.get(fold(str(value)).strip(), value)
+        return names
+
+    def units_named_in(self, query: str) -> list[str]:
+        """Units whose name the question spells out ("vad skrev Ungdomsenheten om ..."), longest first."""
+        names = self._name_table(FILTER_KEYS["unit"])
+        folded = f" {' '.join(fold(query).split())} "
+        found = [name for key, name in names.items() if len(key) >= 6 and f" {key}" in folded]
+        return sorted(found, key=len, reverse=True)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -115,7 +134,7 @@ class KeywordIndex:
         with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
             for cid, text, meta in zip(self.ids, self.texts, self.metas, strict=True):
                 fh.write(json.dumps({"id": cid, "text": text, "meta": meta}, ensure_ascii=False) + "\n")
-        (tmp / "generation").write_text(generation, encoding="utf-8")
+        (tmp / "generation").write_text(f"{generation}|{FORMAT_VERSION}", encoding="utf-8")
         old = directory.with_name(directory.name + f".old{os.getpid()}")
         if directory.exists():
             directory.rename(old)
@@ -127,7 +146,7 @@ class KeywordIndex:
         """The saved index if it matches `generation`, else None (caller rebuilds)."""
         gen_file = directory / "generation"
         try:
-            if gen_file.read_text(encoding="utf-8") != generation:
+            if gen_file.read_text(encoding="utf-8") != f"{generation}|{FORMAT_VERSION}":
                 return None
             ids, texts, metas = [], [], []
             with open(directory / "chunks.jsonl", encoding="utf-8") as fh:

@@ -409,6 +409,10 @@ class CorpusIndex:
         wanted = {key: v for key, v in wanted.items() if v is not None}
         if prefer_unit:
             prefer_unit = keyword.canonical("unit", prefer_unit)
+        elif unit is None:
+            # "vad skrev Ungdomsenheten om ...": the unit the question names comes first
+            named = keyword.units_named_in(query)
+            prefer_unit = named[0] if named else None
         n = max(CANDIDATES, k * 4)
 
         bm25 = keyword.search(query, n, wanted) if mode in ("hybrid", "bm25") else []
