@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from vbassist.drafting.models import GoalFacts
 from vbassist.model import Evidence, Location, Report
 
 
@@ -90,9 +91,7 @@ class DraftRequest(_Model):
     report: Report | None = None
     goal: str | None = Field(None, max_length=500)
     unit: str | None = Field(None, max_length=200)
-    facts: dict[str, Any] | None = Field(
-        None, description="GoalFacts as in the `facts` field of a draft; see docs/draft.md."
-    )
+    facts: GoalFacts | None = Field(None, description="The goal's facts, as in the `facts` field of a draft.")
     sources: bool = Field(True, description="Cite earlier reports from the index when it is available.")
 
 
