@@ -51,7 +51,8 @@ class ServiceState:
         deadline = settings.request_timeout_s + 5 if settings.request_timeout_s > 0 else 0
         self.pool = WorkPool(
             processes=settings.workers,
-            threads=max(2, settings.workers),
+            # drafting waits on a language model when one is configured: threads are mostly idle
+            threads=max(4, 2 * settings.workers),
             task_deadline_s=deadline,
             warm_args=(self.corpus_dir, self.check_cache_dir),
         )

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import PurePath
 from typing import Any
 
+import anyio.to_thread
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData, UploadFile
@@ -92,7 +93,8 @@ async def json_body(request: Request, model: type[BaseModel]) -> Any:
     """The JSON body validated as `model`; 422 naming the fields (never their values) otherwise."""
     raw = await request.body()
     try:
-        return model.model_validate_json(raw)
+        # a large report takes a moment to validate: not on the event loop
+        return await anyio.to_thread.run_sync(model.model_validate_json, raw)
     except ValidationError as exc:
         parts = []
         for err in exc.errors()[:5]:
