@@ -79,10 +79,11 @@ async def index_documents(
         uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
         if not uploads:
             raise BadRequest("Fältet ”files” med minst ett dokument saknas i formuläret.")
-        for upload in uploads:
-            name, data = await read_upload(upload)  # type: ignore[arg-type]
+        received = [await read_upload(upload) for upload in uploads]  # type: ignore[arg-type]
+        for name, _ in received:  # all or nothing: a refused file must not leave the others half-done
             if Path(name).suffix.lower() not in SUFFIXES:
                 raise BadRequest(f"{name}: bara .docx, .md, .txt och .pdf kan indexeras.")
+        for name, data in received:
             saved.append(await pool.run_io(_save, state.upload_corpus_dir, name, data))
     elif kind and kind != "application/x-www-form-urlencoded":
         raise unsupported_media(request, "multipart/form-data med fältet files, eller ingen kropp")
