@@ -86,8 +86,8 @@ def read_docx_blocks(source: str | Path | bytes | IO[bytes], name: str | None = 
     else:
         stream = source
     with zipfile.ZipFile(stream) as package:
-        body, styles_root = _main_parts(package)
-    styles = _style_names(styles_root)
+        body, styles_xml = _main_parts(package)
+    styles = _StyleNames(styles_xml)
     blocks: list[ParagraphBlock | TableBlock] = []
     for element in iter_body_items(body):
         index = len(blocks)
@@ -120,9 +120,9 @@ def _rels(package: zipfile.ZipFile, part: str) -> list[tuple[str, str]]:
     return out
 
 
-def _main_parts(package: zipfile.ZipFile) -> tuple[etree._Element, etree._Element]:
-    """The document's `w:body` and the styles root (python-docx's default styles when the package has
-    none, which is what `docx.Document().styles` gives then)."""
+def _main_parts(package: zipfile.ZipFile) -> tuple[etree._Element, bytes]:
+    """The document's `w:body` and the styles part's XML (python-docx's default styles when the package
+    has none, which is what `docx.Document().styles` gives then)."""
     types = etree.fromstring(package.read("[Content_Types].xml"), _PARSER)  # KeyError when absent
     overrides = {
         (o.get("PartName") or "").lower(): o.get("ContentType")
@@ -147,44 +147,95 @@ def _main_parts(package: zipfile.ZipFile) -> tuple[etree._Element, etree._Elemen
     styles_part = next((t for rt, t in _rels(package, main) if rt == _RT_STYLES), None)
     if styles_part is None:
         return body, _default_styles()
-    return body, etree.fromstring(package.read(styles_part.lstrip("/")), _PARSER)
+    return body, package.read(styles_part.lstrip("/"))
 
 
 @lru_cache(maxsize=1)
-def _default_styles() -> etree._Element:
-    import importlib.resources
+def _default_styles() -> bytes:
+    import importlib.util
 
-    data = (importlib.resources.files("docx") / "templates" / "default-styles.xml").read_bytes()
-    return etree.fromstring(data, _PARSER)
-
-
-@lru_cache(maxsize=1)
-def _ui_names() -> dict[str, str]:
-    """python-docx's BabelFish (builtin style "heading 1" -> UI name "Heading 1"), read once."""
-    from docx.styles import BabelFish
-
-    return dict(BabelFish.ui_style_names)
+    # found without importing python-docx (a heavy import a worker does not otherwise need)
+    spec = importlib.util.find_spec("docx")
+    if spec is None or not spec.submodule_search_locations:
+        return b""
+    return (
+        Path(next(iter(spec.submodule_search_locations))) / "templates" / "default-styles.xml"
+    ).read_bytes()
 
 
-def _style_names(styles_root: etree._Element) -> dict[str, str]:
+# python-docx's BabelFish: builtin styles carry lower-case internal names that it shows as UI names
+_UI_NAMES = {f"heading {n}": f"Heading {n}" for n in range(1, 10)} | {
+    "caption": "Caption",
+    "footer": "Footer",
+    "header": "Header",
+}
+
+_SIMPLE_ID_RE = re.compile(r"[A-Za-z0-9_.\-]+")
+_NAME_VAL_RE = re.compile(rb'<w:name\b[^>]*?\bw:val="([^"&<]*)"')
+_W_DECL = f'xmlns:w="{_W}"'.encode()
+
+
+class _StyleNames:
     """style id -> UI name ("Rubrik1" -> "Heading 1"): Swedish Word stores localised ids, and builtin
-    styles carry lower-case internal names ("heading 1") that python-docx shows as "Heading 1"."""
-    ui = _ui_names()
-    names: dict[str, str] = {}
-    for style in styles_root.iterchildren(_STYLE):
-        style_id = style.get(_STYLE_ID)
-        name_el = style.find(_NAME)
-        if style_id and name_el is not None:
-            name = name_el.get(_VAL) or style_id
-            names[style_id] = ui.get(name, name)
-    return names
+    styles carry lower-case internal names ("heading 1") that python-docx shows as "Heading 1".
+
+    Looked up lazily, only for the ids the body uses: styles.xml is ~350 kB of style and latent-style
+    definitions (parsing it all took as long as the whole body). Word writes each style as
+    `<w:style ... w:styleId="X"><w:name w:val="..."/>`; a package written otherwise (another prefix,
+    single quotes, entities, a DOCTYPE) is parsed in full, as before."""
+
+    def __init__(self, xml: bytes) -> None:
+        self._xml = xml
+        head = xml[:4096]
+        self._plain = _W_DECL in head and b"<!DOCTYPE" not in head and b"styleId='" not in xml
+        self._cache: dict[str, str] = {}
+        self._full: dict[str, str] | None = None
+
+    def get(self, style_id: str) -> str:
+        """The UI name of `style_id`, the id itself for a style the part does not define."""
+        name = self._cache.get(style_id)
+        if name is None:
+            name = self._cache[style_id] = self._lookup(style_id)
+        return name
+
+    def _lookup(self, style_id: str) -> str:
+        if self._plain and _SIMPLE_ID_RE.fullmatch(style_id):
+            xml = self._xml
+            # the last definition wins, as in a dict filled in document order
+            pos = xml.rfind(f'w:styleId="{style_id}"'.encode())
+            if pos < 0:
+                return style_id
+            start = xml.rfind(b"<", 0, pos)
+            tag_end = xml.find(b">", pos)
+            if xml.startswith(b"<w:style", start) and xml[start + 8 : start + 9].isspace() and tag_end > 0:
+                if xml[tag_end - 1 : tag_end] == b"/":
+                    return style_id  # an empty w:style: no w:name
+                end = xml.find(b"</w:style>", tag_end)
+                m = _NAME_VAL_RE.search(xml, tag_end, end) if end > 0 else None
+                if end > 0 and (m is not None or b"<w:name" not in xml[tag_end:end]):
+                    name = m.group(1).decode() if m is not None and m.group(1) else style_id
+                    return _UI_NAMES.get(name, name)
+        return self._all().get(style_id, style_id)
+
+    def _all(self) -> dict[str, str]:
+        if self._full is None:
+            names: dict[str, str] = {}
+            if self._xml:
+                for style in etree.fromstring(self._xml, _PARSER).iterchildren(_STYLE):
+                    style_id = style.get(_STYLE_ID)
+                    name_el = style.find(_NAME)
+                    if style_id and name_el is not None:
+                        name = name_el.get(_VAL) or style_id
+                        names[style_id] = _UI_NAMES.get(name, name)
+            self._full = names
+        return self._full
 
 
-def _paragraph_block(p: etree._Element, index: int, styles: dict[str, str]) -> ParagraphBlock:
+def _paragraph_block(p: etree._Element, index: int, styles: _StyleNames) -> ParagraphBlock:
     ppr = p.find(_PPR)
     style_el = ppr.find(_PSTYLE) if ppr is not None else None
     style_id = style_el.get(_VAL) if style_el is not None else None  # None: the default paragraph style
-    style = styles.get(style_id, style_id) if style_id else None
+    style = styles.get(style_id) if style_id else None
     heading_level: int | None = None
     if style:
         m = _HEADING_STYLE_RE.match(style.replace("_", " ").strip())
