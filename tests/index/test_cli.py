@@ -13,6 +13,9 @@ from vbassist.settings import get_settings
 
 from .helpers import SAMPLES, Built, copy_samples, fresh_settings
 
+# the bundled embedding model (and, in places, subprocesses): still run by default
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def env(built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -27,6 +27,9 @@ from vbassist.parsing import parse_file
 
 from .helpers import DATA, SAMPLES, Built, copy_samples, fresh_settings
 
+# the bundled embedding model (and, in places, subprocesses): still run by default
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -24,6 +24,9 @@ from vbassist.index.embeddings import (
 )
 from vbassist.settings import Settings
 
+# the bundled embedding model (and, in places, subprocesses): still run by default
+pytestmark = pytest.mark.slow
+
 PASSAGES = [
     "Sjukfrånvaron har minskat från 13,2 procent till 7,9 procent under året.",
     "Enheten köper i ökad utsträckning in ekologiska livsmedel till möten och planeringsdagar.",

@@ -16,6 +16,9 @@ from vbassist.index.corpus import CorpusIndex
 
 from .helpers import SAMPLES, Built, copy_samples, fresh_settings
 
+# the bundled embedding model (and, in places, subprocesses): still run by default
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMA = ROOT / ".venv" / "bin" / "chroma"
 
