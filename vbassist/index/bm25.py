@@ -136,10 +136,14 @@ class KeywordIndex:
                 fh.write(json.dumps({"id": cid, "text": text, "meta": meta}, ensure_ascii=False) + "\n")
         (tmp / "generation").write_text(f"{generation}|{FORMAT_VERSION}", encoding="utf-8")
         old = directory.with_name(directory.name + f".old{os.getpid()}")
-        if directory.exists():
-            directory.rename(old)
-        tmp.rename(directory)
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            if directory.exists():
+                directory.rename(old)
+            tmp.rename(directory)
+        finally:
+            # another process may have swapped in its copy first: theirs is as good as ours
+            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path, generation: str) -> KeywordIndex | None:
