@@ -44,6 +44,11 @@ def _warm(corpus_dir: Path | None = None, cache_dir: Path | None = None) -> int:
         # the checks themselves, not here
         with contextlib.suppress(Exception):
             check_documents([], jobs=1, corpus_dir=corpus_dir, corpus_cache_dir=cache_dir)
+    import gc
+
+    # modules, rules and corpus live as long as the worker: the collector need not scan them per request
+    gc.collect()
+    gc.freeze()
     return os.getpid()
 
 
