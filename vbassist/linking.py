@@ -90,9 +90,31 @@ def content_stems(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _concept_alternations_lower() -> dict[str, re.Pattern[str]] | None:
+    """The groups compiled case-sensitively, for text already lower-cased: a case-insensitive pattern
+    gets none of the regex engine's fast skipping and was the linker's main cost. Only when every
+    pattern is written in lower case with no case-sensitive escapes (None otherwise)."""
+    data = json.loads((DATA_DIR / "concepts.json").read_text(encoding="utf-8"))
+    groups = {name: patterns for name, patterns in data.items() if not name.startswith("_")}
+    if any(p != p.lower() or re.search(r"\\[SWDAZ]|\(\?", p) for ps in groups.values() for p in ps):
+        return None
+    return {name: re.compile("|".join(f"(?:{p})" for p in ps)) for name, ps in groups.items()}
+
+
+# Characters whose lower-case form lower() and the regex engine's case-insensitive matching agree on,
+# one to one: Latin-1 except the micro sign (which `re` folds with Greek mu) and sharp s, and caseless
+# punctuation (dashes, quotes, spaces, the minus sign). A text with anything else takes the slow path.
+_CASE_UNSAFE_CHAR = re.compile(r"[^\x00-\xb4\xb6-\xde\xe0-\xff\u2000-\u206f\u2212]")
+
+
 @lru_cache(maxsize=16384)
 def concepts_in(text: str) -> frozenset[str]:
     """The synonym groups `text` touches."""
+    lowered = _concept_alternations_lower()
+    if lowered is not None and not _CASE_UNSAFE_CHAR.search(text):
+        folded = text.lower()
+        return frozenset(name for name, pattern in lowered.items() if pattern.search(folded))
     return frozenset(name for name, pattern in _concept_alternations().items() if pattern.search(text))
 
 
@@ -108,14 +130,38 @@ def stems_match(a: str, b: str) -> bool:
     return long_.startswith(short) or long_.endswith(short)
 
 
+@lru_cache(maxsize=16384)
+def _affixes(haystack: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The haystack's stems, and their proper prefixes and suffixes of 5+ letters."""
+    hay = frozenset(haystack)
+    affixes = {h[:k] for h in hay for k in range(5, len(h))} | {h[-k:] for h in hay for k in range(5, len(h))}
+    return hay, frozenset(affixes)
+
+
+@lru_cache(maxsize=16384)
+def _own_affixes(stem: str) -> frozenset[str]:
+    return frozenset(stem[:k] for k in range(5, len(stem))) | frozenset(
+        stem[-k:] for k in range(5, len(stem))
+    )
+
+
+def _found(needle: str, hay: frozenset[str], affixes: frozenset[str]) -> bool:
+    """`any(stems_match(needle, h) for h in hay)` by set lookups instead of a pass over the haystack:
+    equal; a longer stem starts or ends with the needle (5+ letters); or the needle starts or ends
+    with a shorter stem of 5+ letters."""
+    if needle in hay or (len(needle) >= 5 and needle in affixes):
+        return True
+    return not hay.isdisjoint(_own_affixes(needle))
+
+
 @lru_cache(maxsize=65536)
 def coverage(needles: tuple[str, ...], haystack: tuple[str, ...]) -> float:
-    """Share of `needles` (distinct stems) found in `haystack`."""
+    """Share of `needles` (distinct stems) found in `haystack` (`stems_match`)."""
     distinct = list(dict.fromkeys(needles))
     if not distinct:
         return 0.0
-    hay = set(haystack)
-    found = sum(1 for n in distinct if n in hay or any(stems_match(n, h) for h in hay))
+    hay, affixes = _affixes(haystack)
+    found = sum(1 for n in distinct if _found(n, hay, affixes))
     return found / len(distinct)
 
 

@@ -61,15 +61,20 @@ class Sentence:
 
 # "[" also starts a sentence: drafts leave gaps like "[Beskriv orsaken ...]" between sentences
 _SENT_END = re.compile(r"(?<=[.!?\]])\s+(?=[A-ZÅÄÖ0-9\"“(\[])|\n+")
+# The same boundaries, found faster: a pattern that starts with the punctuation itself lets the regex
+# engine skip ahead to the next candidate character, where the look-behind was tried at every position.
+# The boundary is group 1 (after punctuation) or group 2 (newlines); tests compare it with _SENT_END.
+_SENT_END_FAST = re.compile(r"[.!?\]](\s+)(?=[A-ZÅÄÖ0-9\"“(\[])|(\n+)")
 
 
 @lru_cache(maxsize=8192)
 def sentences(text: str) -> list[Sentence]:
     """Split running text into sentences with their spans (good enough for report prose)."""
     out, pos = [], 0
-    for m in _SENT_END.finditer(text):
-        if text[pos : m.start()].strip():
-            out.append(Sentence(text[pos : m.start()], pos, m.start()))
+    for m in _SENT_END_FAST.finditer(text):
+        start = m.start(1) if m.group(1) is not None else m.start(2)
+        if text[pos:start].strip():
+            out.append(Sentence(text[pos:start], pos, start))
         pos = m.end()
     if text[pos:].strip():
         out.append(Sentence(text[pos:], pos, len(text)))
@@ -329,6 +334,8 @@ def fraction_claims(text: str) -> list[FractionClaim]:
     out: list[FractionClaim] = []
     if "%" not in text and "procent" not in text:
         return out
+    if "/" not in text and "av" not in text.lower():
+        return out  # no "28/40" or "28 av 40": the slow scan cannot match
     for m in _FRACTION_PCT_RE.finditer(text):
         num, den, pct = (m["num"], m["den"], m["pct"]) if m["num"] else (m["num2"], m["den2"], m["pct2"])
         n, d = _count(num), _count(den)
