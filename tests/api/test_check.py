@@ -38,6 +38,7 @@ def test_check_answers_what_the_cli_answers(
     assert document["source"] == sample.name and "error" not in document
     assert body["summary"]["reports"] >= 1
     assert response.headers["x-request-id"]
+    assert response.headers["cache-control"] == "no-store"  # findings can quote personal data
 
 
 def test_a_draft_with_errors_has_located_findings(client: TestClient) -> None:

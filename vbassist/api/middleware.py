@@ -63,11 +63,16 @@ class RequestMiddleware:
         log_extra: dict[str, Any] = {}
         scope["state"]["log_extra"] = log_extra  # routes add counts (never content) to the log line
         state = {"status": 0, "started": False, "received": 0, "exceeded": False}
-        id_header = (b"x-request-id", request_id.encode())
+        extra_headers = [(b"x-request-id", request_id.encode()), (b"x-content-type-options", b"nosniff")]
+        if str(scope.get("path", "")).startswith("/v1/"):
+            # drafts and findings can hold personal data: no browser or proxy keeps a copy
+            extra_headers.append((b"cache-control", b"no-store"))
         max_mb = self.max_body / (1024 * 1024)
 
         async def respond(status: int, body: dict[str, Any]) -> None:
-            response = JSONResponse(body, status_code=status, headers={"x-request-id": request_id})
+            response = JSONResponse(
+                body, status_code=status, headers={k.decode(): v.decode() for k, v in extra_headers}
+            )
             state["status"], state["started"] = status, True
             await response(scope, receive, send)
 
@@ -97,7 +102,7 @@ class RequestMiddleware:
                         raise _BodyTooLarge
                     scope_cs.deadline = math.inf
                     state["status"], state["started"] = message["status"], True
-                    message = {**message, "headers": [*message.get("headers", []), id_header]}
+                    message = {**message, "headers": [*message.get("headers", []), *extra_headers]}
                 await send(message)
 
             try:
