@@ -38,3 +38,24 @@ def test_a_worker_process_survives_a_stopped_task() -> None:
         assert stopped_after < 5 and answer == 42
     finally:
         pool.close()
+
+
+def test_a_dead_worker_gives_503_and_a_fresh_pool() -> None:
+    """A worker killed mid-task (out of memory, a crash in a C library): this request gets a 503 with a
+    Swedish message, the next one a new pool."""
+    import os
+
+    from vbassist.api.errors import WorkerLost
+
+    pool = WorkPool(processes=1, threads=1)
+    try:
+
+        async def run() -> int:
+            with pytest.raises(WorkerLost) as caught:
+                await pool.run_cpu(os._exit, 3)
+            assert caught.value.http_status == 503 and "arbetsprocess" in caught.value.message.lower()
+            return await pool.run_cpu(sum, [40, 2])
+
+        assert asyncio.run(run()) == 42
+    finally:
+        pool.close()
