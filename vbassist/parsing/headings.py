@@ -69,7 +69,8 @@ def strip_symbols(text: str) -> str:
 
 def clean_title(text: str) -> str:
     """A goal or section title as shown: no table-of-contents page number, no markdown emphasis."""
-    text = _TOC_PAGE_TAIL_RE.sub("", text)  # "Title.....\t5"
+    if text.rstrip()[-1:].isdigit():  # the page-number pattern ends in a digit: skip its scan otherwise
+        text = _TOC_PAGE_TAIL_RE.sub("", text)  # "Title.....\t5"
     text = _SPACES_RE.sub(" ", text).strip()
     text = text.strip("*_ ").strip()
     return text
