@@ -149,3 +149,23 @@ def test_log_lines_are_json_with_request_facts_and_no_document_details(server: S
     raw = server.log.read_text(encoding="utf-8")
     for secret in ("Anna", "4711", "hemligfråga", "Lex Sarah", "Familjehem"):
         assert secret not in raw, f"{secret!r} reached the log"
+
+
+def test_other_modules_log_without_their_arguments() -> None:
+    """A vbassist module logging a file name for the terminal ("index: skipped <file>") reaches the
+    service log as its message template only; the service's own lines keep their fields."""
+    import logging
+
+    from vbassist.api.logging import JsonFormatter
+
+    formatter = JsonFormatter()
+
+    def line(name: str, msg: str, args: tuple, **extra: object) -> dict:
+        record = logging.LogRecord(name, logging.WARNING, __file__, 1, msg, args, None)
+        record.__dict__.update(extra)
+        return json.loads(formatter.format(record))
+
+    other = line("vbassist.index.corpus", "index: skipped %s (%s)", (SECRET_NAME, "X"))
+    assert other["event"] == "index: skipped %s (%s)" and "Anna" not in json.dumps(other)
+    own = line("vbassist.api", "request", (), status=200, path="/v1/check")
+    assert own["event"] == "request" and own["status"] == 200 and own["path"] == "/v1/check"

@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = True, build_ind
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        configure_logging()
+        restore_logging = configure_logging()
         log = get_logger()
         if warm:
             import anyio
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = True, build_ind
         finally:
             state.close()
             log.info("stopped")
+            restore_logging()
 
     app = FastAPI(
         title="vbassist",

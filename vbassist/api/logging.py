@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 LOGGER_NAME = "vbassist.api"
@@ -17,15 +18,20 @@ _STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"me
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time, level, logger, event (the message) and the `extra` fields."""
+    """One JSON object per line: time, level, logger, event (the message) and the `extra` fields.
+
+    Records of the service's own logger carry only what it chose to log. The other vbassist modules log
+    for a terminal user and may name a file ("index: skipped <file>"): from them only the message
+    template is kept, never its arguments, so an upload's name cannot reach the service log."""
 
     def format(self, record: logging.LogRecord) -> str:
+        own = record.name == LOGGER_NAME or record.name.startswith(LOGGER_NAME + ".")
         out: dict[str, Any] = {
             "ts": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
             + f".{int(record.msecs):03d}Z",
             "level": record.levelname.lower(),
             "logger": record.name,
-            "event": record.getMessage(),
+            "event": record.getMessage() if own else str(record.msg),
         }
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_"):
@@ -36,18 +42,38 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(out, ensure_ascii=False, default=str)
 
 
-def configure_logging(level: str = "info", stream: Any = None) -> None:
-    """JSON lines on stderr for the service's logger (idempotent: one handler however often called)."""
-    logger = logging.getLogger(LOGGER_NAME)
-    logger.setLevel(level.upper())
-    logger.propagate = False
-    for handler in logger.handlers:
-        if getattr(handler, "_vbassist_json", False):
-            return
-    handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(JsonFormatter())
-    handler._vbassist_json = True  # type: ignore[attr-defined]
-    logger.addHandler(handler)
+def configure_logging(level: str = "info", stream: Any = None) -> Callable[[], None]:
+    """JSON lines on stderr for the service's logger and (warnings and up) for the rest of vbassist
+    (idempotent: one handler per logger however often called). Returns a function that puts the
+    loggers back as they were (the service's lifespan calls it on shutdown, so an app started inside
+    another program, or a test, leaves that program's logging alone)."""
+    undo: list[Callable[[], None]] = []
+    for name, lvl in ((LOGGER_NAME, level.upper()), ("vbassist", "WARNING")):
+        logger = logging.getLogger(name)
+        if any(getattr(h, "_vbassist_json", False) for h in logger.handlers):
+            continue
+        before = (logger.level, logger.propagate)
+        handler = logging.StreamHandler(stream or sys.stderr)
+        handler.setFormatter(JsonFormatter())
+        handler._vbassist_json = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(lvl)
+        logger.propagate = False
+
+        def restore(
+            logger: logging.Logger = logger, handler: logging.Handler = handler, before=before
+        ) -> None:  # type: ignore[no-untyped-def]
+            logger.removeHandler(handler)
+            logger.setLevel(before[0])
+            logger.propagate = before[1]
+
+        undo.append(restore)
+
+    def restore_all() -> None:
+        for restore in undo:
+            restore()
+
+    return restore_all
 
 
 def get_logger() -> logging.Logger:
