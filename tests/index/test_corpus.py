@@ -154,6 +154,16 @@ def test_prefer_unit_lifts_the_units_own_text(built: Built) -> None:
         # a unit named in the question (any case) is preferred the same way
         named = built.index.search(f"vad skrev {unit.lower()} om klimatsmarta resor", k=3)
         assert named[0].metadata["unit"] == unit
+    # only earlier reports are lifted: the samples are all from 2024, so nothing is before 2024
+    plain = built.index.search("vad skrev vi om klimatsmarta resor", k=5)
+    same = built.index.search(
+        "vad skrev vi om klimatsmarta resor", k=5, prefer_unit=units[0], before_year=2024
+    )
+    assert [h.score for h in same] == [h.score for h in plain]
+    lifted = built.index.search(
+        "vad skrev vi om klimatsmarta resor", k=5, prefer_unit=units[0], before_year=2025
+    )
+    assert lifted[0].metadata["unit"] == units[0] and lifted[0].score > plain[0].score
 
 
 def test_get_index_is_shared_per_settings(built: Built) -> None:
