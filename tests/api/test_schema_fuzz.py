@@ -19,9 +19,12 @@ pytestmark = pytest.mark.slow
 
 
 def _app():  # type: ignore[no-untyped-def]
+    import atexit
+    import shutil
     import tempfile
 
     root = Path(tempfile.mkdtemp(prefix="vbassist-api-fuzz-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     # threads instead of a process pool: the schema is loaded at import, before any fixture runs
     return create_app(make_settings(root, request_timeout_s=30.0), warm=False)
 
