@@ -135,3 +135,16 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
     assert set(body) == {"multipart/form-data", "application/json"}
     assert "Report" in schema["components"]["schemas"] and "Goal" in schema["components"]["schemas"]
     assert client.get("/docs").status_code == 200
+
+
+def test_api_docs_work_offline(client: TestClient) -> None:
+    """/docs must not depend on a CDN: every script and style it loads is served by the service."""
+    import re
+
+    page = client.get("/docs").text
+    assets = re.findall(r"""(?:src|href)=['"]([^'"]+\.(?:js|css))['"]""", page)
+    assert assets, "the docs page loads no scripts"
+    for url in assets:
+        assert url.startswith("/docs-assets/"), url
+        response = client.get(url)
+        assert response.status_code == 200 and len(response.content) > 1000, url

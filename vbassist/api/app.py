@@ -92,10 +92,11 @@ def create_app(settings: Settings | None = None, *, warm: bool = True, build_ind
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served below from bundled assets: the intranet may not reach a CDN
         redoc_url=None,
     )
     app.state.vbassist = state
+    _add_offline_docs(app)
     install_error_handlers(app)
     for module in (health, check, draft, search, index, addin):
         app.include_router(module.router)
@@ -119,6 +120,26 @@ def create_app(settings: Settings | None = None, *, warm: bool = True, build_ind
     )
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _add_offline_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs with its scripts from the `swagger-ui-bundle` package, not a CDN."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="vbassist – API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
 
 
 def _open_index_quietly(state: ServiceState) -> None:
