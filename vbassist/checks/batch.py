@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import unicodedata
 from collections import Counter
@@ -388,6 +389,20 @@ class _Done:
 
     parsed: _Parsed
     checked: list[_Checked]
+    # From a pool worker: `parsed.reports` are stubs (unit, kind, year, district, source; no goals or
+    # tables) and the full reports travel pickled here, opened by the parent only for reports that are
+    # context for, or get context from, another report of the batch. Unpickling every full report and
+    # keeping them all alive (the collector walking them again and again) was most of the parent's CPU.
+    packed: bytes | None = None
+
+    def unpack(self) -> None:
+        if self.packed is not None:
+            self.parsed.reports = pickle.loads(self.packed)
+            self.packed = None
+
+
+def _stub(report: Report) -> Report:
+    return report.model_copy(update={"goals": [], "sections": [], "budget_tables": [], "tables": []})
 
 
 def _parse_and_check(item: str | BytesInput, corpus: list[Report] | None = None) -> _Done:
@@ -396,7 +411,30 @@ def _parse_and_check(item: str | BytesInput, corpus: list[Report] | None = None)
     concurrent callers (API threads) never share it through the module global."""
     parsed = _parse_one(item)
     pool = _WORKER_CORPUS if corpus is None else corpus
-    return _Done(parsed, [_check_one((r, related_for(r, pool))) for r in parsed.reports])
+    done = _Done(parsed, [_check_one((r, related_for(r, pool))) for r in parsed.reports])
+    if corpus is None and parsed.reports:
+        done.packed = pickle.dumps(parsed.reports, protocol=pickle.HIGHEST_PROTOCOL)
+        parsed.reports = [_stub(r) for r in parsed.reports]
+    return done
+
+
+def _unpack_related(done: list[_Done], given: list[Report], corpus: list[Report]) -> None:
+    """Open the full reports of the files whose reports take part in the second pass: a report with
+    context inside the batch (it is checked again) and that context itself. Relations depend only on
+    kind, year and district, which the stubs carry."""
+    owner = {id(r): d for d in done if d.packed is not None for r in d.parsed.reports}
+    if not owner:
+        return
+    batch = [r for d in done for r in d.parsed.reports] + given
+    batch_ids = {id(r) for r in batch}
+    pool = batch + corpus
+    for report in batch:
+        in_batch = [x for x in related_for(report, pool) if id(x) in batch_ids]
+        if not in_batch and id(report) in owner:
+            continue  # checked in the first pass with the same context; a given Report always is again
+        for x in [report, *in_batch]:
+            if id(x) in owner:
+                owner[id(x)].unpack()
 
 
 def _unit_counts(findings: Iterable[Finding]) -> dict[str, int]:
@@ -536,6 +574,7 @@ def check_documents(
             if progress is not None:
                 progress("check", len(done), len(unique))
         t_first = time.perf_counter()
+        _unpack_related(done, [i for i in items if isinstance(i, Report)], corpus_reports)
 
         # per input: its reports (copies renamed to their own source) and first-pass results
         per_item: list[tuple[_Parsed, list[_Checked | None]]] = []
