@@ -152,13 +152,17 @@ def _outcome_stated_in_text(report: Report, ind: Indicator) -> tuple[str, float,
     known = [v for v in (num(ind.utfall_forra_aret), num(ind.arsmal), num(ind.kf_arsmal)) if v is not None]
     for place in report_texts(report):
         for sent in sentences(place.text):
-            if text_mentions_indicator(sent.text, ind)[0] < 0.75:
+            # the numbers first: most sentences hold none that qualify, and naming is the costly test
+            numbers = [
+                n
+                for n in find_numbers(sent.text)
+                if not (n.is_year or n.kind == "amount" or any(abs(n.value - k) < 1e-9 for k in known))
+            ]
+            if not numbers or text_mentions_indicator(sent.text, ind)[0] < 0.75:
                 continue
-            for n in find_numbers(sent.text):
-                if n.is_year or n.kind == "amount" or any(abs(n.value - k) < 1e-9 for k in known):
-                    continue
-                loc = with_span(place.location, sent.start + n.start, sent.start + n.end)
-                return sent.text, n.value, loc
+            n = numbers[0]
+            loc = with_span(place.location, sent.start + n.start, sent.start + n.end)
+            return sent.text, n.value, loc
     return None
 
 

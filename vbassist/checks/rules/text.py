@@ -114,6 +114,8 @@ def numbers_about_indicators(
 ) -> list[NumberAboutIndicator]:
     """Percent numbers in a sentence bound to the indicator named closest before them."""
     text = sentence.text
+    if not any(n.kind == "percent" and n.unit == "%" and not n.is_year for n in _numbers(text)):
+        return []  # only percent numbers are bound below: skip scoring every candidate
     scored = []
     for ind in candidates:
         if num(ind.utfall) is None:
