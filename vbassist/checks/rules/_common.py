@@ -22,7 +22,7 @@ from vbassist.model import (
     TextItem,
     Value,
 )
-from vbassist.numbers import format_sv
+from vbassist.numbers import NumberMention, find_numbers, format_sv
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 REPORTING_KINDS = ("VB", "T1", "T2")  # kinds that report outcomes (a VP only plans)
@@ -237,3 +237,9 @@ def outcome_is_current(indicator: Indicator, report: Report) -> bool:
         return True
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", indicator.period or "")]
     return not years or report.year in years
+
+
+@lru_cache(maxsize=8192)
+def numbers_in(text: str) -> tuple[NumberMention, ...]:
+    """`find_numbers`, once per sentence: every sentence of a report is scanned by several checks."""
+    return tuple(find_numbers(text))

@@ -17,6 +17,7 @@ from vbassist.checks.rules._common import (
     goal_texts,
     make_finding,
     num,
+    numbers_in,
     outcome_is_current,
     report_texts,
     short,
@@ -26,7 +27,6 @@ from vbassist.checks.rules._common import (
 )
 from vbassist.linking import text_mentions_indicator
 from vbassist.model import Evidence, Finding, Goal, Indicator, Location, Report
-from vbassist.numbers import find_numbers
 from vbassist.polarity import meets_target, polarity_of
 
 
@@ -155,7 +155,7 @@ def _outcome_stated_in_text(report: Report, ind: Indicator) -> tuple[str, float,
             # the numbers first: most sentences hold none that qualify, and naming is the costly test
             numbers = [
                 n
-                for n in find_numbers(sent.text)
+                for n in numbers_in(sent.text)
                 if not (n.is_year or n.kind == "amount" or any(abs(n.value - k) < 1e-9 for k in known))
             ]
             if not numbers or text_mentions_indicator(sent.text, ind)[0] < 0.75:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from vbassist.checks.claims import Sentence, bare_fractions, sentences
 from vbassist.checks.registry import CheckContext, rule
@@ -19,6 +18,7 @@ from vbassist.checks.rules._common import (
     goal_scope_indicators,
     make_finding,
     num,
+    numbers_in,
     report_texts,
     short,
     thresholds,
@@ -26,7 +26,7 @@ from vbassist.checks.rules._common import (
 )
 from vbassist.linking import _stem, concept_patterns, indicator_stems, stems_match, text_mentions_indicator
 from vbassist.model import Evidence, Finding, Indicator, Report
-from vbassist.numbers import NumberMention, find_numbers, format_sv, matches_rounded
+from vbassist.numbers import NumberMention, format_sv, matches_rounded
 
 _WORD_RE = re.compile(r"[a-zåäöéü]+", re.IGNORECASE)
 _FEMALE_RE = re.compile(r"\b(kvinnor|kvinnorna|flickor|flickorna|tjejer)\b[^.%\d]{0,25}$", re.IGNORECASE)
@@ -55,10 +55,7 @@ _SUBGROUP_RE = re.compile(r"\b(inom|bland|hos|för de|av de|i gruppen)\b", re.IG
 _YEAR_AFTER_RE = re.compile(r"\s*(?:år\s+|under\s+|i\s+)?((?:19|20)\d\d)\b")
 
 
-@lru_cache(maxsize=8192)
-def _numbers(text: str) -> tuple[NumberMention, ...]:
-    """`find_numbers`, once per sentence: every sentence of a report is scanned by several checks."""
-    return tuple(find_numbers(text))
+_numbers = numbers_in
 
 
 def mention_positions(text: str, indicator: Indicator) -> list[int]:
