@@ -92,9 +92,7 @@ def read_docx_blocks(source: str | Path | bytes | IO[bytes], name: str | None = 
     for element in iter_body_items(body):
         index = len(blocks)
         if element.tag == _TBL:
-            # built without validation: every field is typed by construction here, and validating
-            # ~400 blocks per file was a tenth of the read
-            blocks.append(TableBlock.model_construct(index=index, rows=table_grid(element)))
+            blocks.append(TableBlock(index=index, rows=table_grid(element)))
         else:
             blocks.append(_paragraph_block(element, index, styles))
     label = name or (str(source) if isinstance(source, (str, Path)) else "document.docx")
@@ -253,7 +251,7 @@ def _paragraph_block(p: etree._Element, index: int, styles: _StyleNames) -> Para
             heading_level = level if level <= 9 else None
     has_numbering = ppr is not None and ppr.find(_NUMPR) is not None
     is_list = bool(style and _LIST_STYLE_RE.search(style)) or (has_numbering and heading_level is None)
-    return ParagraphBlock.model_construct(
+    return ParagraphBlock(
         index=index,
         text=paragraph_text(p),
         style=style,
