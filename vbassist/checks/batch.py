@@ -21,11 +21,14 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from vbassist.model import Finding, Report, Severity
+
+if TYPE_CHECKING:
+    from vbassist.settings import Settings
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".docx", ".md", ".txt", ".pdf")
 # found in folders too, so that they are reported as unreadable ("save as .docx") instead of skipped
@@ -497,6 +500,7 @@ def check_documents(
     corpus_cache_dir: Path | None = None,
     dedupe: bool = True,
     progress: ProgressCallback | None = None,
+    settings: Settings | None = None,
 ) -> CheckResult:
     """Parse and check every input (paths, folders, `BytesInput` uploads or already parsed `Report`s)
     and return one `CheckResult`. A file that cannot be read becomes a document with `error` set; the
@@ -509,7 +513,10 @@ def check_documents(
 
     First pass: each file is parsed and checked in one worker, against the corpus. Second pass, only
     where the batch itself holds context (a plan of the same year, last year's report): those reports
-    are checked again with it."""
+    are checked again with it.
+
+    With `settings.llm_check_pass` and a model configured, the optional LLM-assisted pass adds its
+    warnings (rule VB-TEXT-LLM) per report, here in the calling process; the rules never need it."""
     import time
 
     t0 = time.perf_counter()
@@ -627,6 +634,7 @@ def check_documents(
                     progress("context", len(second), len(tasks))
         rechecked = len(tasks)
 
+    llm_settings = _llm_pass_settings(settings)
     documents: list[CheckedDocument] = []
     for i, (p, checked) in enumerate(per_item):
         doc = CheckedDocument(source=p.source, error=p.error)
@@ -636,14 +644,19 @@ def check_documents(
                 raise RuntimeError("report left unchecked")
             if result.error is not None and doc.error is None:
                 doc.error = result.error
-            doc.findings.extend(result.findings)
+            findings = result.findings
+            if llm_settings is not None and result.error is None:
+                from vbassist.checks.llm_pass import llm_pass
+
+                findings = [*findings, *llm_pass(report, settings=llm_settings)]
+            doc.findings.extend(findings)
             doc.units.append(
                 UnitInfo(
                     unit=report.unit,
                     kind=report.kind,
                     year=report.year,
                     district=report.district,
-                    counts=_unit_counts(result.findings),
+                    counts=_unit_counts(findings),
                 )
             )
         documents.append(doc)
@@ -661,6 +674,15 @@ def check_documents(
         "checked": sum(len(d.checked) for d in done) + rechecked,
     }
     return out
+
+
+def _llm_pass_settings(settings: Settings | None) -> Settings | None:
+    """The settings to run the LLM pass with, or None when it is off (the default) or has no model."""
+    if settings is None:
+        from vbassist.settings import get_settings
+
+        settings = get_settings()
+    return settings if settings.llm_check_pass and settings.llm else None
 
 
 def summarize(documents: Sequence[CheckedDocument], *, related_reports: int = 0) -> CheckSummary:
