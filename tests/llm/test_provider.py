@@ -5,11 +5,9 @@ see tests/drafting/test_llm_e2e.py for the opt-in run against llama.cpp)."""
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,59 +46,15 @@ def test_bad_llm_setting_is_a_configuration_error(spec: str) -> None:
         parse_llm_setting(Settings(llm=spec))
 
 
-class _Server(ThreadingHTTPServer):
-    replies: list[str]
-    requests: list[dict]
-    delay_s: float = 0.0
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # the timeout test hangs up on a slow reply on purpose
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        self.server.requests.append(body)
-        time.sleep(self.server.delay_s)
-        content = self.server.replies.pop(0)
-        payload = {
-            "id": "x",
-            "object": "chat.completion",
-            "created": 0,
-            "model": body.get("model", "m"),
-            "choices": [
-                {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
-            ],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }
-        data = json.dumps(payload).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:  # keep test output clean
-        pass
-
-
 @pytest.fixture
-def server() -> Iterator[_Server]:
-    srv = _Server(("127.0.0.1", 0), _Handler)
-    srv.replies, srv.requests = [], []
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
+def server(openai_server: Any) -> Any:  # tests/conftest.py: OpenAIStandIn
+    return openai_server
 
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def test_openai_compatible_server_round_trip(server: _Server) -> None:
+def test_openai_compatible_server_round_trip(server: Any) -> None:
     from vbassist.drafting import draft_goal, find_goal
     from vbassist.parsing import parse_file
 
@@ -121,7 +75,7 @@ def test_openai_compatible_server_round_trip(server: _Server) -> None:
     assert "73,33 %" in request["messages"][-1]["content"]
 
 
-def test_slow_server_falls_back_within_the_timeout(server: _Server) -> None:
+def test_slow_server_falls_back_within_the_timeout(server: Any) -> None:
     from vbassist.drafting import draft_goal, find_goal
     from vbassist.parsing import parse_file
 
@@ -138,7 +92,7 @@ def test_slow_server_falls_back_within_the_timeout(server: _Server) -> None:
 
 
 @pytest.mark.parametrize("second_ok", [True, False])
-def test_unreadable_answer_is_retried_once(server: _Server, second_ok: bool) -> None:
+def test_unreadable_answer_is_retried_once(server: Any, second_ok: bool) -> None:
     from vbassist.drafting import draft_goal, find_goal
     from vbassist.parsing import parse_file
 

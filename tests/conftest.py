@@ -1,0 +1,69 @@
+"""Fixtures shared across test packages."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+
+class OpenAIStandIn(ThreadingHTTPServer):
+    """A scripted local stand-in for an OpenAI-compatible chat server (a cloud or llama.cpp model cannot
+    run in the default tests). Answers each POST with the next of `replies`, or `default_reply` once
+    they are used up; records every request body."""
+
+    replies: list[str]
+    requests: list[dict]
+    default_reply: str | None = None
+    delay_s: float = 0.0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/v1"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # the timeout tests hang up on a slow reply on purpose
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: OpenAIStandIn
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.server.requests.append(body)
+        time.sleep(self.server.delay_s)
+        content = self.server.replies.pop(0) if self.server.replies else self.server.default_reply
+        payload = {
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body.get("model", "m"),
+            "choices": [
+                {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+        data = json.dumps(payload).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+
+@pytest.fixture
+def openai_server() -> Iterator[OpenAIStandIn]:
+    srv = OpenAIStandIn(("127.0.0.1", 0), _Handler)
+    srv.replies, srv.requests = [], []
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
