@@ -15,11 +15,21 @@ if ! "$python_bin" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) els
   exit 2
 fi
 [ -x .venv/bin/python ] || "$python_bin" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+# pip's chatter goes to a log; shown only when the install fails
+pip_log=.venv/pip-install.log
+pip_install() {
+  if ! .venv/bin/python -m pip install "$@" >"$pip_log" 2>&1; then
+    tail -40 "$pip_log" >&2
+    echo "vbassist: pip install misslyckades / failed (full log: $pip_log)" >&2
+    exit 1
+  fi
+}
+echo "vbassist: installerar Python-paket i .venv/ ..."
+pip_install --upgrade pip
 if [ "$want_test" = 1 ]; then
-  .venv/bin/python -m pip install -q -e ".[test]"
+  pip_install -e ".[test]"
 else
-  .venv/bin/python -m pip install -q -e .
+  pip_install -e .
 fi
 
 if [ "$want_test" = 1 ]; then

@@ -152,7 +152,7 @@ def _report_tree(report: Report) -> Tree:
     n_indicators = sum(1 for _ in report.indicators())
     tree.add(f"[dim]{n_enhetsmal} enhetsmål, {_count(n_indicators, 'indikator', 'indikatorer')}[/dim]")
     for goal in report.goals:
-        _add_goal(tree, goal)
+        _add_goal(tree, goal, is_plan=report.kind == "VP")
     for table in report.budget_tables:
         sums = [row for row in table.rows if row.is_sum]
         text = ", ".join(f"{row.label}: {_value(row.utfall)}" for row in sums) or f"{len(table.rows)} rader"
@@ -165,17 +165,18 @@ def _report_tree(report: Report) -> Tree:
     return tree
 
 
-def _add_goal(parent: Tree, goal: Goal) -> None:
+def _add_goal(parent: Tree, goal: Goal, *, is_plan: bool = False) -> None:
+    """`is_plan`: a VP has no status and no analysis yet, so their absence is not flagged."""
     from rich.markup import escape
 
     if goal.status in _STATUS_MARKERS:
         symbol, colour, words = _STATUS_MARKERS[goal.status]
         status = f"[{colour}]{symbol} {words}[/{colour}]"
     else:
-        status = "[magenta]? ingen status[/magenta]"
+        status = "" if is_plan else "[magenta]? ingen status[/magenta]"
     number = f"{goal.number}{'' if '.' in goal.number else '.'} " if goal.number else ""
-    label = f"[bold]{_LEVEL_NAMES[goal.level]}:[/bold] {escape(number + goal.title)}  {status}"
-    if goal.level == "enhetsmal" and not goal.analys:
+    label = f"[bold]{_LEVEL_NAMES[goal.level]}:[/bold] {escape(number + goal.title)}  {status}".rstrip()
+    if goal.level == "enhetsmal" and not goal.analys and not is_plan:
         label += "  [magenta](ingen analys)[/magenta]"
     node = parent.add(label)
     for indicator in goal.indicators:
@@ -183,7 +184,7 @@ def _add_goal(parent: Tree, goal: Goal) -> None:
     if goal.activities:
         node.add(f"[dim]{_count(len(goal.activities), 'aktivitet', 'aktiviteter')}[/dim]")
     for child in goal.children:
-        _add_goal(node, child)
+        _add_goal(node, child, is_plan=is_plan)
 
 
 def _indicator_line(indicator: Indicator) -> str:
