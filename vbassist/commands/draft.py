@@ -75,19 +75,12 @@ def render_text(goal: Goal, draft: Draft) -> str:
 
 
 def _select_goal(reports: list[Report], prefix: str, unit: str | None) -> tuple[Report, Goal]:
-    from vbassist.drafting import GoalNotFoundError, find_goal
+    from vbassist.drafting import find_goal_in
 
     candidates = [r for r in reports if unit is None or (r.unit or "").lower().startswith(unit.lower())]
     if not candidates:
         _fail(f"ingen enhet börjar med ”{unit}” i filen")
-    last_error: GoalNotFoundError | None = None
-    for report in candidates:
-        try:
-            return report, find_goal(report, prefix)
-        except GoalNotFoundError as exc:
-            last_error = exc
-    assert last_error is not None
-    raise last_error
+    return find_goal_in(candidates, prefix)
 
 
 def register(app: typer.Typer) -> None:

@@ -45,6 +45,7 @@ __all__ = [
     "draft_from_facts",
     "draft_goal",
     "find_goal",
+    "find_goal_in",
 ]
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,19 @@ def find_goal(report: Report, title_prefix: str) -> Goal:
     raise GoalNotFoundError(
         f"inget enhetsmål börjar med ”{title_prefix}”. Målen är: {titles}", source=report.source
     )
+
+
+def find_goal_in(reports: list[Report], title_prefix: str) -> tuple[Report, Goal]:
+    """The first of `reports` (non-empty) with an enhetsmål matching `title_prefix`, and that goal;
+    raises the last report's GoalNotFoundError when none has one."""
+    last: GoalNotFoundError | None = None
+    for report in reports:
+        try:
+            return report, find_goal(report, title_prefix)
+        except GoalNotFoundError as exc:
+            last = exc
+    assert last is not None
+    raise last
 
 
 def _with_analysis(report: Report, goal: Goal, text: str) -> tuple[Report, Goal]:

@@ -47,21 +47,14 @@ _FORM = {
 
 def select_goal(reports: list[Report], prefix: str, unit: str | None) -> tuple[Report, Goal]:
     """The report (unit) and enhetsmål whose title starts with `prefix`; 404 `mal_saknas` otherwise."""
-    from vbassist.drafting import GoalNotFoundError, find_goal
+    from vbassist.drafting import GoalNotFoundError, find_goal_in
 
     wanted = (unit or "").strip().lower()
     candidates = [r for r in reports if not wanted or (r.unit or "").lower().startswith(wanted)]
     if not candidates:
         units = "; ".join(r.unit or "(okänd enhet)" for r in reports[:8]) or "inga enheter hittades"
         raise GoalNotFoundError(f"ingen enhet börjar med ”{unit}” i filen. Enheterna är: {units}")
-    last: GoalNotFoundError | None = None
-    for report in candidates:
-        try:
-            return report, find_goal(report, prefix)
-        except GoalNotFoundError as exc:
-            last = exc
-    assert last is not None
-    raise last
+    return find_goal_in(candidates, prefix)
 
 
 def _index_for_draft(state: ServiceState, sources: bool) -> tuple[Any | None, str | None]:
