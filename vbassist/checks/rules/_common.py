@@ -154,6 +154,12 @@ def cell_location(indicator: Indicator, field: str) -> Location:
     return loc.model_copy(update={"col": col, "start": None, "end": None})
 
 
+def cell_evidence(indicator: Indicator, field: str, label: str) -> Evidence:
+    """One cell of an indicator row as evidence: as the reader saw it, its number and where it is."""
+    cell = getattr(indicator, field)
+    return Evidence(label=label, text=show(cell), value=num(cell), location=cell_location(indicator, field))
+
+
 def arsmal_of(indicator: Indicator) -> tuple[Value | None, str]:
     """The target an indicator is held to: the unit's own årsmål, else KF:s årsmål."""
     if num(indicator.arsmal) is not None:

@@ -14,6 +14,7 @@ from vbassist.checks.rules._common import (
     REPORTING_KINDS,
     STATUS_WORDS,
     arsmal_of,
+    cell_evidence,
     cell_location,
     decimals_of,
     fmt,
@@ -176,7 +177,7 @@ def status_helt_but_indicator_misses(report: Report, context: CheckContext) -> I
         strongest = max(misses, key=lambda m: m[0].confidence)
         evidence = [_status_evidence(goal)]
         parts = []
-        for link, utfall, target, field in misses:
+        for link, _utfall, target, field in misses:
             ind = link.indicator
             target_label = "Årsmål" if field == "arsmal" else "KF:s årsmål"
             polarity = polarity_of(ind.name)
@@ -184,14 +185,7 @@ def status_helt_but_indicator_misses(report: Report, context: CheckContext) -> I
                 f'"{short(ind.name, 80)}" har utfallet {show(ind.utfall)} mot {target_label.lower()} '
                 f"{show(ind.arsmal if field == 'arsmal' else ind.kf_arsmal)} ({POLARITY_WORDS[polarity]})"
             )
-            evidence.append(
-                Evidence(
-                    label=f"Periodens utfall: {short(ind.name, 60)}",
-                    text=show(ind.utfall),
-                    value=utfall,
-                    location=cell_location(ind, "utfall"),
-                )
-            )
+            evidence.append(cell_evidence(ind, "utfall", f"Periodens utfall: {short(ind.name, 60)}"))
             evidence.append(
                 Evidence(
                     label=f"{target_label}: {short(ind.name, 60)}",
@@ -245,7 +239,7 @@ def status_inte_but_indicators_meet(report: Report, context: CheckContext) -> It
             continue
         link = strong[0]
         ind = link.indicator
-        utfall, target, _, field = _measured(ind)  # type: ignore[misc]
+        _, target, _, field = _measured(ind)  # type: ignore[misc]
         yield make_finding(
             "VB-STATUS-002",
             "status_vs_indicator",
@@ -258,12 +252,7 @@ def status_inte_but_indicators_meet(report: Report, context: CheckContext) -> It
             ),
             evidence=[
                 _status_evidence(goal),
-                Evidence(
-                    label="Periodens utfall",
-                    text=show(ind.utfall),
-                    value=utfall,
-                    location=cell_location(ind, "utfall"),
-                ),
+                cell_evidence(ind, "utfall", "Periodens utfall"),
                 Evidence(label="Årsmål", text=fmt(target), value=target, location=cell_location(ind, field)),
             ],
             location=goal.status_location or goal.location,
@@ -298,23 +287,11 @@ def status_helt_but_target_missed(report: Report, context: CheckContext) -> Iter
                     value=wanted,
                     location=_bullet_location(target),
                 ),
-                Evidence(
-                    label="Periodens utfall",
-                    text=show(ind.utfall),
-                    value=num(ind.utfall),
-                    location=cell_location(ind, "utfall"),
-                ),
+                cell_evidence(ind, "utfall", "Periodens utfall"),
             ]
             detail = ""
             if target.claim.kind not in ("min", "max"):
-                evidence.append(
-                    Evidence(
-                        label="Utfall föregående år",
-                        text=show(ind.utfall_forra_aret),
-                        value=num(ind.utfall_forra_aret),
-                        location=cell_location(ind, "utfall_forra_aret"),
-                    )
-                )
+                evidence.append(cell_evidence(ind, "utfall_forra_aret", "Utfall föregående år"))
                 detail = f" (från {show(ind.utfall_forra_aret)} föregående år krävs {fmt(wanted, 2)})"
             yield make_finding(
                 "VB-TARGET-001",
@@ -369,12 +346,7 @@ def status_inte_but_targets_met(report: Report, context: CheckContext) -> Iterat
                     value=wanted,
                     location=_bullet_location(target),
                 ),
-                Evidence(
-                    label="Periodens utfall",
-                    text=show(ind.utfall),
-                    value=num(ind.utfall),
-                    location=cell_location(ind, "utfall"),
-                ),
+                cell_evidence(ind, "utfall", "Periodens utfall"),
             ],
             location=goal.status_location or goal.location,
             suggestion="Kontrollera statusen, eller förklara i analysen vilka andra delar av målet som inte nås.",
@@ -424,17 +396,9 @@ def status_helt_but_direction_missed(report: Report, context: CheckContext) -> I
                         value=_DIRECTION_WORDS[target.claim.kind],
                         location=_bullet_location(target),
                     ),
-                    Evidence(
-                        label="Periodens utfall",
-                        text=show(ind.utfall),
-                        value=num(ind.utfall),
-                        location=cell_location(ind, "utfall"),
-                    ),
-                    Evidence(
-                        label=ind.utfall_forra_aret_label or "Utfall föregående år",
-                        text=show(ind.utfall_forra_aret),
-                        value=num(ind.utfall_forra_aret),
-                        location=cell_location(ind, "utfall_forra_aret"),
+                    cell_evidence(ind, "utfall", "Periodens utfall"),
+                    cell_evidence(
+                        ind, "utfall_forra_aret", ind.utfall_forra_aret_label or "Utfall föregående år"
                     ),
                 ],
                 location=goal.status_location or goal.location,
@@ -479,7 +443,7 @@ def text_says_indicators_met(report: Report, context: CheckContext) -> Iterator[
         if not misses:
             continue
         item, m = claim
-        link, utfall, target, field = max(misses, key=lambda t: t[0].confidence)
+        link, _, target, field = max(misses, key=lambda t: t[0].confidence)
         ind = link.indicator
         loc = with_span(item.location, m.start(), m.end())
         yield make_finding(
@@ -494,12 +458,7 @@ def text_says_indicators_met(report: Report, context: CheckContext) -> Iterator[
             ),
             evidence=[
                 Evidence(label="text", text=short(m.group(0)), location=loc),
-                Evidence(
-                    label="Periodens utfall",
-                    text=show(ind.utfall),
-                    value=utfall,
-                    location=cell_location(ind, "utfall"),
-                ),
+                cell_evidence(ind, "utfall", "Periodens utfall"),
                 Evidence(
                     label="Årsmål" if field == "arsmal" else "KF:s årsmål",
                     text=fmt(target),
