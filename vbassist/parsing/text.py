@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -417,6 +418,25 @@ class _FlatTable:
             return False  # repeated header after a page break: handled by the caller
         return _is_label(text) or bool(_BULLET_RE.match(text)) or "\t" in text or text.startswith("|")
 
+    def found_ahead(
+        self, i: int, *, span: int, most: int, found: Callable[[str], object], stop: Callable[[str], object]
+    ) -> bool:
+        """Is there a `found` line among the next `span` lines from i (the first `most` + 1 with
+        content), before a later line that ends the table or is a `stop`?"""
+        seen = 0
+        for j in range(i, min(len(self.lines), i + span)):
+            text = self.content(j)
+            if text is None:
+                continue
+            if j > i and (self.ends_table(text) or stop(text)):
+                return False
+            if found(text):
+                return True
+            seen += 1
+            if seen > most:
+                return False
+        return False
+
 
 class _FlatIndicatorTable(_FlatTable):
     """VP indicator table: `Indikator Årsmål KF:s årsmål år 2025 Periodicitet`, then per row the name
@@ -482,19 +502,13 @@ class _FlatIndicatorTable(_FlatTable):
 
     def _row_follows(self, i: int) -> bool:
         """Does the line at i start a new indicator row? Yes when a periodicity ends a line soon."""
-        seen = 0
-        for j in range(i, min(len(self.lines), i + 20)):
-            text = self.content(j)
-            if text is None:
-                continue
-            if j > i and (self.ends_table(text) or _INDICATOR_HEADER_RE.match(fold(text))):
-                return False
-            if _split_indicator_line(text)[2] is not None:
-                return True
-            seen += 1
-            if seen > 8:
-                return False
-        return False
+        return self.found_ahead(
+            i,
+            span=20,
+            most=8,
+            found=lambda t: _split_indicator_line(t)[2] is not None,
+            stop=lambda t: _INDICATOR_HEADER_RE.match(fold(t)),
+        )
 
 
 def _starts_with_number(text: str) -> bool:
@@ -614,19 +628,7 @@ class _FlatActivityTable(_FlatTable):
 
     def _dates_follow(self, i: int) -> bool:
         """Is the text at i the start of an activity whose dates come on a later line?"""
-        seen = 0
-        for j in range(i, min(len(self.lines), i + 16)):
-            text = self.content(j)
-            if text is None:
-                continue
-            if j > i and (self.ends_table(text) or _TRAILING_DATES_RE.match(text)):
-                return False
-            if _DATES_ONLY_RE.match(text):
-                return True
-            seen += 1
-            if seen > 6:
-                return False
-        return False
+        return self.found_ahead(i, span=16, most=6, found=_DATES_ONLY_RE.match, stop=_TRAILING_DATES_RE.match)
 
 
 # --------------------------------------------------------------------------- public API
