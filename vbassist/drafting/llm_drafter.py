@@ -20,7 +20,7 @@ from vbassist.drafting.models import Citation, GoalFacts, IndicatorFact, MaskedI
 from vbassist.drafting.verify import verify_text
 from vbassist.llm.masking import Masker, load_names, unmask
 from vbassist.llm.prompts import load_prompt
-from vbassist.llm.provider import is_local, parse_llm_setting
+from vbassist.llm.provider import invoke_with_deadline, is_local, parse_llm_setting
 from vbassist.numbers import format_sv
 from vbassist.settings import Settings
 
@@ -139,15 +139,6 @@ def structured_model(model: Any, settings: Settings) -> Any:
     return model.with_structured_output(LLMAnalysis)
 
 
-def _invoke(runnable: Any, messages: list[Any], timeout: float) -> Any:
-    # A hard deadline for any model, including ones whose client has no timeout of its own.
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    try:
-        return pool.submit(runnable.invoke, messages).result(timeout=timeout)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
 def draft_with_llm(
     facts: GoalFacts,
     citations: list[Citation],
@@ -193,7 +184,7 @@ def draft_with_llm(
     for attempt in (1, 2):
         outcome.attempts = attempt
         try:
-            result = _invoke(structured, messages, settings.llm_timeout_s)
+            result = invoke_with_deadline(structured, messages, settings.llm_timeout_s)
         except OutputParserException:
             # an answer that is not the asked-for JSON: say so once, then give up
             if attempt == 1:

@@ -6,8 +6,9 @@ need not be installed.
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlparse
 
 from vbassist.errors import ConfigurationError
@@ -122,3 +123,13 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
                     model=model, base_url=base, api_key="ollama", timeout=timeout, max_retries=0
                 )
     raise ConfigurationError(f"okänd modelleverantör {provider!r}")  # pragma: no cover  (match is exhaustive)
+
+
+def invoke_with_deadline(runnable: Any, messages: list[Any], timeout: float) -> Any:
+    """`runnable.invoke(messages)`, or TimeoutError after `timeout` seconds."""
+    # A hard deadline for any model, including ones whose client has no timeout of its own.
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(runnable.invoke, messages).result(timeout=timeout)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
