@@ -11,6 +11,7 @@ from vbassist.checks.registry import CheckContext, rule
 from vbassist.checks.rules._common import (
     REPORTING_KINDS,
     arsmal_of,
+    cell_evidence,
     cell_location,
     decimals_of,
     fmt,
@@ -202,15 +203,8 @@ def missed_target_not_discussed(report: Report, context: CheckContext) -> Iterat
                 f"{fmt(target)}) men ingen analys under målet nämner den."
             ),
             evidence=[
-                Evidence(
-                    label="Periodens utfall",
-                    text=show(ind.utfall),
-                    value=utfall,
-                    location=cell_location(ind, "utfall"),
-                ),
-                Evidence(
-                    label="Årsmål", text=show(ind.arsmal), value=target, location=cell_location(ind, "arsmal")
-                ),
+                cell_evidence(ind, "utfall", "Periodens utfall"),
+                cell_evidence(ind, "arsmal", "Årsmål"),
             ],
             location=cell_location(ind, "utfall"),
             suggestion="Kommentera i analysen varför årsmålet inte nås och vad enheten gör åt det.",

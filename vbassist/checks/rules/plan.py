@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from vbassist.checks.registry import CheckContext, rule
 from vbassist.checks.rules._common import (
     REPORTING_KINDS,
+    cell_evidence,
     cell_location,
     decimals_of,
     make_finding,
@@ -112,15 +113,8 @@ def arsmal_differs_from_plan(report: Report, context: CheckContext) -> Iterator[
                 f"{plan.year} anger {show(match.arsmal)}."
             ),
             evidence=[
-                Evidence(
-                    label="Årsmål", text=show(ind.arsmal), value=mine, location=cell_location(ind, "arsmal")
-                ),
-                Evidence(
-                    label=f"Årsmål i VP {plan.year} ({short(plan.source, 60)})",
-                    text=show(match.arsmal),
-                    value=theirs,
-                    location=cell_location(match, "arsmal"),
-                ),
+                cell_evidence(ind, "arsmal", "Årsmål"),
+                cell_evidence(match, "arsmal", f"Årsmål i VP {plan.year} ({short(plan.source, 60)})"),
             ],
             location=cell_location(ind, "arsmal"),
             suggestion="Använd årsmålet från verksamhetsplanen, eller förklara ändringen.",
@@ -211,17 +205,11 @@ def last_year_differs(report: Report, context: CheckContext) -> Iterator[Finding
                 f"{show(ind.utfall_forra_aret)} men VB {previous.year} redovisade {show(match.utfall)}."
             ),
             evidence=[
-                Evidence(
-                    label=ind.utfall_forra_aret_label or "Utfall föregående år",
-                    text=show(ind.utfall_forra_aret),
-                    value=stated,
-                    location=cell_location(ind, "utfall_forra_aret"),
+                cell_evidence(
+                    ind, "utfall_forra_aret", ind.utfall_forra_aret_label or "Utfall föregående år"
                 ),
-                Evidence(
-                    label=f"Periodens utfall i VB {previous.year} ({short(previous.source, 60)})",
-                    text=show(match.utfall),
-                    value=actual,
-                    location=cell_location(match, "utfall"),
+                cell_evidence(
+                    match, "utfall", f"Periodens utfall i VB {previous.year} ({short(previous.source, 60)})"
                 ),
             ],
             location=cell_location(ind, "utfall_forra_aret"),
