@@ -5,9 +5,17 @@ variants run their CPU work in threads (`workers=0`) to keep the suite fast on t
 
 from __future__ import annotations
 
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -72,3 +80,43 @@ def docx_upload(path: Path, name: str | None = None) -> dict[str, tuple[str, byt
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
     }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve_process(
+    args: list[str], env: dict[str, str], log: Path, health_url: str, verify: ssl.SSLContext | bool = True
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`vbassist serve <args>` in its own process, output to `log`; yields once `health_url` answers
+    200, stops it with SIGTERM afterwards."""
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "vbassist.cli", "serve", *args],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(health_url, verify=verify, timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"server did not start: {log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.2)
+        yield proc
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

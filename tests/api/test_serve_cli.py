@@ -6,11 +6,7 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import os
-import signal
 import ssl
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +18,7 @@ from vbassist.cli import app
 from vbassist.commands.serve import display_url, is_loopback
 from vbassist.settings import get_settings
 
-from .test_uvicorn import _free_port
+from .conftest import free_port, serve_process
 
 
 @pytest.fixture
@@ -133,51 +129,17 @@ def _certificate(folder: Path) -> tuple[Path, Path]:
 @pytest.mark.slow
 def test_https_with_a_local_certificate(tmp_path: Path) -> None:
     cert, key = _certificate(tmp_path)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "VBASSIST_DATA_DIR": str(tmp_path / "data"), "VBASSIST_WORKERS": "0"}
     log = tmp_path / "serve.log"
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "vbassist.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--https",
-                "--cert",
-                str(cert),
-                "--key",
-                str(key),
-                "--no-index",
-            ],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
     url = f"https://127.0.0.1:{port}"
     trust = ssl.create_default_context(cafile=str(cert))
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                response = httpx.get(f"{url}/v1/health", verify=trust, timeout=2)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(log.read_text(errors="replace")[-2000:]) from None
-                time.sleep(0.2)
+    args = ["--port", str(port), "--https", "--cert", str(cert), "--key", str(key), "--no-index"]
+    with serve_process(args, env, log, f"{url}/v1/health", verify=trust):
+        response = httpx.get(f"{url}/v1/health", verify=trust, timeout=2)
         assert response.status_code == 200 and response.json()["status"] == "ok"
         manifest = httpx.get(f"{url}/addin/manifest.xml", verify=trust).text
         assert f'DefaultValue="{url}/addin/taskpane.html"' in manifest
         assert f"{url}/addin/manifest.xml" in log.read_text(encoding="utf-8")
         with pytest.raises(httpx.TransportError):  # plain http on the https port is not served
             httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=5).raise_for_status()
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()

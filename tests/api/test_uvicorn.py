@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import FAMILJEHEM, USER_TOKEN
+from .conftest import FAMILJEHEM, USER_TOKEN, free_port, serve_process
 
 pytestmark = pytest.mark.slow  # starts a server process
 
@@ -25,15 +21,9 @@ SECRET_NAME = "Lex Sarah Anna Andersson 4711.docx"
 SECRET_QUERY = "hemligfråga om Anna"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
-    def __init__(self, proc: subprocess.Popen[bytes], url: str, log: Path) -> None:
-        self.proc, self.url, self.log = proc, url, log
+    def __init__(self, url: str, log: Path) -> None:
+        self.url, self.log = url, log
 
     def log_lines(self) -> list[dict]:
         out = []
@@ -47,7 +37,7 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("uvicorn")
     (root / "corpus").mkdir()
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "VBASSIST_DATA_DIR": str(root / "data"),
@@ -56,34 +46,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "VBASSIST_API_TOKENS": USER_TOKEN,
         "VBASSIST_MAX_UPLOAD_MB": "2",
     }
-    log = root / "server.log"
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "vbassist.cli", "serve", "--port", str(port), "--no-index"],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/v1/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"server did not start: {log.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.2)
-        yield Server(proc, url, log)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    log = root / "server.log"
+    with serve_process(["--port", str(port), "--no-index"], env, log, f"{url}/v1/health"):
+        yield Server(url, log)
 
 
 def test_serve_prints_where_docs_and_manifest_are(server: Server) -> None:
