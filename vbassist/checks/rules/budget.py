@@ -146,6 +146,13 @@ def _raw(row: BudgetRow, column: str) -> str:
     return v.raw.strip() if v is not None and v.raw.strip() else "–"
 
 
+def _row_evidence(block: Block, row: BudgetRow, column: str, label: str) -> Evidence:
+    """One cell of a budget row as evidence: as written, its number (0 when empty) and where it is."""
+    return Evidence(
+        label=label, text=_raw(row, column), value=_val(row, column), location=cell(block, row, column)
+    )
+
+
 def _kronor_factor(row: BudgetRow, table: BudgetTable | None) -> float:
     """Kronor per unit of the table's numbers: the cell's unit when the parser set one, else the
     title's words, else TKr (the city's standard)."""
@@ -194,12 +201,7 @@ def rows_do_not_sum(report: Report, context: CheckContext) -> Iterator[Finding]:
                         f"raderna ovanför summerar till {fmt(summed)}."
                     ),
                     evidence=[
-                        Evidence(
-                            label=_label(total),
-                            text=_raw(total, column),
-                            value=stated,
-                            location=cell(block, total, column),
-                        ),
+                        _row_evidence(block, total, column, _label(total)),
                         Evidence(
                             label=f"summa av {len(members)} rader",
                             text=" + ".join(
@@ -234,24 +236,9 @@ def rows_do_not_sum(report: Report, context: CheckContext) -> Iterator[Finding]:
                     f"kostnader minus intäkter är {fmt(expected)}."
                 ),
                 evidence=[
-                    Evidence(
-                        label=_label(netto),
-                        text=_raw(netto, column),
-                        value=stated,
-                        location=cell(block, netto, column),
-                    ),
-                    Evidence(
-                        label=_label(kostnader),
-                        text=_raw(kostnader, column),
-                        value=_val(kostnader, column),
-                        location=cell(block, kostnader, column),
-                    ),
-                    Evidence(
-                        label=_label(intakter),
-                        text=_raw(intakter, column),
-                        value=_val(intakter, column),
-                        location=cell(block, intakter, column),
-                    ),
+                    _row_evidence(block, netto, column, _label(netto)),
+                    _row_evidence(block, kostnader, column, _label(kostnader)),
+                    _row_evidence(block, intakter, column, _label(intakter)),
                 ],
                 location=cell(block, netto, column),
                 suggestion="Rätta nettot eller summorna för intäkter och kostnader.",
@@ -326,12 +313,8 @@ def deviation_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
                     value=a,
                     location=cell(block, row, "avvikelse"),
                 ),
-                Evidence(
-                    label="Utfall", text=_raw(row, "utfall"), value=u, location=cell(block, row, "utfall")
-                ),
-                Evidence(
-                    label="Budget", text=_raw(row, "budget"), value=b, location=cell(block, row, "budget")
-                ),
+                _row_evidence(block, row, "utfall", "Utfall"),
+                _row_evidence(block, row, "budget", "Budget"),
             ],
             location=cell(block, row, "avvikelse"),
             suggestion=f"Rätta avvikelsen till {fmt(expected)} ({formula}, som i rapportens övriga {SECTION_LABEL[kind]}rader).",
@@ -382,19 +365,9 @@ def subtables_do_not_sum(report: Report, context: CheckContext) -> Iterator[Find
                         f"deltabellerna ({', '.join(p.title for p in parts)}) summerar till {fmt(summed)}."
                     ),
                     evidence=[
-                        Evidence(
-                            label=f"Totalt: {_label(row)}",
-                            text=_raw(row, column),
-                            value=stated,
-                            location=cell(total, row, column),
-                        ),
+                        _row_evidence(total, row, column, f"Totalt: {_label(row)}"),
                         *[
-                            Evidence(
-                                label=f"{p.title}: {_label(p.sums[kind])}",
-                                text=_raw(p.sums[kind], column),
-                                value=_val(p.sums[kind], column),
-                                location=cell(p, p.sums[kind], column),
-                            )
+                            _row_evidence(p, p.sums[kind], column, f"{p.title}: {_label(p.sums[kind])}")
                             for p in parts
                         ],
                     ],
