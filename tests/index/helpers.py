@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import httpx
 
 from vbassist.index.corpus import CorpusIndex
 from vbassist.index.embeddings import EmbeddingCache
@@ -65,3 +72,36 @@ def slice_report(src: Path, dst: Path) -> Path:
             body.remove(child)
     document.save(str(dst))
     return dst
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def http_process(command: list[str], health_url: str, log: Path) -> Iterator[None]:
+    """`command` in its own process, output to `log`; yields once `health_url` answers 200 (fails
+    after 60 s or when the process ends), terminates the process afterwards."""
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(health_url, timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None, log.read_text(errors="replace")[-2000:]
+            assert time.monotonic() < deadline, f"{command[0]} did not answer {health_url}"
+            time.sleep(0.2)
+        yield
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

