@@ -154,10 +154,17 @@ def cell_location(indicator: Indicator, field: str) -> Location:
     return loc.model_copy(update={"col": col, "start": None, "end": None})
 
 
-def cell_evidence(indicator: Indicator, field: str, label: str) -> Evidence:
-    """One cell of an indicator row as evidence: as the reader saw it, its number and where it is."""
+def cell_text(value: Value | None) -> str:
+    """A cell's whole text (stripped, not shortened), or a dash when there is no cell."""
+    return value.raw.strip() if value is not None else "–"
+
+
+def cell_evidence(indicator: Indicator, field: str, label: str, *, whole: bool = False) -> Evidence:
+    """One cell of an indicator row as evidence: as the reader saw it (`show`, or `cell_text` when
+    `whole`), its number and where it is."""
     cell = getattr(indicator, field)
-    return Evidence(label=label, text=show(cell), value=num(cell), location=cell_location(indicator, field))
+    text = cell_text(cell) if whole else show(cell)
+    return Evidence(label=label, text=text, value=num(cell), location=cell_location(indicator, field))
 
 
 def arsmal_of(indicator: Indicator) -> tuple[Value | None, str]:

@@ -13,7 +13,8 @@ from vbassist.checks.registry import CheckContext, rule
 from vbassist.checks.rules._common import (
     REPORTING_KINDS,
     TextPlace,
-    cell_location,
+    cell_evidence,
+    cell_text,
     fmt,
     goal_scope_indicators,
     make_finding,
@@ -267,7 +268,7 @@ def number_in_text_differs_from_table(report: Report, context: CheckContext) -> 
                     goal_title=place.section,
                     message=(
                         f'Texten anger {n.raw} om "{short(ind.name, 70)}" men tabellen har '
-                        f"{FIELD_LABEL[about.field].lower()} {cell.raw.strip() if cell else '–'}."
+                        f"{FIELD_LABEL[about.field].lower()} {cell_text(cell)}."
                     ),
                     evidence=[
                         Evidence(
@@ -276,12 +277,7 @@ def number_in_text_differs_from_table(report: Report, context: CheckContext) -> 
                             value=n.value,
                             location=with_span(place.location, start, end),
                         ),
-                        Evidence(
-                            label=FIELD_LABEL[about.field],
-                            text=cell.raw.strip() if cell else "–",
-                            value=num(cell),
-                            location=cell_location(ind, about.field),
-                        ),
+                        cell_evidence(ind, about.field, FIELD_LABEL[about.field], whole=True),
                     ],
                     location=with_span(place.location, start, end),
                     suggestion=f"Använd tabellens värde ({format_sv(num(cell) or 0.0)} %) i texten, eller rätta tabellen.",
@@ -324,16 +320,11 @@ def _fraction_findings(
             goal_title=place.section,
             message=(
                 f'Texten anger {fmt(n)} av {fmt(d)} ({fmt(share, 1)} %) om "{short(ind.name, 70)}" men tabellen har '
-                f"periodens utfall {cell.raw.strip() if cell else '–'}."
+                f"periodens utfall {cell_text(cell)}."
             ),
             evidence=[
                 Evidence(label="text", text=short(sent.text), value=round(share, 2), location=loc),
-                Evidence(
-                    label="Periodens utfall",
-                    text=cell.raw.strip() if cell else "–",
-                    value=num(cell),
-                    location=cell_location(ind, "utfall"),
-                ),
+                cell_evidence(ind, "utfall", "Periodens utfall", whole=True),
             ],
             location=loc,
             suggestion="Kontrollera antalen i texten mot tabellens andel.",
@@ -376,15 +367,10 @@ def _count_findings(
         report=report,
         goal=place.goal,
         goal_title=place.section,
-        message=f'Texten anger {n.raw} om "{short(ind.name, 70)}" men tabellen har periodens utfall {cell.raw.strip() if cell else "–"}.',
+        message=f'Texten anger {n.raw} om "{short(ind.name, 70)}" men tabellen har periodens utfall {cell_text(cell)}.',
         evidence=[
             Evidence(label="text", text=short(sent.text), value=n.value, location=loc),
-            Evidence(
-                label="Periodens utfall",
-                text=cell.raw.strip() if cell else "–",
-                value=num(cell),
-                location=cell_location(ind, "utfall"),
-            ),
+            cell_evidence(ind, "utfall", "Periodens utfall", whole=True),
         ],
         location=loc,
         suggestion="Kontrollera antalet i texten mot tabellen.",

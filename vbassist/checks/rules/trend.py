@@ -10,7 +10,8 @@ from vbassist.checks.claims import trend_claims
 from vbassist.checks.registry import CheckContext, rule
 from vbassist.checks.rules._common import (
     REPORTING_KINDS,
-    cell_location,
+    cell_evidence,
+    cell_text,
     decimals_of,
     make_finding,
     num,
@@ -82,24 +83,19 @@ def trend_contradicts_table(report: Report, context: CheckContext) -> Iterator[F
                 goal_title=place.section,
                 message=(
                     f'Texten säger att "{short(ind.name, 70)}" har {_WORDS[claim.direction]}, men tabellen visar '
-                    f"{ind.utfall.raw.strip() if ind.utfall else '–'} mot "
-                    f"{ind.utfall_forra_aret.raw.strip() if ind.utfall_forra_aret else '–'} föregående år ({shown})."
+                    f"{cell_text(ind.utfall)} mot "
+                    f"{cell_text(ind.utfall_forra_aret)} föregående år ({shown})."
                 ),
                 evidence=[
                     Evidence(
                         label="text", text=short(claim.sentence.text), value=claim.direction, location=loc
                     ),
-                    Evidence(
-                        label="Periodens utfall",
-                        text=ind.utfall.raw.strip() if ind.utfall else "–",
-                        value=now,
-                        location=cell_location(ind, "utfall"),
-                    ),
-                    Evidence(
-                        label=ind.utfall_forra_aret_label or "Utfall föregående år",
-                        text=ind.utfall_forra_aret.raw.strip() if ind.utfall_forra_aret else "–",
-                        value=last,
-                        location=cell_location(ind, "utfall_forra_aret"),
+                    cell_evidence(ind, "utfall", "Periodens utfall", whole=True),
+                    cell_evidence(
+                        ind,
+                        "utfall_forra_aret",
+                        ind.utfall_forra_aret_label or "Utfall föregående år",
+                        whole=True,
                     ),
                 ],
                 location=loc,
