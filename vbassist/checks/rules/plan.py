@@ -76,6 +76,33 @@ def _title_similarity(a: str, b: str) -> float:
     return (coverage(sa, sb) + coverage(sb, sa)) / 2
 
 
+def _differing_cells(
+    report: Report, context: CheckContext, kind: str, years_back: int, field: str, their_field: str
+) -> Iterator[tuple[Indicator, Goal, Indicator, Report]]:
+    """(indicator, goal, its match, the other report) for each indicator whose `field` differs, beyond
+    rounding either way, from `their_field` of the same indicator in the unit's `kind` report of
+    `years_back` years before."""
+    if report.kind not in REPORTING_KINDS or report.year is None:
+        return
+    other = related_of(report, context, kind, report.year - years_back)
+    if other is None:
+        return
+    others = [i for i, _, _ in other.indicators()]
+    for ind, goal, _ in report.indicators():
+        mine = num(getattr(ind, field))
+        if mine is None:
+            continue
+        match = _match_indicator(ind, others)
+        theirs = None if match is None else num(getattr(match, their_field))
+        if match is None or theirs is None:
+            continue
+        if matches_rounded(mine, decimals_of(getattr(ind, field)), theirs) or matches_rounded(
+            theirs, decimals_of(getattr(match, their_field)), mine
+        ):
+            continue
+        yield ind, goal, match, other
+
+
 @rule(
     "VB-PLAN-001",
     category="plan_vs_report",
@@ -83,25 +110,7 @@ def _title_similarity(a: str, b: str) -> float:
     title="Årsmålet för en indikator skiljer sig från verksamhetsplanen",
 )
 def arsmal_differs_from_plan(report: Report, context: CheckContext) -> Iterator[Finding]:
-    if report.kind not in REPORTING_KINDS or report.year is None:
-        return
-    plan = related_of(report, context, "VP", report.year)
-    if plan is None:
-        return
-    planned = [i for i, _, _ in plan.indicators()]
-    for ind, goal, _ in report.indicators():
-        mine = num(ind.arsmal)
-        if mine is None:
-            continue
-        match = _match_indicator(ind, planned)
-        if match is None or num(match.arsmal) is None:
-            continue
-        theirs = num(match.arsmal)
-        assert theirs is not None
-        if matches_rounded(mine, decimals_of(ind.arsmal), theirs) or matches_rounded(
-            theirs, decimals_of(match.arsmal), mine
-        ):
-            continue
+    for ind, goal, match, plan in _differing_cells(report, context, "VP", 0, "arsmal", "arsmal"):
         yield make_finding(
             "VB-PLAN-001",
             "plan_vs_report",
@@ -175,25 +184,9 @@ def _anchor_for(parents: list[Goal], report: Report) -> Goal | None:
     title="Föregående års utfall skiljer sig från det som redovisades i förra årets VB",
 )
 def last_year_differs(report: Report, context: CheckContext) -> Iterator[Finding]:
-    if report.kind not in REPORTING_KINDS or report.year is None:
-        return
-    previous = related_of(report, context, "VB", report.year - 1)
-    if previous is None:
-        return
-    earlier = [i for i, _, _ in previous.indicators()]
-    for ind, goal, _ in report.indicators():
-        stated = num(ind.utfall_forra_aret)
-        if stated is None:
-            continue
-        match = _match_indicator(ind, earlier)
-        if match is None or num(match.utfall) is None:
-            continue
-        actual = num(match.utfall)
-        assert actual is not None
-        if matches_rounded(stated, decimals_of(ind.utfall_forra_aret), actual) or matches_rounded(
-            actual, decimals_of(match.utfall), stated
-        ):
-            continue
+    for ind, goal, match, previous in _differing_cells(
+        report, context, "VB", 1, "utfall_forra_aret", "utfall"
+    ):
         yield make_finding(
             "VB-PLAN-003",
             "plan_vs_report",
