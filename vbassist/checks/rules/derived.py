@@ -125,6 +125,15 @@ def _change_findings(report: Report, place: TextPlace, claim: ChangeClaim) -> It
     )
 
 
+def _change_findings_of(rule_id: str, report: Report) -> Iterator[Finding]:
+    """One of the two rules judging the report's "från X till Y" claims: the findings that are its."""
+    for place in report_texts(report):
+        for claim in change_claims(place.text):
+            for f in _change_findings(report, place, claim):
+                if f.rule == rule_id:
+                    yield f
+
+
 @rule(
     "VB-DERIVED-001",
     category="derived_number",
@@ -132,11 +141,7 @@ def _change_findings(report: Report, place: TextPlace, claim: ChangeClaim) -> It
     title="En angiven procentuell förändring stämmer inte med siffrorna",
 )
 def change_percent_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
-    for place in report_texts(report):
-        for claim in change_claims(place.text):
-            for f in _change_findings(report, place, claim):
-                if f.rule == "VB-DERIVED-001":
-                    yield f
+    yield from _change_findings_of("VB-DERIVED-001", report)
 
 
 @rule(
@@ -146,11 +151,7 @@ def change_percent_wrong(report: Report, context: CheckContext) -> Iterator[Find
     title="En angiven förändring (antal eller riktning) stämmer inte med från- och till-värdet",
 )
 def change_amount_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
-    for place in report_texts(report):
-        for claim in change_claims(place.text):
-            for f in _change_findings(report, place, claim):
-                if f.rule == "VB-DERIVED-002":
-                    yield f
+    yield from _change_findings_of("VB-DERIVED-002", report)
 
 
 @rule(
