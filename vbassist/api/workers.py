@@ -66,16 +66,12 @@ def check_task(
     ).to_json()
 
 
-def _guard(filename: str, data: bytes, settings: Settings) -> None:
+def _guard(data: bytes, settings: Settings) -> None:
     """The parser's input guards (size, zip bomb, encryption) with the service's limits: the batch checker
     reads the limits of the environment, the service's settings may be stricter."""
     from vbassist.parsing import guards
 
-    guards.check_size(len(data), max_mb=settings.max_file_mb)
-    if data.startswith(guards.CFB_MAGIC):
-        guards.check_cfb(data)
-    if data.startswith((guards.ZIP_MAGIC, guards.EMPTY_ZIP_MAGIC)):
-        guards.check_docx_package(data, max_uncompressed_mb=settings.max_uncompressed_mb)
+    guards.check_bytes(data, max_mb=settings.max_file_mb, max_uncompressed_mb=settings.max_uncompressed_mb)
 
 
 def _check(
@@ -98,7 +94,7 @@ def _check(
 
     if isinstance(item, tuple):
         try:
-            _guard(item[0], item[1], settings)
+            _guard(item[1], settings)
         except VbassistError as exc:
             docs = [CheckedDocument(source=item[0], error=DocumentError(code=exc.code, message=exc.message))]
             return CheckResult(documents=docs, summary=summarize(docs))

@@ -69,12 +69,9 @@ def read_blocks_bytes(data: bytes, filename: str, *, settings: Settings | None =
 
 
 def _dispatch(data: bytes, filename: str, settings: Settings) -> Document:
-    guards.check_size(len(data), max_mb=settings.max_file_mb)
+    guards.check_bytes(data, max_mb=settings.max_file_mb, max_uncompressed_mb=settings.max_uncompressed_mb)
     suffix = PurePath(filename).suffix.lower()
-    if data.startswith(guards.CFB_MAGIC):
-        guards.check_cfb(data)
     if data.startswith((guards.ZIP_MAGIC, guards.EMPTY_ZIP_MAGIC)):
-        guards.check_docx_package(data, max_uncompressed_mb=settings.max_uncompressed_mb)
         return _read_docx(data, filename)
     if data.startswith(guards.PDF_MAGIC):
         return _read_pdf(data, filename)

@@ -38,6 +38,15 @@ def check_size(size: int, *, max_mb: float) -> None:
         )
 
 
+def check_bytes(data: bytes, *, max_mb: float, max_uncompressed_mb: float) -> None:
+    """Every check on a file's bytes: size, then an encrypted or legacy Word file, then a .docx package."""
+    check_size(len(data), max_mb=max_mb)
+    if data.startswith(CFB_MAGIC):
+        check_cfb(data)
+    if data.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
+        check_docx_package(data, max_uncompressed_mb=max_uncompressed_mb)
+
+
 def check_path(path: Path, *, max_mb: float) -> None:
     """Size checks from the file system, before the file is read into memory."""
     if not path.exists():
