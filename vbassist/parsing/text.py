@@ -50,7 +50,6 @@ _HTML_BOLD_LINE_RE = re.compile(r"^\s*<b>(?P<t>.+?)</b>\s*$", re.IGNORECASE)
 _ITALIC_LINE_RE = re.compile(r"^\s*\*(?!\*)(?P<t>[^*].*?)(?<!\*)\*\s*$")
 _TAG_RE = re.compile(r"</?(?:b|i|u|em|strong|span|p|div|sup|sub|font|a)\b[^>]*>", re.IGNORECASE)
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TERMINAL_PUNCT = (".", "!", "?", ":", ";", "”", '"', ")")
 
 # Flattened PDF tables (the city's VP template): a header line, then rows whose cells were wrapped.
 _INDICATOR_HEADER_RE = re.compile(
