@@ -59,6 +59,17 @@ def _paragraph(doc: DocxDocument, starts: str, after: str | None = None) -> tupl
     raise AssertionError(f"no paragraph starting {starts!r}")
 
 
+def _append_to(starts: str, text: str) -> Edit:
+    """The edit adding `text` at the end of the paragraph that starts with `starts`."""
+
+    def edit(doc: DocxDocument) -> int:
+        i, par = _paragraph(doc, starts)
+        par.add_run(text)
+        return i
+
+    return edit
+
+
 def _table_cell(doc: DocxDocument, row_label: str, col: int, nth: int = 0) -> tuple[int, int, Paragraph]:
     found = 0
     for i, block in enumerate(_body(doc)):
@@ -133,20 +144,15 @@ def test_indicator_outcome_lowered_under_helt_status(
 
 def test_trend_claim_against_table(tmp_path: Path, baseline: dict[str, Counter[str]]) -> None:
     # Sjukfrånvaro 7,9 % against 13,2 % last year: "har ökat" contradicts, polarity makes "förbättrats" right
-    def edit(doc: DocxDocument) -> int:
-        i, par = _paragraph(doc, "Enheten är fulltalig")
-        par.add_run(" Sjukfrånvaron har ökat jämfört med föregående år.")
-        return i
-
+    edit = _append_to("Enheten är fulltalig", " Sjukfrånvaron har ökat jämfört med föregående år.")
     findings, block = _plant(tmp_path, FAMILJEHEM, edit)
     hit = _new(findings, baseline[FAMILJEHEM.name], "VB-TREND-001")[-1]
     assert hit.location is not None and hit.location.block == block and hit.location.start is not None
     assert "7,9" in hit.message and "13,2" in hit.message
 
-    def near_miss(doc: DocxDocument) -> None:
-        _, par = _paragraph(doc, "Enheten är fulltalig")
-        par.add_run(" Sjukfrånvaron har förbättrats jämfört med föregående år.")
-
+    near_miss = _append_to(
+        "Enheten är fulltalig", " Sjukfrånvaron har förbättrats jämfört med föregående år."
+    )
     findings, _ = _plant(tmp_path, FAMILJEHEM, near_miss)
     assert Counter(f.rule for f in findings)["VB-TREND-001"] == baseline[FAMILJEHEM.name]["VB-TREND-001"]
 
@@ -164,11 +170,8 @@ def test_text_number_against_table_and_its_fix(tmp_path: Path, baseline: dict[st
 
 
 def test_analysis_contradicts_marker(tmp_path: Path, baseline: dict[str, Counter[str]]) -> None:
-    def edit(doc: DocxDocument) -> int:
-        i, par = _paragraph(doc, "Flygresor förekommer")  # under "● Uppfylls helt"
-        par.add_run(" Sammantaget bedöms målet vara delvis uppfyllt.")
-        return i
-
+    # "Flygresor förekommer" is under "● Uppfylls helt"
+    edit = _append_to("Flygresor förekommer", " Sammantaget bedöms målet vara delvis uppfyllt.")
     findings, block = _plant(tmp_path, FAMILJEHEM, edit)
     hit = _new(findings, baseline[FAMILJEHEM.name], "VB-MARKER-001")[-1]
     assert hit.location is not None and hit.location.block == block
@@ -176,11 +179,10 @@ def test_analysis_contradicts_marker(tmp_path: Path, baseline: dict[str, Counter
 
 
 def test_derived_number(tmp_path: Path, baseline: dict[str, Counter[str]]) -> None:
-    def edit(doc: DocxDocument) -> int:
-        i, par = _paragraph(doc, "Enheten har 77 barn placerade")
-        par.add_run(" Antalet vårddygn i jourhem har minskat med 310 (från 1 900 till 1 650).")
-        return i
-
+    edit = _append_to(
+        "Enheten har 77 barn placerade",
+        " Antalet vårddygn i jourhem har minskat med 310 (från 1 900 till 1 650).",
+    )
     findings, block = _plant(tmp_path, FAMILJEHEM, edit)
     hit = _new(findings, baseline[FAMILJEHEM.name], "VB-DERIVED-002")[-1]
     assert hit.location is not None and hit.location.block == block and "250" in hit.message
