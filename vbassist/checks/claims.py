@@ -213,7 +213,6 @@ _FROM_TO_RE = re.compile(
     rf"\bfrån\s+(?P<old>{NUM})\s*(?P<u1>{_UNIT})?{_WHEN}\s*(?:till|→|->|–>)\s*(?P<new>{NUM})\s*(?P<u2>{_UNIT})?",
     re.IGNORECASE,
 )
-_PCT_RE = re.compile(rf"(?P<pct>{NUM})\s*(?P<unit>%|procentenheter|procentenhet|procent)", re.IGNORECASE)
 _DIR_RE = re.compile(
     r"\b(?P<up>ökning|ökat|ökade|ökar|stigit|steg|höjts|höjning|förbättring)\b|"
     r"\b(?P<down>minskning|minskat|minskade|minskar|sjunkit|sjönk|sänkts|sänkning|nedgång)\b",

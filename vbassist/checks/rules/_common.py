@@ -19,7 +19,6 @@ from vbassist.model import (
     Location,
     Report,
     Severity,
-    TextItem,
     Value,
 )
 from vbassist.numbers import NumberMention, find_numbers, format_sv
@@ -106,17 +105,6 @@ def show(value: Value | None) -> str:
     if value is None or not value.raw.strip():
         return "–"
     return short(value.raw, 40)
-
-
-_HEADER_KEYS = {
-    "utfall": ("periodens utfall", "utfall"),
-    "utfall_man": ("män", "pojkar"),
-    "utfall_kvinnor": ("kvinnor", "flickor"),
-    "utfall_forra_aret": ("utfall vb", "föregående", "fg år", "förra"),
-    "arsmal": ("årsmål",),
-    "kf_arsmal": ("kf:s årsmål", "kf:s"),
-    "period": ("period",),
-}
 
 
 def cell_location(indicator: Indicator, field: str) -> Location:
@@ -212,10 +200,6 @@ def report_texts(report: Report) -> Iterator[TextPlace]:
     for section in report.sections:
         for item in section.paragraphs:
             yield TextPlace(item.text, item.location, section=section.title)
-
-
-def items_text(items: list[TextItem]) -> str:
-    return "\n".join(i.text for i in items)
 
 
 def goal_scope_indicators(goal: Goal, report: Report) -> list[Indicator]:
