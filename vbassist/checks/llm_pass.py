@@ -11,7 +11,6 @@ the model is local. Any model failure ends the pass with no findings: the rules 
 
 from __future__ import annotations
 
-import concurrent.futures
 import logging
 from typing import Any, Literal
 
@@ -64,14 +63,6 @@ class LLMClaims(BaseModel):
 
 def _indicator_list(indicators: list[Indicator]) -> str:
     return "\n".join(f"- {i.name.strip()}" for i in indicators)
-
-
-def _invoke(runnable: Any, messages: list[Any], timeout: float) -> Any:
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    try:
-        return pool.submit(runnable.invoke, messages).result(timeout=timeout)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _check_claim(
@@ -139,7 +130,7 @@ def llm_pass(report: Report, *, settings: Settings, model: Any | None = None) ->
 
     from vbassist.llm.masking import Masker, load_names, unmask
     from vbassist.llm.prompts import load_prompt
-    from vbassist.llm.provider import is_local
+    from vbassist.llm.provider import invoke_with_deadline, is_local
 
     try:
         system = load_prompt("check_claims_system", settings.prompts_dir).fill()
@@ -161,7 +152,7 @@ def llm_pass(report: Report, *, settings: Settings, model: Any | None = None) ->
         if masker is not None:
             sys_text, user = masker.mask(system), masker.mask(user)
         try:
-            result = _invoke(
+            result = invoke_with_deadline(
                 structured, [SystemMessage(sys_text), HumanMessage(user)], settings.llm_timeout_s
             )
         except Exception as exc:  # timeout or model error: stop asking, keep what we have
