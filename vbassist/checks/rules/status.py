@@ -29,7 +29,7 @@ from vbassist.checks.rules._common import (
     with_span,
 )
 from vbassist.linking import IndicatorLink, link_indicators, text_mentions_indicator
-from vbassist.model import Evidence, Finding, Goal, Indicator, Location, Report, TextItem
+from vbassist.model import Evidence, Finding, Goal, Indicator, Report, TextItem
 from vbassist.polarity import meets_target, polarity_of
 
 POLARITY_WORDS = {"higher": "högre är bättre", "lower": "lägre är bättre"}
@@ -146,8 +146,14 @@ def _judged_goals(report: Report) -> Iterator[Goal]:
             yield goal
 
 
-def _bullet_location(target: BoundTarget) -> Location:
-    return with_span(target.bullet.location, target.claim.start, target.claim.end)
+def _bullet_evidence(target: BoundTarget, value: float | str | None) -> Evidence:
+    """The Förväntat resultat bullet a target was read from, pointing at the target's words."""
+    return Evidence(
+        label="Förväntat resultat",
+        text=short(target.bullet.text),
+        value=value,
+        location=with_span(target.bullet.location, target.claim.start, target.claim.end),
+    )
 
 
 @rule(
@@ -281,12 +287,7 @@ def status_helt_but_target_missed(report: Report, context: CheckContext) -> Iter
             ind = target.indicator
             evidence = [
                 _status_evidence(goal),
-                Evidence(
-                    label="Förväntat resultat",
-                    text=short(target.bullet.text),
-                    value=wanted,
-                    location=_bullet_location(target),
-                ),
+                _bullet_evidence(target, wanted),
                 cell_evidence(ind, "utfall", "Periodens utfall"),
             ]
             detail = ""
@@ -340,12 +341,7 @@ def status_inte_but_targets_met(report: Report, context: CheckContext) -> Iterat
             ),
             evidence=[
                 _status_evidence(goal),
-                Evidence(
-                    label="Förväntat resultat",
-                    text=short(target.bullet.text),
-                    value=wanted,
-                    location=_bullet_location(target),
-                ),
+                _bullet_evidence(target, wanted),
                 cell_evidence(ind, "utfall", "Periodens utfall"),
             ],
             location=goal.status_location or goal.location,
@@ -390,12 +386,7 @@ def status_helt_but_direction_missed(report: Report, context: CheckContext) -> I
                 ),
                 evidence=[
                     _status_evidence(goal),
-                    Evidence(
-                        label="Förväntat resultat",
-                        text=short(target.bullet.text),
-                        value=_DIRECTION_WORDS[target.claim.kind],
-                        location=_bullet_location(target),
-                    ),
+                    _bullet_evidence(target, _DIRECTION_WORDS[target.claim.kind]),
                     cell_evidence(ind, "utfall", "Periodens utfall"),
                     cell_evidence(
                         ind, "utfall_forra_aret", ind.utfall_forra_aret_label or "Utfall föregående år"
