@@ -479,32 +479,13 @@ def target_claims(text: str) -> list[TargetClaim]:
             unit = (m["u"] or "").lower() or None
             points = bool(unit and unit.startswith("procentenhet"))
             if kind == "dec":
-                out.append(
-                    TargetClaim(
-                        "pp_decrease" if points else "rel_decrease",
-                        value,
-                        dec,
-                        unit,
-                        m.group(0),
-                        m.start(),
-                        m.end(),
-                    )
-                )
+                claim_kind = "pp_decrease" if points else "rel_decrease"
             elif kind == "inc":
-                out.append(
-                    TargetClaim(
-                        "pp_increase" if points else "rel_increase",
-                        value,
-                        dec,
-                        unit,
-                        m.group(0),
-                        m.start(),
-                        m.end(),
-                    )
-                )
+                claim_kind = "pp_increase" if points else "rel_increase"
             else:
+                claim_kind = kind
                 unit = "%" if unit in ("procent", "%") else unit
-                out.append(TargetClaim(kind, value, dec, unit, m.group(0), m.start(), m.end()))  # type: ignore[arg-type]
+            out.append(TargetClaim(claim_kind, value, dec, unit, m.group(0), m.start(), m.end()))  # type: ignore[arg-type]
     if not out:
         # no number: a direction only ("Andelen ekologiska inköp ökar", "Sjukfrånvaron minskar")
         m = _DIRECTION_RE.search(text)
