@@ -300,7 +300,7 @@ def _fraction_findings(
         return
     score, ind = max(scored, key=lambda t: (t[0], -len(t[1].name)))
     positions = mention_positions(sent.text, ind)
-    values = [v for i in (ind,) for v in _indicator_values(i)]
+    values = _indicator_values(ind)
     percents = [n.value for n in _numbers(sent.text) if n.kind == "percent"]
     for n, d, start, end in fractions:
         share = 100 * n / d
@@ -310,7 +310,6 @@ def _fraction_findings(
         if any(abs(share - p) <= 1 for p in percents) or any(abs(share - v) <= 0.6 for v in values):
             continue
         loc = with_span(place.location, sent.start + start, sent.start + end)
-        cell = ind.utfall
         yield make_finding(
             "VB-TEXT-001",
             "text_vs_table",
@@ -320,7 +319,7 @@ def _fraction_findings(
             goal_title=place.section,
             message=(
                 f'Texten anger {fmt(n)} av {fmt(d)} ({fmt(share, 1)} %) om "{short(ind.name, 70)}" men tabellen har '
-                f"periodens utfall {cell_text(cell)}."
+                f"periodens utfall {cell_text(ind.utfall)}."
             ),
             evidence=[
                 Evidence(label="text", text=short(sent.text), value=round(share, 2), location=loc),
@@ -359,7 +358,6 @@ def _count_findings(
     if _SUBGROUP_RE.search(sent.text) or _OTHER_MEASURE_RE.search(sent.text[max(0, n.start - 30) : n.start]):
         return
     loc = with_span(place.location, sent.start + n.start, sent.start + n.end)
-    cell = ind.utfall
     yield make_finding(
         "VB-TEXT-001",
         "text_vs_table",
@@ -367,7 +365,7 @@ def _count_findings(
         report=report,
         goal=place.goal,
         goal_title=place.section,
-        message=f'Texten anger {n.raw} om "{short(ind.name, 70)}" men tabellen har periodens utfall {cell_text(cell)}.',
+        message=f'Texten anger {n.raw} om "{short(ind.name, 70)}" men tabellen har periodens utfall {cell_text(ind.utfall)}.',
         evidence=[
             Evidence(label="text", text=short(sent.text), value=n.value, location=loc),
             cell_evidence(ind, "utfall", "Periodens utfall", whole=True),
