@@ -56,9 +56,6 @@ _SUBGROUP_RE = re.compile(r"\b(inom|bland|hos|för de|av de|i gruppen)\b", re.IG
 _YEAR_AFTER_RE = re.compile(r"\s*(?:år\s+|under\s+|i\s+)?((?:19|20)\d\d)\b")
 
 
-_numbers = numbers_in
-
-
 def mention_positions(text: str, indicator: Indicator) -> list[int]:
     """Character offsets in `text` where the indicator is named: a word sharing one of its content
     stems, or a synonym-group pattern it shares."""
@@ -112,7 +109,7 @@ def numbers_about_indicators(
 ) -> list[NumberAboutIndicator]:
     """Percent numbers in a sentence bound to the indicator named closest before them."""
     text = sentence.text
-    if not any(n.kind == "percent" and n.unit == "%" and not n.is_year for n in _numbers(text)):
+    if not any(n.kind == "percent" and n.unit == "%" and not n.is_year for n in numbers_in(text)):
         return []  # only percent numbers are bound below: skip scoring every candidate
     scored = []
     for ind in candidates:
@@ -140,7 +137,7 @@ def numbers_about_indicators(
     positions = mention_positions(text, ind)
     if not positions:
         return []
-    percents = [n for n in _numbers(text) if n.kind == "percent" and n.unit == "%" and not n.is_year]
+    percents = [n for n in numbers_in(text) if n.kind == "percent" and n.unit == "%" and not n.is_year]
 
     def gender_of(n: NumberMention) -> str:
         # "kvinnor (58 %)" names the gender before the number, "67 % nöjda kvinnor" after it; a gender
@@ -301,7 +298,7 @@ def _fraction_findings(
     score, ind = max(scored, key=lambda t: (t[0], -len(t[1].name)))
     positions = mention_positions(sent.text, ind)
     values = _indicator_values(ind)
-    percents = [n.value for n in _numbers(sent.text) if n.kind == "percent"]
+    percents = [n.value for n in numbers_in(sent.text) if n.kind == "percent"]
     for n, d, start, end in fractions:
         share = 100 * n / d
         if not positions or min(abs(p - start) for p in positions) > 90:
@@ -336,7 +333,7 @@ def _count_findings(
 ) -> Iterator[Finding]:
     """ "45 personer har beviljats insatser på RVCi" against "Antal våldsutsatta som beviljats insats på
     Relationsvårdscentrum" = 40. Only "Antal ..." indicators, one count in the sentence, no sub-group."""
-    numbers = _numbers(sent.text)
+    numbers = numbers_in(sent.text)
     counts = [n for n in numbers if n.kind == "count" and not n.is_year and n.unit is None]
     if len(counts) != 1 or any(n.kind == "percent" for n in numbers):
         return
