@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,34 +107,25 @@ def show(value: Value | None) -> str:
     return short(value.raw, 40)
 
 
+# which (whitespace-collapsed, lower-case) column header holds a field of an indicator row
+_FIELD_HEADERS: dict[str, Callable[[str], bool]] = {
+    "arsmal": lambda h: "årsmål" in h and "kf" not in h,
+    "kf_arsmal": lambda h: "årsmål" in h and "kf" in h,
+    "utfall": lambda h: "periodens utfall" in h,
+    "utfall_forra_aret": lambda h: "utfall vb" in h or "föregående" in h,
+    "utfall_man": lambda h: "män" in h or "pojkar" in h,
+    "utfall_kvinnor": lambda h: "kvinnor" in h or "flickor" in h,
+    "period": lambda h: h.strip() == "period",
+}
+
+
 def cell_location(indicator: Indicator, field: str) -> Location:
     """The table cell of `field` ("utfall", "arsmal", ...) of an indicator row, found by header; the row
     location when the header does not tell."""
     loc = indicator.location
     header = [re.sub(r"\s+", " ", h).lower() for h in indicator.header]
-    col = None
-    for i, h in enumerate(header):
-        if field == "arsmal" and "årsmål" in h and "kf" not in h:
-            col = i
-            break
-        if field == "kf_arsmal" and "årsmål" in h and "kf" in h:
-            col = i
-            break
-        if field == "utfall" and "periodens utfall" in h:
-            col = i
-            break
-        if field == "utfall_forra_aret" and ("utfall vb" in h or "föregående" in h):
-            col = i
-            break
-        if field == "utfall_man" and ("män" in h or "pojkar" in h):
-            col = i
-            break
-        if field == "utfall_kvinnor" and ("kvinnor" in h or "flickor" in h):
-            col = i
-            break
-        if field == "period" and h.strip() == "period":
-            col = i
-            break
+    is_field = _FIELD_HEADERS.get(field)
+    col = next((i for i, h in enumerate(header) if is_field(h)), None) if is_field else None
     if col is None and field == "utfall":
         col = next((i for i, h in enumerate(header) if h.startswith("utfall")), None)
     if col is None:
