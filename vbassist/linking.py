@@ -48,23 +48,26 @@ def _stemmer():
 
 
 @lru_cache(maxsize=1)
-def concept_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+def _concept_groups() -> dict[str, list[str]]:
+    """The synonym groups of `vbassist/data/concepts.json`: name -> regex patterns ("_" keys are notes)."""
     data = json.loads((DATA_DIR / "concepts.json").read_text(encoding="utf-8"))
+    return {name: patterns for name, patterns in data.items() if not name.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def concept_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     return {
         name: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
-        for name, patterns in data.items()
-        if not name.startswith("_")
+        for name, patterns in _concept_groups().items()
     }
 
 
 @lru_cache(maxsize=1)
 def _concept_alternations() -> dict[str, re.Pattern[str]]:
     # one alternation per group: a text is scanned once per group, not once per pattern
-    data = json.loads((DATA_DIR / "concepts.json").read_text(encoding="utf-8"))
     return {
         name: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-        for name, patterns in data.items()
-        if not name.startswith("_")
+        for name, patterns in _concept_groups().items()
     }
 
 
@@ -95,8 +98,7 @@ def _concept_alternations_lower() -> dict[str, re.Pattern[str]] | None:
     """The groups compiled case-sensitively, for text already lower-cased: a case-insensitive pattern
     gets none of the regex engine's fast skipping and was the linker's main cost. Only when every
     pattern is written in lower case with no case-sensitive escapes (None otherwise)."""
-    data = json.loads((DATA_DIR / "concepts.json").read_text(encoding="utf-8"))
-    groups = {name: patterns for name, patterns in data.items() if not name.startswith("_")}
+    groups = _concept_groups()
     if any(p != p.lower() or re.search(r"\\[SWDAZ]|\(\?", p) for ps in groups.values() for p in ps):
         return None
     return {name: re.compile("|".join(f"(?:{p})" for p in ps)) for name, ps in groups.items()}
