@@ -146,6 +146,11 @@ def _judged_goals(report: Report) -> Iterator[Goal]:
             yield goal
 
 
+def _target_evidence(ind: Indicator, field: str, target: float, label: str) -> Evidence:
+    """The årsmål (or KF:s årsmål, `field`) an indicator is held to."""
+    return Evidence(label=label, text=fmt(target), value=target, location=cell_location(ind, field))
+
+
 def _bullet_evidence(target: BoundTarget, value: float | str | None) -> Evidence:
     """The Förväntat resultat bullet a target was read from, pointing at the target's words."""
     return Evidence(
@@ -192,14 +197,7 @@ def status_helt_but_indicator_misses(report: Report, context: CheckContext) -> I
                 f"{show(ind.arsmal if field == 'arsmal' else ind.kf_arsmal)} ({POLARITY_WORDS[polarity]})"
             )
             evidence.append(cell_evidence(ind, "utfall", f"Periodens utfall: {short(ind.name, 60)}"))
-            evidence.append(
-                Evidence(
-                    label=f"{target_label}: {short(ind.name, 60)}",
-                    text=fmt(target),
-                    value=target,
-                    location=cell_location(ind, field),
-                )
-            )
+            evidence.append(_target_evidence(ind, field, target, f"{target_label}: {short(ind.name, 60)}"))
         which = "indikatorn" if len(misses) == 1 else f"{len(misses)} indikatorer som mäter målet"
         yield make_finding(
             "VB-STATUS-001",
@@ -259,7 +257,7 @@ def status_inte_but_indicators_meet(report: Report, context: CheckContext) -> It
             evidence=[
                 _status_evidence(goal),
                 cell_evidence(ind, "utfall", "Periodens utfall"),
-                Evidence(label="Årsmål", text=fmt(target), value=target, location=cell_location(ind, field)),
+                _target_evidence(ind, field, target, "Årsmål"),
             ],
             location=goal.status_location or goal.location,
             suggestion="Kontrollera statusen, eller förklara i analysen vad som gör att målet inte uppfylls.",
@@ -450,12 +448,7 @@ def text_says_indicators_met(report: Report, context: CheckContext) -> Iterator[
             evidence=[
                 Evidence(label="text", text=short(m.group(0)), location=loc),
                 cell_evidence(ind, "utfall", "Periodens utfall"),
-                Evidence(
-                    label="Årsmål" if field == "arsmal" else "KF:s årsmål",
-                    text=fmt(target),
-                    value=target,
-                    location=cell_location(ind, field),
-                ),
+                _target_evidence(ind, field, target, "Årsmål" if field == "arsmal" else "KF:s årsmål"),
             ],
             location=loc,
             suggestion="Skriv vilka indikatorer som inte når årsmålet, och pröva statusen mot det.",
