@@ -379,3 +379,21 @@ def test_open_in_one_thread_write_and_search_in_others(built: Built, tmp_path: P
     with ThreadPoolExecutor(4) as workers:
         hits = list(workers.map(lambda q: index.search(q, k=2), ["klimat", "resor", "kontor", "APT"]))
     assert all(hits)
+
+
+def test_near_copies_of_a_namndmal_text_give_one_hit(built: Built) -> None:
+    """Each unit pastes the board's nämndmål text with its own typos and activities (2.1.1 differs
+    between the two samples), so the copies are separate chunks; a search shows the text once, naming
+    both units."""
+    kw = built.index.keyword_index()
+    copies = [m for m in kw.metas if m.get("shared") and str(m.get("title", "")).startswith("2.1.1")]
+    assert len(copies) == 2, "the two samples hold two different copies of nämndmål 2.1.1"
+    hits = built.index.search(str(copies[0]["title"]), k=10, level="namndmal")
+    same = [
+        h for h in hits if str(h.metadata.get("title", "")).startswith("2.1.1") and h.metadata.get("shared")
+    ]
+    assert len(same) == 1
+    assert same[0].metadata["copies"] == 2
+    assert {"Vuxenenheten", "Familjeenheten"} <= set(str(same[0].metadata["unit"]).split("; "))
+    assert len(str(same[0].metadata["sources"]).split("; ")) == 2
+    assert len(hits) == len({h.id for h in hits})

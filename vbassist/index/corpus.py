@@ -26,6 +26,7 @@ from vbassist.errors import ConfigurationError
 from vbassist.index.bm25 import KeywordIndex
 from vbassist.index.chunking import CHUNKING_VERSION, Chunk, chunk_report
 from vbassist.index.store import ChromaStore, Manifest, filter_metadata, public_metadata
+from vbassist.index.text import fold
 from vbassist.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -445,8 +446,33 @@ class CorpusIndex:
                         continue
                     scores[cid] += bonus
 
-        ranked_ids = sorted(scores, key=lambda c: -scores[c])[:k]
-        return [self._hit(keyword, cid, scores[cid]) for cid in ranked_ids]
+        ordered = sorted(scores, key=lambda c: -scores[c])
+        return self._collapse_copies(keyword, ordered, scores, k)
+
+    def _collapse_copies(
+        self, keyword: KeywordIndex, ordered: list[str], scores: dict[str, float], k: int
+    ) -> list[Hit]:
+        """The best `k` hits with one hit per board goal text. Each unit pastes the nämndmål
+        description into its own report, often with its own typos or activity list, so the copies are
+        not word for word the same chunk; without this they would fill the results. The kept hit names
+        every unit and source of the copies it stands for."""
+        hits: list[Hit] = []
+        kept_for: dict[tuple[str, str], Hit] = {}
+        for cid in ordered:
+            meta = self._meta(keyword, cid)
+            key = None
+            if meta is not None and meta.get("shared"):
+                key = (str(meta.get("chunk_type")), fold(str(meta.get("title", ""))))
+                if key in kept_for:
+                    _merge_copy(kept_for[key], public_metadata(meta))
+                    continue
+            if len(hits) == k:
+                continue  # still folding later copies into the hits already kept
+            hit = self._hit(keyword, cid, scores[cid])
+            hits.append(hit)
+            if key is not None:
+                kept_for[key] = hit
+        return hits
 
     def ensure_indexed(self, progress: Callable[[IndexProgress], None] | None = None) -> IndexResult | None:
         """Index the corpus (`settings.corpus_dir`) if the index is empty: the first run of the main
@@ -470,6 +496,17 @@ class CorpusIndex:
         public = public_metadata(meta)
         public.pop("context", None)
         return Hit(text=text, score=round(float(score), 6), metadata=public, id=cid)
+
+
+def _merge_copy(hit: Hit, copy_meta: dict[str, Any]) -> None:
+    """Fold a near-copy's units and sources ("; "-joined, as in shared metadata) into `hit`."""
+    for name in ("unit", "sources"):
+        merged = {p for v in (hit.metadata.get(name), copy_meta.get(name)) if v for p in str(v).split("; ")}
+        if merged:
+            hit.metadata[name] = "; ".join(sorted(merged))
+    units = hit.metadata.get("unit")
+    hit.metadata["n_units"] = len(str(units).split("; ")) if units else 0
+    hit.metadata["copies"] = int(hit.metadata.get("copies", 1)) + 1
 
 
 _INDEXES: dict[tuple[Any, ...], CorpusIndex] = {}
