@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import os
 import threading
 from collections.abc import Callable
@@ -28,6 +29,21 @@ T = TypeVar("T")
 # --------------------------------------------------------------------------- tasks (run in a worker)
 
 
+def _exit_with_parent() -> None:
+    """End this worker when the service process is gone. A service killed without its lifespan
+    running (SIGKILL, a crash) never sends the pool's stop sentinels; without this its workers, and the
+    forkserver they keep alive, would live on as orphans."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="vbassist-parent-watch", daemon=True).start()
+
+
 def _warm(corpus_dir: Path | None = None, cache_dir: Path | None = None) -> int:
     """Import the parser, register the rules and read the corpus (plans and last year's reports, the
     context of every check) once per worker process, so no request pays for it."""
@@ -36,6 +52,7 @@ def _warm(corpus_dir: Path | None = None, cache_dir: Path | None = None) -> int:
     import vbassist.parsing  # noqa: F401
     from vbassist.checks import all_rules
 
+    _exit_with_parent()
     all_rules()
     if corpus_dir is not None:
         from vbassist.checks.batch import check_documents
@@ -270,4 +287,6 @@ class WorkPool:
             self._process_pool = self._thread_pool = None
         for pool in pools:
             if pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
+                # wait for the processes: queued work is cancelled, a running task is bounded by its
+                # deadline; not waiting leaves workers behind when the service exits right after
+                pool.shutdown(wait=isinstance(pool, ProcessPoolExecutor), cancel_futures=True)
