@@ -39,6 +39,8 @@ if [ "$want_test" = 1 ]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v soffice >/dev/null || missing+=(libreoffice-writer)
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+  # LibreOffice needs a font to lay out the annotated document it exports to PDF
+  dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
   if [ "${#missing[@]}" -gt 0 ]; then
     sudo_cmd=""
     [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
