@@ -2,7 +2,7 @@
 # The two commands of the README.
 #   ./run.sh        install into .venv/, read the corpus, build the search index (first run only),
 #                   then start the service with the Word add-in (Ctrl-C stops it)
-#   ./run.sh test   install everything (incl. test tools) and run ruff and all tests
+#   ./run.sh test   install everything (incl. test tools) and run ruff, mypy and all tests
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +11,7 @@ case "${1:-main}" in
     scripts/setup.sh --test
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
+    .venv/bin/mypy
     .venv/bin/python -m pytest -q -p no:cacheprovider "${@:2}"
     ;;
   main)

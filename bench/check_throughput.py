@@ -46,10 +46,11 @@ def main() -> None:
         return
     dedupe = args.dedupe and not args.no_dedupe
 
-    from vbassist.checks.batch import check_documents
+    from vbassist.batch import check_documents
     from vbassist.reports.html import render_html
     from vbassist.reports.json import render_json
     from vbassist.reports.xlsx import render_xlsx
+    from vbassist.settings import Settings
 
     samples = sorted(args.samples.glob("*.docx"))
     if not samples:
@@ -64,7 +65,7 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
         main_cpu = time.process_time()
-        result = check_documents([tmp], jobs=args.jobs, use_corpus=False, dedupe=dedupe)
+        result = check_documents([tmp], settings=Settings(), jobs=args.jobs, use_corpus=False, dedupe=dedupe)
         main_cpu = time.process_time() - main_cpu
         checked = time.perf_counter()
         load_after = os.getloadavg()[0]

@@ -51,12 +51,12 @@ def main() -> None:
     args = ap.parse_args()
 
     from vbassist.index import get_index
-    from vbassist.index.corpus import expand_paths
     from vbassist.index.embeddings import EmbeddingCache
+    from vbassist.parsing.files import report_files_in
     from vbassist.settings import Settings
 
     base = Settings()
-    corpus = args.corpus or (base.corpus_dir if expand_paths([base.corpus_dir])[0] else SEEDS)
+    corpus = args.corpus or (base.corpus_dir if report_files_in(base.corpus_dir) else SEEDS)
     gold = json.loads((ROOT / "bench" / "gold_queries.json").read_text(encoding="utf-8"))["queries"]
     queries = [q["query"] for q in gold]
     tmp = Path(tempfile.mkdtemp(prefix="vbassist-bench-"))

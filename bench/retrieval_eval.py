@@ -138,13 +138,13 @@ def main() -> None:
     args = ap.parse_args()
 
     from vbassist.index import get_index
-    from vbassist.index.corpus import expand_paths
+    from vbassist.parsing.files import report_files_in
     from vbassist.settings import Settings
 
     base = Settings()
     corpus = args.corpus
     if corpus is None:
-        corpus = base.corpus_dir if expand_paths([base.corpus_dir])[0] else SEEDS
+        corpus = base.corpus_dir if report_files_in(base.corpus_dir) else SEEDS
     settings = Settings(data_dir=args.data_dir or base.data_dir, chroma_collection="vbassist_bench")
     index = get_index(settings)
     started = time.perf_counter()
@@ -181,7 +181,7 @@ def main() -> None:
 
     if not args.no_baseline:
         t0 = time.perf_counter()
-        files, _ = expand_paths([corpus])
+        files = report_files_in(corpus)
         store, n = build_baseline(files, settings)
         target_texts: dict[str, list[str]] = {}
         for q in gold:

@@ -15,6 +15,19 @@ ReportKind = Literal["VB", "VP", "T1", "T2"]
 Status = Literal["helt", "delvis", "inte", "inga_data"]
 GoalLevel = Literal["kf_inriktningsmal", "kf_verksamhetsmal", "namndmal", "enhetsmal"]
 GOAL_LEVELS: tuple[GoalLevel, ...] = ("kf_inriktningsmal", "kf_verksamhetsmal", "namndmal", "enhetsmal")
+# how the documents write each status and level (the one table every surface shows)
+STATUS_LABELS: dict[Status, str] = {
+    "helt": "Uppfylls helt",
+    "delvis": "Uppfylls delvis",
+    "inte": "Uppfylls inte",
+    "inga_data": "Inga data",
+}
+LEVEL_LABELS: dict[GoalLevel, str] = {
+    "kf_inriktningsmal": "KF:s inriktningsmål",
+    "kf_verksamhetsmal": "KF:s mål för verksamhetsområdet",
+    "namndmal": "Nämndmål",
+    "enhetsmal": "Enhetsmål",
+}
 ValueKind = Literal["percent", "count", "amount", "text", "empty"]
 SourceFormat = Literal["docx", "markdown", "text", "pdf", "json"]
 
@@ -248,6 +261,17 @@ Goal.model_rebuild()
 # --------------------------------------------------------------------------- findings
 
 Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")  # most severe first: the one order
+
+
+_SEVERITY_RANK: dict[str, int] = {s: n for n, s in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str) -> int:
+    """0 for "error", 1 for "warning", 2 for "info": sort keys and thresholds (`--fail-on`)."""
+    return _SEVERITY_RANK[severity]
+
+
 Category = Literal[
     "status_vs_indicator",
     "status_vs_target",

@@ -105,15 +105,11 @@ def load_lexicon(user_file: Path | None = None) -> PolarityLexicon:
     return build_lexicon(base, user)
 
 
-def _default_lexicon() -> PolarityLexicon:
-    from vbassist.settings import get_settings
-
-    return load_lexicon(get_settings().polarity_file)
-
-
 def polarity_of(indicator_name: str, lexicon: PolarityLexicon | None = None) -> Polarity:
-    """ "lower" when a smaller value is better for this indicator (sjukfrånvaro, kostnad ...), else "higher"."""
-    return (lexicon or _default_lexicon()).polarity_of(indicator_name)
+    """ "lower" when a smaller value is better for this indicator (sjukfrånvaro, kostnad ...), else "higher".
+    `lexicon` None = the bundled lexicon without a user's overrides (callers with settings pass
+    `load_lexicon(settings.polarity_file)`)."""
+    return (lexicon or load_lexicon(None)).polarity_of(indicator_name)
 
 
 def meets_target(utfall: float, arsmal: float, polarity: Polarity, *, decimals: int = 0) -> bool:

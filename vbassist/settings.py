@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from vbassist.parsing.limits import ParseLimits
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +46,9 @@ class Settings(BaseSettings):
 
     # polarity lexicon override (YAML/JSON); defaults ship in vbassist/data/
     polarity_file: Path | None = None
+    # which rules run, by id prefix (comma-separated, e.g. "VB-BUDGET,VB-STATUS"); empty = all
+    rules: str = ""
+    skip_rules: str = ""
 
     # input limits
     max_file_mb: float = 50.0
@@ -58,11 +64,28 @@ class Settings(BaseSettings):
     cors_origins: str = ""  # comma-separated extra origins allowed to call /v1/ (an add-in dev server)
     allow_insecure_bind: bool = False
 
+    def parse_limits(self) -> ParseLimits:
+        """What reading one file may cost, as the parser takes it."""
+        from vbassist.parsing.limits import ParseLimits
+
+        return ParseLimits(max_file_mb=self.max_file_mb, max_uncompressed_mb=self.max_uncompressed_mb)
+
+    def rule_prefixes(self) -> tuple[str, ...]:
+        return _split(self.rules)
+
+    def skipped_rule_prefixes(self) -> tuple[str, ...]:
+        return _split(self.skip_rules)
+
     def token_set(self) -> set[str]:
-        return {t.strip() for t in self.api_tokens.split(",") if t.strip()}
+        return set(_split(self.api_tokens))
 
     def admin_token_set(self) -> set[str]:
-        return {t.strip() for t in self.admin_tokens.split(",") if t.strip()}
+        return set(_split(self.admin_tokens))
+
+
+def _split(csv: str) -> tuple[str, ...]:
+    """The non-empty items of a comma-separated setting, in order."""
+    return tuple(t.strip() for t in csv.split(",") if t.strip())
 
 
 @lru_cache(maxsize=1)

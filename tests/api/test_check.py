@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from vbassist.checks.batch import BytesInput, check_documents
+from vbassist.batch import BytesInput, check_documents
 from vbassist.settings import Settings
 
 from .conftest import CORPUS_MD, FAMILJEHEM, SAMPLES, UNGDOM, docx_upload
@@ -19,6 +19,7 @@ def _direct(path: Path, settings: Settings, name: str | None = None) -> dict:
     """What the CLI's JSON says for the same bytes: the API must say exactly that."""
     result = check_documents(
         [BytesInput(name or path.name, path.read_bytes())],
+        settings=settings,
         jobs=1,
         corpus_dir=settings.corpus_dir,
         dedupe=False,
@@ -139,6 +140,7 @@ def test_the_corpus_is_context_for_a_check(tmp_path: Path) -> None:
     assert without.json()["summary"]["related_reports"] == 0
     direct = check_documents(
         [BytesInput(UNGDOM.name, UNGDOM.read_bytes())],
+        settings=Settings(),
         jobs=1,
         corpus_dir=REPO / "corpus",
         corpus_cache_dir=tmp_path / "data" / "cache" / "check-corpus",

@@ -7,7 +7,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from vbassist.checks.batch import _Done, _parse_and_check, _unpack_related, check_documents
+from vbassist.batch import check_documents
+from vbassist.batch.pool import Done, parse_and_check
+from vbassist.batch.run import _unpack_related
+from vbassist.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -24,8 +27,8 @@ def test_pool_equals_in_process_with_context_in_the_batch(tmp_path: Path) -> Non
     # the plan made the familjehemsenhet's own: its planned enhetsmål are missing from that report
     plan = PLAN.read_text(encoding="utf-8").replace("Barnenheten", "Familjehemsenheten")
     (tmp_path / "vp2025_hagersten-alvsjo_familjehemsenheten.txt").write_text(plan, encoding="utf-8")
-    in_process = check_documents([tmp_path], jobs=1, use_corpus=False, dedupe=False)
-    pooled = check_documents([tmp_path], jobs=2, use_corpus=False, dedupe=False)
+    in_process = check_documents([tmp_path], settings=Settings(), jobs=1, use_corpus=False, dedupe=False)
+    pooled = check_documents([tmp_path], settings=Settings(), jobs=2, use_corpus=False, dedupe=False)
     assert pooled.to_json() == in_process.to_json()
     assert pooled.summary.related_reports >= 1  # the plan was context for the 2025 reports
     categories = {f.category for d in pooled.documents for f in d.findings}
@@ -33,8 +36,8 @@ def test_pool_equals_in_process_with_context_in_the_batch(tmp_path: Path) -> Non
 
 
 def test_only_reports_with_batch_context_are_unpacked() -> None:
-    def pooled(path: Path) -> _Done:
-        done = _parse_and_check(str(path))  # corpus None: as in a pool worker
+    def pooled(path: Path) -> Done:
+        done = parse_and_check(str(path))  # job None: as in a pool worker
         assert done.packed is not None and all(not r.goals for r in done.parsed.reports)
         return done
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from vbassist.checks.batch import check_documents
+from vbassist.batch import check_documents
 from vbassist.settings import Settings
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -67,14 +67,14 @@ def test_errors_have_codes_and_name_the_file(
 def test_limits_come_from_settings(tmp_path: Path) -> None:
     strict = Settings(max_file_mb=0.01, max_uncompressed_mb=0.05)
     with pytest.raises(FileTooLargeError) as caught:
-        parse_file(SAMPLE, settings=strict)  # 60 kB against a 10 kB limit
+        parse_file(SAMPLE, limits=strict.parse_limits())  # 60 kB against a 10 kB limit
     assert caught.value.http_status == 413
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", "<w:document/>")
         z.writestr("word/media/fyllnad.bin", bytes(100_000))  # 100 kB unpacked, under 1 kB packed
     with pytest.raises(FileTooLargeError, match="zip-bomb"):
-        parse_bytes(packed.getvalue(), "liten_bomb.docx", settings=strict)
+        parse_bytes(packed.getvalue(), "liten_bomb.docx", limits=strict.parse_limits())
     # near miss: the same package under the default limits is only refused for what it is (no Word body)
     with pytest.raises(CorruptFileError):
-        parse_bytes(packed.getvalue(), "liten_bomb.docx", settings=Settings())
+        parse_bytes(packed.getvalue(), "liten_bomb.docx", limits=Settings().parse_limits())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vbassist.checks.batch import CheckedDocument, CheckResult, DocumentError, UnitInfo, summarize
+from vbassist.checks.result import CheckedDocument, CheckResult, DocumentError, UnitInfo, summarize
 from vbassist.model import Evidence, Finding, Location
 
 DATA = Path(__file__).resolve().parent.parent / "data"

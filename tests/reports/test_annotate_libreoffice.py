@@ -14,11 +14,12 @@ import docx
 import pypdf
 import pytest
 
-from vbassist.checks.batch import check_documents
+from vbassist.batch import check_documents
 from vbassist.model import Location, TableBlock
 from vbassist.parsing import read_blocks
 from vbassist.reports import comment_text
 from vbassist.reports.annotate import annotate_file
+from vbassist.settings import Settings
 
 from .anchors import read_anchors, read_comments
 from .conftest import FAMILJEHEM, make_finding
@@ -169,7 +170,7 @@ def _render(pdf: Path, pages: set[int], prefix: str) -> None:
 
 
 def test_real_findings_are_anchored_where_their_locations_point(tmp_path: Path) -> None:
-    (doc,) = check_documents([FAMILJEHEM], jobs=1, use_corpus=False).documents
+    (doc,) = check_documents([FAMILJEHEM], settings=Settings(), jobs=1, use_corpus=False).documents
     findings = [f for f in doc.findings if f.location is not None]
     assert findings, "the sample draft has known inconsistencies"
     blocks = read_blocks(FAMILJEHEM).blocks

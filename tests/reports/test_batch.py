@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vbassist.batch import BytesInput, check_documents, related_for
 from vbassist.checks import CheckContext, run_checks
-from vbassist.checks.batch import BytesInput, check_documents, expand_paths, related_for
 from vbassist.model import Report
+from vbassist.parsing.files import expand_paths
+from vbassist.settings import Settings
 
 
 def _report(
@@ -67,7 +69,7 @@ def test_related_are_same_year_plans_and_last_years_reports() -> None:
 
 def test_reports_given_directly_are_checked_like_the_runner_does() -> None:
     vb = _report("VB", 2025)
-    result = check_documents([vb], jobs=1, use_corpus=False)
+    result = check_documents([vb], settings=Settings(), jobs=1, use_corpus=False)
     (doc,) = result.documents
     assert doc.source == "VB2025.docx" and doc.ok
     assert [f.id for f in doc.findings] == [f.id for f in run_checks(vb, CheckContext())]
@@ -77,7 +79,10 @@ def test_reports_given_directly_are_checked_like_the_runner_does() -> None:
 
 def test_uploads_that_cannot_be_read_become_failed_documents() -> None:
     result = check_documents(
-        [BytesInput("tom.docx", b""), BytesInput("fel.docx", b"inte en docx")], jobs=2, use_corpus=False
+        [BytesInput("tom.docx", b""), BytesInput("fel.docx", b"inte en docx")],
+        settings=Settings(),
+        jobs=2,
+        use_corpus=False,
     )
     assert [d.source for d in result.documents] == ["tom.docx", "fel.docx"]
     assert all(not d.ok and d.findings == [] for d in result.documents)
@@ -91,43 +96,47 @@ def test_copies_are_parsed_and_checked_once_and_reported_under_each_name(tmp_pat
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / FAMILJEHEM.name).write_bytes(FAMILJEHEM.read_bytes())
-    deduped = check_documents([tmp_path], jobs=1, use_corpus=False)
+    deduped = check_documents([tmp_path], settings=Settings(), jobs=1, use_corpus=False)
     assert (deduped.summary.timings["parsed"], deduped.summary.timings["checked"]) == (1, 1)
     a, b = deduped.documents
     assert (Path(a.source).parent.name, Path(b.source).parent.name) == ("a", "b")
     assert a.findings and a.findings == b.findings
-    full = check_documents([tmp_path], jobs=1, use_corpus=False, dedupe=False)
+    full = check_documents([tmp_path], settings=Settings(), jobs=1, use_corpus=False, dedupe=False)
     assert full.summary.timings["parsed"] == 2
     assert full.to_json() == deduped.to_json()
 
 
 def test_plans_from_the_batch_and_the_corpus_reach_the_rules(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from vbassist.checks import batch
+    from vbassist.batch import pool, run
 
     from .conftest import DATA
 
     vb = DATA / "vb2025_hagersten-alvsjo_ungdomsenheten.docx"
     vp = Path(__file__).parent / "data" / "vp2025_hagersten-alvsjo_barnenheten.txt"
     seen: list[tuple[str, list[str]]] = []
-    original = batch._check_one
+    original = pool.check_one
 
-    def spy(args):  # type: ignore[no-untyped-def]
+    def spy(args, job=None):  # type: ignore[no-untyped-def]
         report, related = args
         seen.append((f"{report.kind} {report.year}", [f"{r.kind} {r.year} {r.unit}" for r in related]))
-        return original(args)
+        return original(args, job)
 
-    monkeypatch.setattr(batch, "_check_one", spy)  # jobs=1 runs in this process, so the spy sees every call
+    # jobs=1 runs in this process, so the spy sees every call
+    monkeypatch.setattr(pool, "check_one", spy)
+    monkeypatch.setattr(run, "check_one", spy)
 
     corpus = tmp_path / "korpus"
     corpus.mkdir()
     (corpus / vp.name).write_bytes(vp.read_bytes())
-    from_corpus = check_documents([vb], jobs=1, corpus_dir=corpus, corpus_cache_dir=tmp_path / "cache")
+    from_corpus = check_documents(
+        [vb], settings=Settings(), jobs=1, corpus_dir=corpus, corpus_cache_dir=tmp_path / "cache"
+    )
     assert [d.source for d in from_corpus.documents] == [str(vb)]  # the corpus is context, not a document
     assert seen == [("VB 2025", ["VP 2025 Barnenheten"])]
     assert from_corpus.summary.related_reports == 1
 
     seen.clear()
-    in_batch = check_documents([vb, vp], jobs=1, use_corpus=False)
+    in_batch = check_documents([vb, vp], settings=Settings(), jobs=1, use_corpus=False)
     assert len(in_batch.documents) == 2
     # first pass against the (empty) corpus, then the VB again with the plan found in the batch
     assert seen == [("VB 2025", []), ("VP 2025", []), ("VB 2025", ["VP 2025 Barnenheten"])]
@@ -135,14 +144,15 @@ def test_plans_from_the_batch_and_the_corpus_reach_the_rules(tmp_path: Path, mon
     assert in_batch.summary.timings["checked"] == 3
 
     seen.clear()
-    check_documents([vb], jobs=1, use_corpus=False)
+    check_documents([vb], settings=Settings(), jobs=1, use_corpus=False)
     assert seen == [("VB 2025", [])]
 
 
 def test_parsed_corpus_is_cached_until_the_file_changes(tmp_path: Path) -> None:
     import os
 
-    from vbassist.checks import batch
+    from vbassist.batch import corpus as corpus_cache
+    from vbassist.checks.result import CheckResult
 
     from .conftest import DATA
 
@@ -153,15 +163,16 @@ def test_parsed_corpus_is_cached_until_the_file_changes(tmp_path: Path) -> None:
     plan.write_bytes(
         (Path(__file__).parent / "data" / "vp2025_hagersten-alvsjo_barnenheten.txt").read_bytes()
     )
-    (corpus / "README.md").write_text("# Korpus\n\nInga rapporter här.\n", encoding="utf-8")
+    (corpus / "README.md").write_text("# Korpus\n\nInga rapporter här.\n", encoding="utf-8")  # not a report
+    (corpus / "anteckningar.txt").write_text("Inga rapporter här.\n", encoding="utf-8")
 
-    def run() -> batch.CheckResult:
-        return check_documents([vb], jobs=1, corpus_dir=corpus, corpus_cache_dir=cache)
+    def run() -> CheckResult:
+        return check_documents([vb], settings=Settings(), jobs=1, corpus_dir=corpus, corpus_cache_dir=cache)
 
     first = run()
     assert first.summary.timings["parsed"] == 3 and first.summary.related_reports == 1
-    assert len(list(cache.glob("*.json"))) == 2  # the README (no report) is remembered too
-    batch._CORPUS_MEMO.clear()  # a new process: only the disk cache is left
+    assert len(list(cache.glob("*.json"))) == 2  # the notes (no report) are remembered too
+    corpus_cache.forget_memory()  # a new process: only the disk cache is left
     second = run()
     assert second.summary.timings["parsed"] == 1 and second.summary.related_reports == 1
     assert second.to_json() == first.to_json()

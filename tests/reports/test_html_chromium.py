@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from vbassist.checks.batch import CheckResult
+from vbassist.checks.result import CheckResult
 from vbassist.reports.html import render_html
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ import re
 
 from openpyxl import load_workbook
 
-from vbassist.checks.batch import FINDING_JSON_KEYS, CheckResult
+from vbassist.checks.result import FINDING_JSON_KEYS, CheckResult
 from vbassist.reports.html import render_html
 from vbassist.reports.json import render_json
 from vbassist.reports.text import render_text

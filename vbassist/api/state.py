@@ -54,7 +54,7 @@ class ServiceState:
             # drafting waits on a language model when one is configured: threads are mostly idle
             threads=max(4, 2 * settings.workers),
             task_deadline_s=deadline,
-            warm_args=(self.corpus_dir, self.check_cache_dir),
+            warm_args=(settings, self.corpus_dir, self.check_cache_dir),
         )
         self._index: Any = None
         self._index_error: str | None = None

@@ -16,7 +16,6 @@ from starlette.datastructures import FormData, UploadFile
 from vbassist.api.errors import BadRequest, UnsupportedMediaType
 from vbassist.errors import EmptyFileError
 
-SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".text", ".pdf")
 _BY_CONTENT_TYPE = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
     "application/pdf": ".pdf",

@@ -44,7 +44,9 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="vbassist-parent-watch", daemon=True).start()
 
 
-def _warm(corpus_dir: Path | None = None, cache_dir: Path | None = None) -> int:
+def _warm(
+    settings: Settings | None = None, corpus_dir: Path | None = None, cache_dir: Path | None = None
+) -> int:
     """Import the parser, register the rules and read the corpus (plans and last year's reports, the
     context of every check) once per worker process, so no request pays for it."""
     import os
@@ -54,13 +56,13 @@ def _warm(corpus_dir: Path | None = None, cache_dir: Path | None = None) -> int:
 
     _exit_with_parent()
     all_rules()
-    if corpus_dir is not None:
-        from vbassist.checks.batch import check_documents
+    if settings is not None and corpus_dir is not None:
+        from vbassist.batch import check_documents
 
         # jobs=1: a worker process does not start a pool of its own; an unreadable corpus is reported by
         # the checks themselves, not here
         with contextlib.suppress(Exception):
-            check_documents([], jobs=1, corpus_dir=corpus_dir, corpus_cache_dir=cache_dir)
+            check_documents([], settings=settings, jobs=1, corpus_dir=corpus_dir, corpus_cache_dir=cache_dir)
     import gc
 
     # modules, rules and corpus live as long as the worker: the collector need not scan them per request
@@ -83,14 +85,6 @@ def check_task(
     ).to_json()
 
 
-def _guard(data: bytes, settings: Settings) -> None:
-    """The parser's input guards (size, zip bomb, encryption) with the service's limits: the batch checker
-    reads the limits of the environment, the service's settings may be stricter."""
-    from vbassist.parsing import guards
-
-    guards.check_bytes(data, max_mb=settings.max_file_mb, max_uncompressed_mb=settings.max_uncompressed_mb)
-
-
 def _check(
     item: tuple[str, bytes] | Any,
     *,
@@ -99,25 +93,12 @@ def _check(
     corpus_dir: Path | None,
     cache_dir: Path | None,
 ) -> Any:
-    from vbassist.checks.batch import (
-        BytesInput,
-        CheckedDocument,
-        CheckResult,
-        DocumentError,
-        check_documents,
-        summarize,
-    )
-    from vbassist.errors import VbassistError
+    from vbassist.batch import BytesInput, check_documents
 
-    if isinstance(item, tuple):
-        try:
-            _guard(item[1], settings)
-        except VbassistError as exc:
-            docs = [CheckedDocument(source=item[0], error=DocumentError(code=exc.code, message=exc.message))]
-            return CheckResult(documents=docs, summary=summarize(docs))
     doc = BytesInput(item[0], item[1]) if isinstance(item, tuple) else item
     return check_documents(
         [doc],
+        settings=settings,
         jobs=1,
         use_corpus=use_corpus and corpus_dir is not None,
         corpus_dir=corpus_dir,
@@ -147,7 +128,7 @@ def annotate_task(
     from vbassist.reports.annotate import annotate_docx
 
     try:
-        blocks = read_blocks_bytes(data, filename, settings=settings).blocks
+        blocks = read_blocks_bytes(data, filename, limits=settings.parse_limits()).blocks
     except Exception:  # the anchors still work on the identity numbering
         blocks = None
     annotated = annotate_docx(data, doc.findings, blocks=blocks)
@@ -161,7 +142,7 @@ def parse_task(filename: str, data: bytes, settings: Settings) -> tuple[list[Any
     from vbassist.parsing import parse_bytes
 
     try:
-        return parse_bytes(data, filename, settings=settings), None
+        return parse_bytes(data, filename, limits=settings.parse_limits()), None
     except VbassistError as exc:
         return [], (exc.code, exc.message)
 
@@ -203,7 +184,7 @@ class WorkPool:
         processes: int,
         threads: int,
         task_deadline_s: float = 0.0,
-        warm_args: tuple[Path | None, Path | None] = (None, None),
+        warm_args: tuple[Settings | None, Path | None, Path | None] = (None, None, None),
     ) -> None:
         self.processes = max(0, processes)
         self.task_deadline_s = task_deadline_s

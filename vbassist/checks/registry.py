@@ -5,18 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from vbassist.model import Category, Finding, Report, Severity
+from vbassist.polarity import PolarityLexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from vbassist.settings import Settings
 
 
 @dataclass
 class CheckContext:
     """What a rule may look at besides the report itself: other reports of the same batch or the
-    corpus (the unit's VP of the same year, last year's VB) and the settings in force."""
+    corpus (the unit's VP of the same year, last year's VB) and what of the settings rules need.
+    Build it with `from_settings` at the edges; the defaults are the bundled data and all rules."""
 
     related: list[Report] = field(default_factory=list)
     enabled_prefixes: tuple[str, ...] = ()  # empty = all rules; "VB-BUDGET" switches a family on
     disabled_prefixes: tuple[str, ...] = ()
+    polarity: PolarityLexicon = field(default_factory=lambda: load_lexicon(None))
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, related: list[Report] | None = None) -> CheckContext:
+        return cls(
+            related=list(related or []),
+            enabled_prefixes=settings.rule_prefixes(),
+            disabled_prefixes=settings.skipped_rule_prefixes(),
+            polarity=load_lexicon(settings.polarity_file),
+        )
 
 
 RuleFunc = Callable[[Report, CheckContext], Iterable[Finding]]

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from vbassist.checks.registry import CheckContext, all_rules
-from vbassist.model import Finding, Report
-
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+from vbassist.model import Finding, Report, severity_rank
 
 
 def run_checks(report: Report, context: CheckContext | None = None) -> list[Finding]:
@@ -20,6 +18,6 @@ def run_checks(report: Report, context: CheckContext | None = None) -> list[Find
         for n, finding in enumerate(r.func(report, context), start=1):
             findings.append(finding.model_copy(update={"id": f"{r.id}#{n}", "rule": r.id}))
     findings.sort(
-        key=lambda f: (f.location.block if f.location else 1 << 30, _SEVERITY_ORDER[f.severity], f.rule)
+        key=lambda f: (f.location.block if f.location else 1 << 30, severity_rank(f.severity), f.rule)
     )
     return findings

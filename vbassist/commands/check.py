@@ -6,9 +6,12 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from vbassist.checks.result import CheckResult
 
 
 class OutputFormat(StrEnum):
@@ -85,8 +88,10 @@ def check(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from vbassist.checks.batch import check_documents, expand_paths
+    from vbassist.batch import check_documents
     from vbassist.errors import VbassistError
+    from vbassist.parsing.files import expand_paths
+    from vbassist.settings import get_settings
 
     if output_format is OutputFormat.xlsx and out is None:
         _err("fel: --format xlsx kräver --out FIL (ett kalkylblad kan inte skrivas till terminalen)")
@@ -94,7 +99,7 @@ def check(
     if annotate is not None and annotate.exists() and not annotate.is_dir():
         _err(f"fel: --annotate {annotate}: finns redan och är inte en mapp")
         raise typer.Exit(EXIT_USAGE)
-    files = expand_paths(paths)
+    files = [p for p in expand_paths(paths) if not p.is_dir()]  # an empty folder gives no file
     if not files:
         _err(
             "fel: inga filer att granska (.docx, .md, .txt eller .pdf) i " + ", ".join(str(p) for p in paths)
@@ -124,7 +129,9 @@ def check(
             bar.refresh()
 
         try:
-            result = check_documents(files, jobs=jobs, use_corpus=corpus, progress=on_progress)
+            result = check_documents(
+                files, settings=get_settings(), jobs=jobs, use_corpus=corpus, progress=on_progress
+            )
         except VbassistError as exc:  # configuration, not one file: nothing was checked
             _err(f"fel: {exc}")
             raise typer.Exit(EXIT_USAGE) from None
@@ -149,8 +156,8 @@ def check(
     raise typer.Exit(EXIT_FINDINGS if result.has_findings_at_or_above(fail_on.value) else EXIT_CLEAN)
 
 
-def _write_report(result, output_format: OutputFormat, out: Path | None) -> None:  # type: ignore[no-untyped-def]
-    from vbassist.reports.annotate import write_atomic
+def _write_report(result: CheckResult, output_format: OutputFormat, out: Path | None) -> None:
+    from vbassist.outputs import write_atomic
 
     data: bytes | str
     if output_format is OutputFormat.json:
@@ -173,18 +180,19 @@ def _write_report(result, output_format: OutputFormat, out: Path | None) -> None
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         sys.stdout.flush()
         return
-    write_atomic(out, data.encode("utf-8") if isinstance(data, str) else data)
+    write_atomic(out, data)
+    from vbassist.model import SEVERITIES
     from vbassist.reports import count_label
 
     s = result.summary
-    counts = ", ".join(count_label(sev, s.by_severity.get(sev, 0)) for sev in ("error", "warning", "info"))
+    counts = ", ".join(count_label(sev, s.by_severity.get(sev, 0)) for sev in SEVERITIES)
     failed = f" ({s.failed} kunde inte granskas)" if s.failed else ""
     _err(
         f"rapport: {out}: {s.documents} dokument{failed}, {s.reports} rapporter, {s.findings} fynd: {counts}"
     )
 
 
-def _write_annotations(result, out_dir: Path) -> int:  # type: ignore[no-untyped-def]
+def _write_annotations(result: CheckResult, out_dir: Path) -> int:
     """Annotated copies of the checked .docx files; returns how many could not be written."""
     from vbassist.reports.annotate import annotate_file
 

@@ -22,16 +22,10 @@ class OutputFormat(enum.StrEnum):
 
 
 _STATUS_MARKERS = {
-    "helt": ("●", "green", "Uppfylls helt"),
-    "delvis": ("◆", "yellow", "Uppfylls delvis"),
-    "inte": ("■", "red", "Uppfylls inte"),
-    "inga_data": ("—", "dim", "Inga data"),
-}
-_LEVEL_NAMES = {
-    "kf_inriktningsmal": "KF:s inriktningsmål",
-    "kf_verksamhetsmal": "KF:s mål för verksamhetsområdet",
-    "namndmal": "Nämndmål",
-    "enhetsmal": "Enhetsmål",
+    "helt": ("●", "green"),
+    "delvis": ("◆", "yellow"),
+    "inte": ("■", "red"),
+    "inga_data": ("—", "dim"),
 }
 
 
@@ -66,6 +60,10 @@ def parse(
     """
     from vbassist.errors import VbassistError
     from vbassist.parsing import parse_file
+    from vbassist.parsing.files import expand_paths
+    from vbassist.settings import get_settings
+
+    limits = get_settings().parse_limits()
 
     reports: list[Report] = []
     failed = 0
@@ -79,7 +77,7 @@ def parse(
             )
             continue
         try:
-            found = parse_file(path)
+            found = parse_file(path, limits=limits)
         except VbassistError as exc:
             failed += 1
             typer.echo(f"fel: {exc}", err=True)
@@ -99,28 +97,6 @@ def parse(
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     if failed:
         raise typer.Exit(code=2)
-
-
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; a directory becomes its report files (sorted, recursive, hidden folders and README
-    files skipped) so that `vbassist parse corpus` reads a whole corpus."""
-    from vbassist.parsing import SUPPORTED_SUFFIXES
-
-    expanded: list[Path] = []
-    for path in paths:
-        if not path.is_dir():
-            expanded.append(path)
-            continue
-        found = sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in (*SUPPORTED_SUFFIXES, ".doc")  # an old .doc is reported, not skipped
-            and not p.name.upper().startswith("README")
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-        expanded.extend(found or [path])  # an empty folder still gets its one-line error
-    return expanded
 
 
 # --------------------------------------------------------------------------- tree output
@@ -169,13 +145,15 @@ def _add_goal(parent: Tree, goal: Goal, *, is_plan: bool = False) -> None:
     """`is_plan`: a VP has no status and no analysis yet, so their absence is not flagged."""
     from rich.markup import escape
 
-    if goal.status in _STATUS_MARKERS:
-        symbol, colour, words = _STATUS_MARKERS[goal.status]
-        status = f"[{colour}]{symbol} {words}[/{colour}]"
+    from vbassist.model import LEVEL_LABELS, STATUS_LABELS
+
+    if goal.status is not None:
+        symbol, colour = _STATUS_MARKERS[goal.status]
+        status = f"[{colour}]{symbol} {STATUS_LABELS[goal.status]}[/{colour}]"
     else:
         status = "" if is_plan else "[magenta]? ingen status[/magenta]"
     number = f"{goal.number}{'' if '.' in goal.number else '.'} " if goal.number else ""
-    label = f"[bold]{_LEVEL_NAMES[goal.level]}:[/bold] {escape(number + goal.title)}  {status}".rstrip()
+    label = f"[bold]{LEVEL_LABELS[goal.level]}:[/bold] {escape(number + goal.title)}  {status}".rstrip()
     if goal.level == "enhetsmal" and not goal.analys and not is_plan:
         label += "  [magenta](ingen analys)[/magenta]"
     node = parent.add(label)

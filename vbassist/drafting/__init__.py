@@ -156,8 +156,10 @@ def draft_goal(
     """A draft of `goal`'s Analys. Never raises because of the model: a model failure gives the grounded
     draft with a note in `verification.notes`. `model` overrides the chat model `settings.llm` names
     (a service keeps one client; tests pass a scripted fake)."""
+    from vbassist.polarity import load_lexicon
+
     return draft_from_facts(
-        collect_facts(report, goal),
+        collect_facts(report, goal, lexicon=load_lexicon(settings.polarity_file)),
         settings=settings,
         index=index,
         model=model,

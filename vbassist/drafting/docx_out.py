@@ -8,15 +8,15 @@ counts blocks (content controls, section breaks) cannot put a draft under the wr
 
 from __future__ import annotations
 
-import os
+import io
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from vbassist.drafting.models import Draft
 from vbassist.model import Goal
+from vbassist.outputs import write_atomic
 
 COMMENT_TEXT = "Utkast från vbassist — granska"
 COMMENT_AUTHOR = "vbassist"
@@ -125,14 +125,7 @@ def insert_drafts(source: Path, drafts: Sequence[tuple[Goal, Draft]], out: Path)
         if runs:
             document.add_comment([runs[0], runs[-1]], text=COMMENT_TEXT, author=COMMENT_AUTHOR, initials="VB")
         placements.append(Placement(goal_title=goal.title, anchor_text=what, paragraphs=len(paragraphs)))
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        document.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_atomic(Path(out), buffer.getvalue())
     return placements

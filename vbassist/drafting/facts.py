@@ -13,7 +13,7 @@ from vbassist.drafting.models import ActivityFact, GoalFacts, IndicatorFact, Sta
 from vbassist.linking import DATA_DIR, link_indicators, text_mentions_indicator
 from vbassist.model import Activity, Goal, Indicator, Report, Status, Value
 from vbassist.numbers import NumberMention, find_numbers, relative_change
-from vbassist.polarity import meets_target, polarity_of
+from vbassist.polarity import PolarityLexicon, meets_target, polarity_of
 
 # Avvikelse cells that say "no deviation" in so many words.
 _NO_DEVIATION = {"", "-", "–", "nej", "ingen", "ingen avvikelse", "inga avvikelser", "n/a"}
@@ -68,7 +68,13 @@ def _round(x: float | None, digits: int = 2) -> float | None:
     return None if x is None else round(x, digits)
 
 
-def indicator_fact(indicator: Indicator, *, confidence: float = 1.0, reason: str = "") -> IndicatorFact:
+def indicator_fact(
+    indicator: Indicator,
+    *,
+    confidence: float = 1.0,
+    reason: str = "",
+    lexicon: PolarityLexicon | None = None,
+) -> IndicatorFact:
     """One indicator's numbers, polarity-aware: a lower sjukfrånvaro meets its target."""
     percent = _is_percent(indicator)
     utfall, arsmal = _num(indicator.utfall), _num(indicator.arsmal)
@@ -77,7 +83,7 @@ def indicator_fact(indicator: Indicator, *, confidence: float = 1.0, reason: str
         _num(indicator.utfall_man),
         _num(indicator.utfall_kvinnor),
     )
-    polarity = polarity_of(indicator.name)
+    polarity = polarity_of(indicator.name, lexicon)
     kind = "percent" if percent else (indicator.utfall.kind if indicator.utfall is not None else "empty")
     target_met = None
     if utfall is not None and arsmal is not None:
@@ -232,9 +238,10 @@ def activity_fact(activity: Activity) -> ActivityFact:
     )
 
 
-def collect_facts(report: Report, goal: Goal) -> GoalFacts:
+def collect_facts(report: Report, goal: Goal, *, lexicon: PolarityLexicon | None = None) -> GoalFacts:
     """The facts of `goal` (an enhetsmål of `report`): status or a suggested one, measuring indicators
-    (links below the shared `link_min` are left out), stated targets, activities."""
+    (links below the shared `link_min` are left out), stated targets, activities. `lexicon` None = the
+    bundled polarity lexicon."""
     parents = ancestors_of(report, goal)
     namndmal = next((p for p in reversed(parents) if p.level == "namndmal"), None)
     kf_mal = next((p for p in reversed(parents) if p.level == "kf_verksamhetsmal"), None)
@@ -244,13 +251,20 @@ def collect_facts(report: Report, goal: Goal) -> GoalFacts:
         if link.confidence < threshold:
             continue
         linked.append(
-            (link.indicator, indicator_fact(link.indicator, confidence=link.confidence, reason=link.reason))
+            (
+                link.indicator,
+                indicator_fact(
+                    link.indicator, confidence=link.confidence, reason=link.reason, lexicon=lexicon
+                ),
+            )
         )
     # the goal's own indicator table (a VP or a unit that reports per goal) always measures it
     own_ids = {id(i) for i, _ in linked}
     for indicator in goal.indicators:
         if id(indicator) not in own_ids:
-            linked.append((indicator, indicator_fact(indicator, reason="indikatorn står under målet")))
+            linked.append(
+                (indicator, indicator_fact(indicator, reason="indikatorn står under målet", lexicon=lexicon))
+            )
     targets = stated_targets(goal, linked)
     facts_list = [f for _, f in linked]
     suggested, reason = suggest_status(facts_list, targets)

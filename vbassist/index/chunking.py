@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vbassist.model import Goal, Indicator, Location, Report, Section, TextItem
+from vbassist.model import LEVEL_LABELS, STATUS_LABELS, Goal, Indicator, Location, Report, Section, TextItem
 
 # Bump when chunk texts or metadata change shape: every file is then re-read on the next index run.
 CHUNKING_VERSION = "4"
@@ -28,20 +28,6 @@ MAX_EMBED_CHARS = 2000
 # Sammanfattande analys can run to several pages covering unrelated topics.
 MAX_SECTION_CHARS = 1800
 MIN_SECTION_CHARS = 60
-
-STATUS_LABELS = {
-    "helt": "Uppfylls helt",
-    "delvis": "Uppfylls delvis",
-    "inte": "Uppfylls inte",
-    "inga_data": "Inga data",
-}
-
-LEVEL_LABELS = {
-    "kf_inriktningsmal": "KF:s inriktningsmål",
-    "kf_verksamhetsmal": "KF:s mål för verksamhetsområdet",
-    "namndmal": "Nämndmål",
-    "enhetsmal": "Enhetsmål",
-}
 
 
 @dataclass

@@ -27,12 +27,12 @@ from vbassist.index.bm25 import KeywordIndex
 from vbassist.index.chunking import CHUNKING_VERSION, Chunk, chunk_report
 from vbassist.index.store import ChromaStore, Manifest, filter_metadata, public_metadata
 from vbassist.index.text import fold
+from vbassist.parsing.files import expand_paths
 from vbassist.settings import Settings
 
 log = logging.getLogger(__name__)
 
 # the suffixes vbassist.parsing reads (kept here so listing a corpus does not import the parser)
-SUPPORTED_SUFFIXES = {".docx", ".md", ".markdown", ".txt", ".text", ".pdf"}
 
 # Reciprocal rank fusion: score = sum(weight / (RRF_K + rank)). K=60 and equal weights are the usual
 # values (Cormack et al.); a grid over K and weights on the tuning half of bench/gold_queries.json found
@@ -105,27 +105,6 @@ def file_hash(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """(report files, directories given). README files are documentation, not reports."""
-    files: list[Path] = []
-    roots: list[Path] = []
-    for raw in paths:
-        path = Path(raw).resolve()
-        if path.is_dir():
-            roots.append(path)
-            for f in sorted(path.rglob("*")):
-                if (
-                    f.is_file()
-                    and f.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not f.name.lower().startswith("readme")
-                    and not any(part.startswith(".") for part in f.relative_to(path).parts)
-                ):
-                    files.append(f)
-        elif path.is_file():
-            files.append(path)
-    return files, roots
 
 
 def _shared_metadata(base: dict[str, Any], refs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -206,14 +185,20 @@ class CorpusIndex:
     ) -> IndexResult:
         """Bring the index up to date with `paths` (files or directories). Unchanged files are skipped,
         changed files have exactly their chunks replaced, files gone from a given directory are
-        removed. `parse` defaults to `vbassist.parsing.parse_file`."""
+        removed. `parse` defaults to `vbassist.parsing.parse_file` with the settings' limits."""
         started = time.perf_counter()
         if parse is None:
             from vbassist.parsing import parse_file
 
-            parse = parse_file
+            limits = self.settings.parse_limits()
+
+            def parse(path: Path) -> list[Any]:
+                return list(parse_file(path, limits=limits))
+
         result = IndexResult()
-        files, roots = expand_paths(Path(p) for p in paths)
+        given_paths = [Path(p).resolve() for p in paths]
+        roots = [p for p in given_paths if p.is_dir()]
+        files = [p for p in expand_paths(given_paths) if p.is_file()]
         given = {str(Path(p).resolve()) for p in paths}
         with self._lock, _exclusive(self.data_dir / f"index-{self.settings.chroma_collection}.lock"):
             built_with = self.store.info().get("model_id")
@@ -513,12 +498,8 @@ _INDEXES: dict[tuple[Any, ...], CorpusIndex] = {}
 _INDEXES_LOCK = threading.Lock()
 
 
-def get_index(settings: Settings | None = None) -> CorpusIndex:
+def get_index(settings: Settings) -> CorpusIndex:
     """The process-wide `CorpusIndex` for these settings (opened once; cheap to call per request)."""
-    if settings is None:
-        from vbassist.settings import get_settings
-
-        settings = get_settings()
     key = (
         str(Path(settings.data_dir).resolve()),
         settings.chroma_url,

@@ -15,37 +15,44 @@ from typing import TYPE_CHECKING
 
 from vbassist.errors import CorruptFileError, InputError, UnsupportedFormatError
 from vbassist.parsing import guards
+from vbassist.parsing.files import SUPPORTED_SUFFIXES, expand_paths
+from vbassist.parsing.limits import DEFAULT_LIMITS, ParseLimits
 
 if TYPE_CHECKING:
     from vbassist.model import Document, Report
-    from vbassist.settings import Settings
 
-__all__ = ["SUPPORTED_SUFFIXES", "parse_bytes", "parse_file", "read_blocks", "read_blocks_bytes"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "SUPPORTED_SUFFIXES",
+    "ParseLimits",
+    "expand_paths",
+    "parse_bytes",
+    "parse_file",
+    "read_blocks",
+    "read_blocks_bytes",
+]
 
-SUPPORTED_SUFFIXES = (".docx", ".md", ".markdown", ".txt", ".text", ".pdf")
 
-
-def parse_file(path: str | Path, *, settings: Settings | None = None) -> list[Report]:
+def parse_file(path: str | Path, *, limits: ParseLimits = DEFAULT_LIMITS) -> list[Report]:
     """Every unit's report in the file at `path` (one `Report` per unit)."""
     from vbassist.parsing.builder import build_reports
 
-    return build_reports(read_blocks(path, settings=settings))
+    return build_reports(read_blocks(path, limits=limits))
 
 
-def parse_bytes(data: bytes, filename: str, *, settings: Settings | None = None) -> list[Report]:
+def parse_bytes(data: bytes, filename: str, *, limits: ParseLimits = DEFAULT_LIMITS) -> list[Report]:
     """Every unit's report in `data`; `filename` names the source (its suffix helps pick the reader)."""
     from vbassist.parsing.builder import build_reports
 
-    return build_reports(read_blocks_bytes(data, filename, settings=settings))
+    return build_reports(read_blocks_bytes(data, filename, limits=limits))
 
 
-def read_blocks(path: str | Path, *, settings: Settings | None = None) -> Document:
+def read_blocks(path: str | Path, *, limits: ParseLimits = DEFAULT_LIMITS) -> Document:
     """The blocks of the file at `path`, before any domain structure is found."""
-    settings = settings or _settings()
     path = Path(path)
     source = str(path)
     try:
-        guards.check_path(path, max_mb=settings.max_file_mb)
+        guards.check_path(path, max_mb=limits.max_file_mb)
         data = path.read_bytes()
     except InputError as exc:
         raise _with_source(exc, source) from None
@@ -53,14 +60,13 @@ def read_blocks(path: str | Path, *, settings: Settings | None = None) -> Docume
         raise UnsupportedFormatError(
             f"filen kan inte läsas ({exc.strerror or exc}) / cannot read the file", source=source
         ) from None
-    return read_blocks_bytes(data, source, settings=settings)
+    return read_blocks_bytes(data, source, limits=limits)
 
 
-def read_blocks_bytes(data: bytes, filename: str, *, settings: Settings | None = None) -> Document:
+def read_blocks_bytes(data: bytes, filename: str, *, limits: ParseLimits = DEFAULT_LIMITS) -> Document:
     """The blocks of `data`; raises `InputError` with `filename` as the source."""
-    settings = settings or _settings()
     try:
-        return _dispatch(data, filename, settings)
+        return _dispatch(data, filename, limits)
     except InputError as exc:
         raise _with_source(exc, filename) from None
 
@@ -68,8 +74,8 @@ def read_blocks_bytes(data: bytes, filename: str, *, settings: Settings | None =
 # --------------------------------------------------------------------------- dispatch
 
 
-def _dispatch(data: bytes, filename: str, settings: Settings) -> Document:
-    guards.check_bytes(data, max_mb=settings.max_file_mb, max_uncompressed_mb=settings.max_uncompressed_mb)
+def _dispatch(data: bytes, filename: str, limits: ParseLimits) -> Document:
+    guards.check_bytes(data, limits)
     suffix = PurePath(filename).suffix.lower()
     if data.startswith((guards.ZIP_MAGIC, guards.EMPTY_ZIP_MAGIC)):
         return _read_docx(data, filename)
@@ -160,9 +166,3 @@ def _with_source(exc: InputError, source: str) -> InputError:
     if exc.source is not None:
         return exc
     return type(exc)(exc.message, source=source)
-
-
-def _settings() -> Settings:
-    from vbassist.settings import get_settings
-
-    return get_settings()

@@ -19,6 +19,7 @@ from vbassist.errors import (
     FileTooLargeError,
     UnsupportedFormatError,
 )
+from vbassist.parsing.limits import ParseLimits
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -38,13 +39,13 @@ def check_size(size: int, *, max_mb: float) -> None:
         )
 
 
-def check_bytes(data: bytes, *, max_mb: float, max_uncompressed_mb: float) -> None:
+def check_bytes(data: bytes, limits: ParseLimits) -> None:
     """Every check on a file's bytes: size, then an encrypted or legacy Word file, then a .docx package."""
-    check_size(len(data), max_mb=max_mb)
+    check_size(len(data), max_mb=limits.max_file_mb)
     if data.startswith(CFB_MAGIC):
         check_cfb(data)
     if data.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
-        check_docx_package(data, max_uncompressed_mb=max_uncompressed_mb)
+        check_docx_package(data, max_uncompressed_mb=limits.max_uncompressed_mb)
 
 
 def check_path(path: Path, *, max_mb: float) -> None:

@@ -11,12 +11,12 @@ original, never from the folded text).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from vbassist.model import GOAL_LEVELS, GoalLevel, ReportKind, Status
+from vbassist.names import fold
 
 GOAL_LEVEL_RANK: dict[GoalLevel, int] = {level: rank for rank, level in enumerate(GOAL_LEVELS)}
 
@@ -26,31 +26,6 @@ SubHeading = Literal["beskrivning", "forvantat_resultat", "analys", "arbetssatt"
 # read: status symbols (● ◆ ■ ▲ —), bullets, check marks, the female sign the PDF export leaves behind.
 SYMBOLS = "●◆■▲▼♦◊○•·∙▪▫□◼◻–—−-*✓✔✗✘♀♂►▶→#|>"
 _SYMBOL_CLASS = re.escape(SYMBOLS)
-
-
-def _fold_char(ch: str) -> str:
-    """One character to one folded character (keeps positions aligned with the original)."""
-    if ch in "\u00a0\u2009\u202f\t\r\n\u2007":
-        return " "
-    base = unicodedata.normalize("NFKD", ch)
-    letters = [c for c in base if not unicodedata.combining(c)]
-    folded = letters[0].lower() if len(letters) == 1 else ch.lower()
-    return folded if len(folded) == 1 else ch  # "İ".lower() is two characters: keep the original
-
-
-_FOLD_TABLE: dict[int, str] = {}
-_FOLD_KNOWN: set[str] = set()  # the characters in _FOLD_TABLE, kept as a set for a C-speed subset test
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Lower case, no diacritics ("Förväntat" -> "forvantat"), same length as `text`."""
-    # str.translate with a table filled on first sight of each character: whole reports fold in C speed
-    if not _FOLD_KNOWN.issuperset(text):
-        for ch in set(text).difference(_FOLD_KNOWN):
-            _FOLD_TABLE[ord(ch)] = _fold_char(ch)
-            _FOLD_KNOWN.add(ch)
-    return text.translate(_FOLD_TABLE)
 
 
 _SPACES_RE = re.compile(r"\s+")

@@ -13,9 +13,7 @@ from __future__ import annotations
 import copy
 import difflib
 import io
-import os
 import re
-import secrets
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from vbassist.model import Block, Finding, Location
+from vbassist.outputs import write_atomic
 from vbassist.reports import comment_text
 
 AUTHOR = "vbassist"
@@ -292,24 +291,6 @@ def annotate_docx(
     out = io.BytesIO()
     document.save(out)
     return AnnotationResult(out.getvalue(), placed, fallback)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a reader sees either the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # not mkstemp: its 0600 would make a report meant to be shared unreadable to others; O_EXCL with
-    # mode 0666 lets the umask decide, as for any file the user writes
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def annotated_path(source: Path, out_dir: Path, taken: set[Path] | None = None) -> Path:

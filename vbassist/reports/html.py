@@ -8,8 +8,8 @@ import re
 from html import escape
 from pathlib import PurePath
 
-from vbassist.checks.batch import SEVERITIES, CheckedDocument, CheckResult, UnitInfo
-from vbassist.model import Finding
+from vbassist.checks.result import CheckedDocument, CheckResult, UnitInfo
+from vbassist.model import SEVERITIES, Finding
 from vbassist.reports import CATEGORY_LABELS, SEVERITY_LABELS, count_label, format_value, location_label
 
 _CSS = """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from vbassist.checks.batch import CheckResult
+from vbassist.checks.result import CheckResult
 
 
 def render_json(result: CheckResult, *, indent: int | None = 2) -> str:

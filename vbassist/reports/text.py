@@ -8,8 +8,8 @@ import io
 from rich.console import Console
 from rich.text import Text
 
-from vbassist.checks.batch import SEVERITIES, CheckedDocument, CheckResult, CheckSummary
-from vbassist.model import Finding
+from vbassist.checks.result import CheckedDocument, CheckResult, CheckSummary
+from vbassist.model import SEVERITIES, Finding
 from vbassist.reports import CATEGORY_LABELS, SEVERITY_LABELS, count_label, evidence_label, location_label
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

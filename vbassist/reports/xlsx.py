@@ -6,7 +6,8 @@ from __future__ import annotations
 import io
 from pathlib import PurePath
 
-from vbassist.checks.batch import SEVERITIES, CheckResult
+from vbassist.checks.result import CheckResult
+from vbassist.model import SEVERITIES
 from vbassist.reports import CATEGORY_LABELS, SEVERITY_LABELS, evidence_label, location_label
 
 FINDING_COLUMNS: tuple[tuple[str, int], ...] = (

@@ -80,7 +80,7 @@ async def check(request: Request, _: ApiUser, state: StateDep, pool: PoolDep) ->
     budget arithmetic, missing parts, period labels and plan against report (with the corpus's plans
     and last year's reports as context). Send the document as multipart `file`, or a parsed `Report`
     as JSON. A document that cannot be read answers 422 with `code` and a Swedish `message`."""
-    require_module("vbassist.checks.batch", "Granskningen")
+    require_module("vbassist.batch", "Granskningen")
     kind = media_type(request)
     item: tuple[str, bytes] | Report
     use_corpus = True

@@ -4,7 +4,6 @@ replaces the earlier one). Without files, the configured corpus folder is brough
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -13,7 +12,9 @@ from vbassist.api.deps import AdminUser, PoolDep, StateDep
 from vbassist.api.errors import BadRequest, NotAvailable
 from vbassist.api.schemas import ErrorResponse, IndexFailure, IndexResponse
 from vbassist.api.state import ServiceState
-from vbassist.api.uploads import SUFFIXES, media_type, read_upload, unsupported_media
+from vbassist.api.uploads import media_type, read_upload, unsupported_media
+from vbassist.outputs import write_atomic
+from vbassist.parsing.files import SUPPORTED_SUFFIXES
 
 router = APIRouter(tags=["index"])
 
@@ -51,11 +52,8 @@ def _index(state: ServiceState, saved: list[Path]) -> IndexResponse:
 
 def _save(directory: Path, name: str, data: bytes) -> Path:
     """Write atomically: the indexer hashes the file, and a half-written one must never be seen."""
-    directory.mkdir(parents=True, exist_ok=True)
     target = directory / name
-    tmp = directory / f".{name}.{os.getpid()}.tmp"
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    write_atomic(target, data)
     return target
 
 
@@ -81,7 +79,7 @@ async def index_documents(
             raise BadRequest("Fältet ”files” med minst ett dokument saknas i formuläret.")
         received = [await read_upload(upload) for upload in uploads]  # type: ignore[arg-type]
         for name, _ in received:  # all or nothing: a refused file must not leave the others half-done
-            if Path(name).suffix.lower() not in SUFFIXES:
+            if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                 raise BadRequest(f"{name}: bara .docx, .md, .txt och .pdf kan indexeras.")
         for name, data in received:
             saved.append(await pool.run_io(_save, state.upload_corpus_dir, name, data))

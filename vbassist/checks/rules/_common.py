@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from vbassist.model import (
+    STATUS_LABELS,
     Category,
     Evidence,
     Finding,
@@ -26,12 +27,7 @@ from vbassist.numbers import NumberMention, find_numbers, format_sv
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 REPORTING_KINDS = ("VB", "T1", "T2")  # kinds that report outcomes (a VP only plans)
 
-STATUS_WORDS = {
-    "helt": "Uppfylls helt",
-    "delvis": "Uppfylls delvis",
-    "inte": "Uppfylls inte",
-    "inga_data": "Inga data",
-}
+STATUS_WORDS = STATUS_LABELS
 
 
 @lru_cache(maxsize=1)

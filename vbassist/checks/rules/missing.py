@@ -184,7 +184,9 @@ def missed_target_not_discussed(report: Report, context: CheckContext) -> Iterat
         # judged against the unit's own årsmål only: KF:s årsmål alone is the city's, not the unit's
         if utfall is None or target is None or field != "arsmal" or not outcome_is_current(ind, report):
             continue
-        if meets_target(utfall, target, polarity_of(ind.name), decimals=decimals_of(target_value)):
+        if meets_target(
+            utfall, target, polarity_of(ind.name, context.polarity), decimals=decimals_of(target_value)
+        ):
             continue
         if (ind.kommentar or "").strip():
             continue

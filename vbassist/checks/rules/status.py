@@ -180,7 +180,7 @@ def status_helt_but_indicator_misses(report: Report, context: CheckContext) -> I
             if measured is None or id(ind) in targeted:
                 continue
             utfall, target, target_dec, field = measured
-            if not meets_target(utfall, target, polarity_of(ind.name), decimals=target_dec):
+            if not meets_target(utfall, target, polarity_of(ind.name, context.polarity), decimals=target_dec):
                 misses.append((link, utfall, target, field))
         if not misses:
             continue
@@ -191,7 +191,7 @@ def status_helt_but_indicator_misses(report: Report, context: CheckContext) -> I
         for link, _utfall, target, field in misses:
             ind = link.indicator
             target_label = "Årsmål" if field == "arsmal" else "KF:s årsmål"
-            polarity = polarity_of(ind.name)
+            polarity = polarity_of(ind.name, context.polarity)
             parts.append(
                 f'"{short(ind.name, 80)}" har utfallet {show(ind.utfall)} mot {target_label.lower()} '
                 f"{show(ind.arsmal if field == 'arsmal' else ind.kf_arsmal)} ({POLARITY_WORDS[polarity]})"
@@ -238,7 +238,11 @@ def status_inte_but_indicators_meet(report: Report, context: CheckContext) -> It
         met = []
         for link in strong:
             utfall, target, target_dec, _ = _measured(link.indicator)  # type: ignore[misc]
-            met.append(meets_target(utfall, target, polarity_of(link.indicator.name), decimals=target_dec))
+            met.append(
+                meets_target(
+                    utfall, target, polarity_of(link.indicator.name, context.polarity), decimals=target_dec
+                )
+            )
         if not all(met):
             continue
         link = strong[0]
@@ -427,7 +431,9 @@ def text_says_indicators_met(report: Report, context: CheckContext) -> Iterator[
             if measured is None:
                 continue
             utfall, target, target_dec, field = measured
-            if not meets_target(utfall, target, polarity_of(link.indicator.name), decimals=target_dec):
+            if not meets_target(
+                utfall, target, polarity_of(link.indicator.name, context.polarity), decimals=target_dec
+            ):
                 misses.append((link, utfall, target, field))
         if not misses:
             continue

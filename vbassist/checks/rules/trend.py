@@ -68,7 +68,7 @@ def trend_contradicts_table(report: Report, context: CheckContext) -> Iterator[F
             if claim.direction in ("up", "down"):
                 contradicts = delta == 0 or (claim.direction == "up") != (delta > 0)
             else:
-                better = delta < 0 if polarity_of(ind.name) == "lower" else delta > 0
+                better = delta < 0 if polarity_of(ind.name, context.polarity) == "lower" else delta > 0
                 contradicts = delta == 0 or (claim.direction == "better") != better
             if not contradicts:
                 continue
