@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from vbassist.errors import ConfigurationError
 
@@ -45,7 +45,7 @@ def _normalise(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" ♀♂*").lower()
 
 
-def _read_mapping(path: Path) -> dict:
+def _read_mapping(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -68,7 +68,7 @@ def _read_mapping(path: Path) -> dict:
     return data
 
 
-def _patterns(entries: list, source: str) -> tuple[re.Pattern[str], ...]:
+def _patterns(entries: list[Any], source: str) -> tuple[re.Pattern[str], ...]:
     out = []
     for entry in entries or []:
         pattern = entry["pattern"] if isinstance(entry, dict) else str(entry)
@@ -79,7 +79,7 @@ def _patterns(entries: list, source: str) -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
-def build_lexicon(base: dict, user: dict | None = None) -> PolarityLexicon:
+def build_lexicon(base: dict[str, Any], user: dict[str, Any] | None = None) -> PolarityLexicon:
     """Merge the bundled lexicon with a user's file: user patterns come first, user overrides win."""
     user = user or {}
     overrides: dict[str, Polarity] = {}
@@ -115,7 +115,7 @@ def polarity_of(indicator_name: str, lexicon: PolarityLexicon | None = None) -> 
 def meets_target(utfall: float, arsmal: float, polarity: Polarity, *, decimals: int = 0) -> bool:
     """Whether an outcome meets its annual target, polarity-aware. An outcome that rounds to the target at
     the target's own precision meets it: "74,6 %" against "75 %" is not a miss a reviewer would flag."""
-    tol = 0.5 * 10**-decimals
+    tol = 0.5 * 10.0**-decimals
     if polarity == "lower":
         return utfall <= arsmal + tol - 1e-9
     return utfall >= arsmal - tol + 1e-9

@@ -61,8 +61,10 @@ def configure_logging(level: str = "info", stream: Any = None) -> Callable[[], N
         logger.propagate = False
 
         def restore(
-            logger: logging.Logger = logger, handler: logging.Handler = handler, before=before
-        ) -> None:  # type: ignore[no-untyped-def]
+            logger: logging.Logger = logger,
+            handler: logging.Handler = handler,
+            before: tuple[int, bool] = before,
+        ) -> None:
             logger.removeHandler(handler)
             logger.setLevel(before[0])
             logger.propagate = before[1]
