@@ -158,7 +158,11 @@ class ChromaStore:
         return gen
 
     def upsert(
-        self, ids: Sequence[str], texts: Sequence[str], embeddings: np.ndarray, metadatas: Sequence[dict[str, Any]]
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        embeddings: np.ndarray,
+        metadatas: Sequence[dict[str, Any]],
     ) -> None:
         for i in range(0, len(ids), _BATCH):
             self._call(
@@ -181,7 +185,9 @@ class ChromaStore:
         return list(self._call("get", where=where, include=[])["ids"])
 
     def get(self, ids: Sequence[str]) -> dict[str, Any]:
-        got: dict[str, Any] = self._call("get", ids=list(ids), include=["documents", "metadatas", "embeddings"])
+        got: dict[str, Any] = self._call(
+            "get", ids=list(ids), include=["documents", "metadatas", "embeddings"]
+        )
         return got
 
     def iter_all(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
