@@ -22,7 +22,8 @@ class Settings(BaseSettings):
     # where the embedded Chroma store, the embedding cache and the BM25 index live
     data_dir: Path = Field(default=Path(".vbassist"))
     corpus_dir: Path = Field(default=REPO_ROOT / "corpus")
-    prompts_dir: Path = Field(default=REPO_ROOT / "prompts")
+    # the prompt files shipped in the package (`vbassist/prompts` links to the checkout's `prompts/`)
+    prompts_dir: Path = Field(default=Path(__file__).resolve().parent / "prompts")
 
     # Chroma: embedded persistent store unless a server is named (several service workers need one)
     chroma_url: str | None = None
