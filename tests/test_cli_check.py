@@ -27,7 +27,10 @@ FINDING_KEYS = [
     "message",
     "evidence",
     "location",
+    "place",
     "suggestion",
+    "confidence",
+    "severity_reason",
 ]
 
 
@@ -49,6 +52,9 @@ def test_json_shape_and_exit_code_follow_the_findings(sample_json: dict) -> None
     for f in doc["findings"]:
         assert list(f) == FINDING_KEYS
         assert f["severity"] in ("error", "warning", "info")
+        # every finding with a location has a place a reader can find, never a bare block number
+        if f["location"] is not None:
+            assert f["place"]["text"] and "block" not in f["place"]["text"]
     summary = sample_json["summary"]
     assert summary["documents"] == 1 and summary["failed"] == 0 and summary["reports"] >= 1
     assert summary["findings"] == len(doc["findings"])

@@ -284,20 +284,76 @@ Category = Literal[
     "period_label",
     "plan_vs_report",
 ]
+# the Swedish name of each category, in the order reports list them (the one table every surface shows;
+# keyed by plain strings so a category read from JSON looks up the same way)
+CATEGORY_LABELS: dict[str, str] = {
+    "status_vs_indicator": "Status mot indikator",
+    "status_vs_target": "Status mot förväntat resultat",
+    "status_text_vs_marker": "Status i text mot markering",
+    "text_vs_table": "Siffra i text mot tabell",
+    "derived_number": "Beräknad siffra",
+    "trend_claim": "Påstådd utveckling",
+    "budget_arithmetic": "Budgetaritmetik",
+    "missing": "Saknas",
+    "period_label": "Period",
+    "plan_vs_report": "Plan mot rapport",
+}
 
 
-class Evidence(_Model):
-    """One side of a contradiction: what was found, its value and where."""
+def category_label(category: str) -> str:
+    """ "Status mot indikator" for "status_vs_indicator"; an unknown category as it is."""
+    return CATEGORY_LABELS.get(category, category)
+
+
+def category_rank(category: str) -> int:
+    """A category's place in the order reports list them (unknown ones last)."""
+    return _CATEGORY_RANK.get(category, len(_CATEGORY_RANK))
+
+
+_CATEGORY_RANK: dict[str, int] = {c: n for n, c in enumerate(CATEGORY_LABELS)}
+
+
+class _Output(_Model):
+    # what the service sends: every field with a default is always in the JSON, so the OpenAPI schema
+    # (and the add-in's TypeScript types generated from it) marks it required
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+
+
+class Place(_Output):
+    """Where a finding or a piece of evidence is, as a reader of the document in Word finds it.
+    `path` is the headings above it, outermost first, as the document writes them ("Nämndmål: Barn och
+    ungdomar har goda uppväxtvillkor"; from the KF goal down, the inriktningsmål above it left out).
+    `part` is where under the last heading ("Analys, stycke 2"; 'Totalt, rad "Summa intäkter", kolumn
+    Avvikelse'); None = the heading itself. `text` is both as one line, long headings shortened.
+    `quote` is the text found there, cut at a word boundary; None when there is none (an empty cell).
+    `source` is set only when the place is in another document than the finding's (the unit's plan,
+    last year's report): that document's file."""
+
+    path: list[str]
+    part: str | None = None
+    text: str
+    quote: str | None = None
+    source: str | None = None
+
+
+class Evidence(_Output):
+    """One side of a contradiction: what was found, its value and where (`location` for tools,
+    `place` for people; `place` is None when the location is unknown)."""
 
     label: str  # "status", "Periodens utfall", "text", "Årsmål", ...
     text: str  # the cell or sentence as written (kept short)
     value: float | str | None = None
     location: Location | None = None
+    place: Place | None = None
 
 
-class Finding(_Model):
+class Finding(_Output):
     """One reviewer finding. `id` is unique within a report (rule id + running number);
-    `rule` is the registered rule id ("VB-STATUS-001")."""
+    `rule` is the registered rule id ("VB-STATUS-001"). `location` is for tools, `place` for people
+    (None when the finding has no location). `confidence` is how sure the link the finding rests on is
+    (indicator to goal, or sentence to indicator; 0..1), None when it rests on none. `severity_reason`
+    says, in Swedish, why the finding is less severe than its rule ("svag koppling mellan indikator och
+    mål"); None when it is not."""
 
     id: str
     rule: str
@@ -308,5 +364,7 @@ class Finding(_Model):
     message: str
     evidence: list[Evidence] = Field(default_factory=list)
     location: Location | None = None
+    place: Place | None = None
     suggestion: str | None = None
-    confidence: float | None = None  # how sure an indicator->goal link is, when the finding rests on one
+    confidence: float | None = None
+    severity_reason: str | None = None

@@ -17,7 +17,7 @@ from vbassist.reports import comment_text
 from vbassist.reports.annotate import annotate_docx, annotate_file, annotated_path
 
 from .anchors import read_anchors, read_comments
-from .conftest import FAMILJEHEM, make_finding
+from .conftest import FAMILJEHEM, STATUS_PLACE, UTFALL_PLACE, make_finding
 
 
 @pytest.fixture
@@ -85,7 +85,8 @@ def test_comment_text_carries_message_evidence_and_suggestion() -> None:
     text = comment_text(make_finding(1))
     lines = text.split("\n")
     assert lines[0].startswith("[Fel] Status ”Uppfylls helt”")
-    assert "• Periodens utfall: 81 % (tabell i block 33, rad 2, kolumn 2)" in lines
+    assert f"Plats: {STATUS_PLACE.text}" in lines
+    assert f"• Periodens utfall: 81 % ({UTFALL_PLACE.text})" in lines
     assert lines[-2].startswith("Förslag: Ändra status") and lines[-1] == "(VB-STATUS-001)"
 
 

@@ -87,7 +87,7 @@ def test_uploads_that_cannot_be_read_become_failed_documents() -> None:
     assert [d.source for d in result.documents] == ["tom.docx", "fel.docx"]
     assert all(not d.ok and d.findings == [] for d in result.documents)
     assert result.documents[0].error.code == "tom_fil"
-    assert result.summary.failed == 2 and result.summary.failed_documents[1]["source"] == "fel.docx"
+    assert result.summary.failed == 2 and result.summary.failed_documents[1].source == "fel.docx"
 
 
 def test_copies_are_parsed_and_checked_once_and_reported_under_each_name(tmp_path: Path) -> None:

@@ -12,23 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vbassist.model import SEVERITIES, Finding, Severity, severity_rank
 
-# The keys of a finding in the documented JSON interface (docs/check.md); `confidence` stays internal.
-FINDING_JSON_KEYS: tuple[str, ...] = (
-    "id",
-    "rule",
-    "category",
-    "severity",
-    "unit",
-    "goal",
-    "message",
-    "evidence",
-    "location",
-    "suggestion",
-)
-
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # the JSON of a check (CLI and service) is these models dumped: a field with a default is always
+    # sent, so the OpenAPI schema marks it required; internal fields are `exclude=True`
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 class DocumentError(_Model):
@@ -49,12 +37,13 @@ class UnitInfo(_Model):
 
 
 class CheckedDocument(_Model):
-    """One input file: its findings (all units), the units it held, or the error that stopped it."""
+    """One input file: its findings (all units), the units it held (internal: the summary counts them),
+    or the error that stopped it (in the JSON only for a file that failed)."""
 
     source: str
     findings: list[Finding] = Field(default_factory=list)
-    units: list[UnitInfo] = Field(default_factory=list)
-    error: DocumentError | None = None
+    units: list[UnitInfo] = Field(default_factory=list, exclude=True)
+    error: DocumentError | None = Field(None, exclude_if=lambda error: error is None)
 
     @property
     def ok(self) -> bool:
@@ -62,13 +51,25 @@ class CheckedDocument(_Model):
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape: `source`, `findings` (and `error` only for a file that failed)."""
-        out: dict[str, Any] = {
-            "source": self.source,
-            "findings": [f.model_dump(mode="json", include=set(FINDING_JSON_KEYS)) for f in self.findings],
-        }
-        if self.error is not None:
-            out["error"] = self.error.model_dump(mode="json")
-        return out
+        return self.model_dump(mode="json")
+
+
+class UnitCounts(_Model):
+    """One row of the summary's `units`: a report (unit) in a document and its findings by severity."""
+
+    source: str
+    unit: str | None
+    kind: str
+    year: int | None
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+
+
+class FailedDocument(_Model):
+    source: str
+    code: str
+    message: str
 
 
 class CheckSummary(_Model):
@@ -79,20 +80,24 @@ class CheckSummary(_Model):
     findings: int = 0
     by_severity: dict[str, int] = Field(default_factory=dict)
     by_category: dict[str, int] = Field(default_factory=dict)
-    units: list[dict[str, Any]] = Field(default_factory=list)
-    failed_documents: list[dict[str, str]] = Field(default_factory=list)
+    units: list[UnitCounts] = Field(default_factory=list)
+    failed_documents: list[FailedDocument] = Field(default_factory=list)
     related_reports: int = 0  # plans and earlier reports (batch + corpus) used as context
-    timings: dict[str, float] = Field(default_factory=dict)
+    timings: dict[str, float] = Field(default_factory=dict, exclude=True)  # for bench/, not the JSON
 
 
 class CheckResult(_Model):
+    """The check of one or more documents: `{"documents": [...], "summary": {...}}` in the JSON. The
+    one findings contract: the CLI's `--format json` is this model dumped, the service's `/v1/check`
+    answers with it as its response model, and the add-in's TypeScript types are generated from that
+    schema (docs/check.md)."""
+
     documents: list[CheckedDocument] = Field(default_factory=list)
     summary: CheckSummary = Field(default_factory=CheckSummary)
 
     def to_json(self) -> dict[str, Any]:
         """`{"documents": [...], "summary": {...}}` exactly as docs/check.md describes it."""
-        summary = self.summary.model_dump(mode="json", exclude={"timings"})
-        return {"documents": [d.to_json() for d in self.documents], "summary": summary}
+        return self.model_dump(mode="json")
 
     def worst_severity(self) -> Severity | None:
         ranks = [severity_rank(f.severity) for d in self.documents for f in d.findings]
@@ -117,10 +122,11 @@ def summarize(documents: Sequence[CheckedDocument], *, related_reports: int = 0)
     """Counts over all documents: by severity, by category, per unit, and the files that failed."""
     findings = [f for d in documents for f in d.findings]
     by_category = Counter(f.category for f in findings)
-    units: list[dict[str, Any]] = []
-    for d in documents:
-        for u in d.units:
-            units.append({"source": d.source, "unit": u.unit, "kind": u.kind, "year": u.year, **u.counts})
+    units = [
+        UnitCounts(source=d.source, unit=u.unit, kind=u.kind, year=u.year, **u.counts)
+        for d in documents
+        for u in d.units
+    ]
     return CheckSummary(
         documents=len(documents),
         checked=sum(1 for d in documents if d.ok),
@@ -131,7 +137,7 @@ def summarize(documents: Sequence[CheckedDocument], *, related_reports: int = 0)
         by_category=dict(sorted(by_category.items())),
         units=units,
         failed_documents=[
-            {"source": d.source, "code": d.error.code, "message": d.error.message}
+            FailedDocument(source=d.source, code=d.error.code, message=d.error.message)
             for d in documents
             if d.error is not None
         ],

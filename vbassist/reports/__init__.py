@@ -1,9 +1,26 @@
 """Renderings of a `CheckResult`: text for the terminal, JSON (the documented interface), a
-self-contained HTML report, an xlsx with one row per finding, and annotated .docx copies."""
+self-contained HTML report, an xlsx with one row per finding, and annotated .docx copies. The words
+every rendering shares (severity and category labels, places, evidence lines, the Word comment) are
+made here, once."""
 
 from __future__ import annotations
 
-from vbassist.model import Evidence, Finding, Location
+import re
+
+from vbassist.model import Evidence, Finding, Location, Place
+from vbassist.names import fold
+
+__all__ = [
+    "SEVERITY_LABELS",
+    "comment_text",
+    "count_label",
+    "evidence_label",
+    "format_value",
+    "goal_beside_place",
+    "goal_of",
+    "place_label",
+    "quote_shown",
+]
 
 SEVERITY_LABELS: dict[str, str] = {"error": "Fel", "warning": "Varning", "info": "Info"}
 SEVERITY_PLURALS: dict[str, str] = {"error": "fel", "warning": "varningar", "info": "info"}
@@ -30,52 +47,80 @@ def format_value(value: float | str | None) -> str:
     return str(value)
 
 
-CATEGORY_LABELS: dict[str, str] = {
-    "status_vs_indicator": "Status mot indikator",
-    "status_vs_target": "Status mot förväntat resultat",
-    "status_text_vs_marker": "Status i text mot markering",
-    "text_vs_table": "Siffra i text mot tabell",
-    "derived_number": "Beräknad siffra",
-    "trend_claim": "Påstådd utveckling",
-    "budget_arithmetic": "Budgetaritmetik",
-    "missing": "Saknas",
-    "period_label": "Period",
-    "plan_vs_report": "Plan mot rapport",
-}
+def place_label(place: Place | None, location: Location | None = None, *, within: Place | None = None) -> str:
+    """Where something is, for a reader: the place's one line ("Nämndmål: … › Analys, stycke 2").
+    `within` is the finding's own place: evidence under the same headings says only its part, and
+    nothing at all when it is the finding's own spot. Without a place only a source line of a text
+    file is shown ("rad 140"): a block number alone means nothing to a reader."""
+    if place is None:
+        return f"rad {location.line}" if location is not None and location.line is not None else ""
+    if within is not None and place.source is None and within.source is None and place.path == within.path:
+        return "" if place.part == within.part else (place.part or place.text)
+    return place.text
 
 
-def location_label(location: Location | None) -> str:
-    """A short human pointer into the source: "stycke 12", "tabell 7, rad 3, kolumn 2", "rad 140"."""
-    if location is None:
-        return ""
-    if location.line is not None:
-        where = f"rad {location.line}"
-    elif location.row is not None:
-        where = f"tabell i block {location.block}, rad {location.row + 1}"
-        if location.col is not None:
-            where += f", kolumn {location.col + 1}"
-    else:
-        where = f"block {location.block}"
-    if location.start is not None:
-        where += f", tecken {location.start}–{location.end if location.end is not None else ''}"
-    return where
+def _norm(text: str) -> str:
+    return fold(re.sub(r"\s+", " ", text).strip(" …"))
 
 
-def evidence_label(evidence: Evidence) -> str:
-    """ "Årsmål: 90 % (tabell 7, rad 3, kolumn 6)"."""
+def quote_shown(finding: Finding) -> str | None:
+    """The finding's quote when it tells the reader something the evidence lines do not already say."""
+    place = finding.place
+    if place is None or not place.quote:
+        return None
+    quote = _norm(place.quote)
+    for e in finding.evidence:
+        text = _norm(e.text)
+        if text and (quote[:60] in text or text in quote):
+            return None
+    return place.quote
+
+
+def goal_of(finding: Finding) -> str | None:
+    """The goal a finding is about; None when its "goal" is the section or table its place names (a
+    budget table's "Totalt", "Sammanfattande analys"), which is no goal."""
+    goal = finding.goal
+    if not goal:
+        return None
+    place = finding.place
+    if place is None:
+        return goal
+    key = _norm(goal)
+    if any(_norm(p) == key for p in place.path) or _norm(place.part or "").startswith(key + ","):
+        return None
+    return goal
+
+
+def goal_beside_place(finding: Finding) -> str | None:
+    """The goal to name beside the place: `goal_of`, unless the place already names it."""
+    goal = goal_of(finding)
+    place = finding.place
+    if goal is None or place is None:
+        return goal
+    return None if _norm(goal) in _norm(" ".join([*place.path, place.part or ""])) else goal
+
+
+def evidence_label(evidence: Evidence, *, within: Place | None = None) -> str:
+    """ "Årsmål: 90 % (KF-mål 1.3 … › indikatortabellen, rad "Andel …", kolumn Årsmål)"."""
     text = evidence.text.strip()
     if (
         not text and evidence.value is not None
     ):  # the text as written is the better rendering when there is one
         text = format_value(evidence.value)
-    where = location_label(evidence.location)
+    where = place_label(evidence.place, evidence.location, within=within)
     return f"{evidence.label}: {text}" + (f" ({where})" if where else "")
 
 
 def comment_text(finding: Finding) -> str:
-    """The text of a Word comment for a finding: severity, message, evidence, suggestion, rule id."""
+    """The text of a Word comment for a finding: severity and message, where (the place), one line per
+    piece of evidence, why the severity (a weak link), the suggestion and the rule id."""
     lines = [f"[{SEVERITY_LABELS.get(finding.severity, finding.severity)}] {finding.message}"]
-    lines += [f"• {evidence_label(e)}" for e in finding.evidence]
+    where = place_label(finding.place, finding.location)
+    if where:
+        lines.append(f"Plats: {where}")
+    lines += [f"• {evidence_label(e, within=finding.place)}" for e in finding.evidence]
+    if finding.severity_reason:
+        lines.append(finding.severity_reason)
     if finding.suggestion:
         lines.append(f"Förslag: {finding.suggestion}")
     lines.append(f"({finding.rule})")

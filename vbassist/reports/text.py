@@ -9,8 +9,15 @@ from rich.console import Console
 from rich.text import Text
 
 from vbassist.checks.result import CheckedDocument, CheckResult, CheckSummary
-from vbassist.model import SEVERITIES, Finding
-from vbassist.reports import CATEGORY_LABELS, SEVERITY_LABELS, count_label, evidence_label, location_label
+from vbassist.model import SEVERITIES, Finding, category_label, category_rank
+from vbassist.reports import (
+    SEVERITY_LABELS,
+    count_label,
+    evidence_label,
+    goal_beside_place,
+    place_label,
+    quote_shown,
+)
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -29,16 +36,21 @@ def _finding(out: Text, f: Finding) -> None:
     sev = SEVERITY_LABELS.get(f.severity, f.severity).upper()
     out.append(f"    {sev:<8}", style=_STYLE.get(f.severity, ""))
     out.append(f"{f.rule}  ", style="dim")
-    out.append(f"{CATEGORY_LABELS.get(f.category, f.category)}")
-    where = location_label(f.location)
+    out.append(f"{category_label(f.category)}\n")
+    where = place_label(f.place, f.location)
     if where:
-        out.append(f"  [{where}]", style="dim")
-    out.append("\n")
-    if f.goal:
-        out.append(f"            Mål: {f.goal}\n", style="dim")
+        out.append(f"            Plats: {where}\n", style="dim")
+    quote = quote_shown(f)
+    if quote:
+        out.append(f"            ”{quote}”\n", style="dim")
+    goal = goal_beside_place(f)
+    if goal:
+        out.append(f"            Mål: {goal}\n", style="dim")
     out.append(f"            {f.message}\n")
     for e in f.evidence:
-        out.append(f"            • {evidence_label(e)}\n")
+        out.append(f"            • {evidence_label(e, within=f.place)}\n")
+    if f.severity_reason:
+        out.append(f"            {f.severity_reason}\n", style="yellow")
     if f.suggestion:
         out.append(f"            → {f.suggestion}\n", style="green")
 
@@ -73,10 +85,11 @@ def _summary(out: Text, s: CheckSummary) -> None:
         out.append(f" ({s.failed} kunde inte granskas)", style="bold red")
     out.append(f", {s.reports} rapporter, {s.findings} fynd: {_counts_text(s.by_severity)}\n")
     if s.by_category:
-        parts = [f"{CATEGORY_LABELS.get(c, c)} {n}" for c, n in s.by_category.items()]
+        ordered = sorted(s.by_category.items(), key=lambda kv: category_rank(kv[0]))
+        parts = [f"{category_label(c)} {n}" for c, n in ordered]
         out.append("  per kategori: " + "; ".join(parts) + "\n")
     for failed in s.failed_documents:
-        out.append(f"  fel i fil: {failed['source']}: {failed['message']}\n", style="red")
+        out.append(f"  fel i fil: {failed.source}: {failed.message}\n", style="red")
 
 
 def render_text(result: CheckResult, *, color: bool = False, width: int = 110) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import io
 from pathlib import PurePath
+from typing import Any
 
 from vbassist.checks.result import CheckResult
-from vbassist.model import SEVERITIES
-from vbassist.reports import CATEGORY_LABELS, SEVERITY_LABELS, evidence_label, location_label
+from vbassist.model import SEVERITIES, Finding, category_label
+from vbassist.reports import SEVERITY_LABELS, evidence_label, goal_of, place_label
 
 FINDING_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Dokument", 34),
@@ -21,7 +22,10 @@ FINDING_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Meddelande", 60),
     ("Belägg", 60),
     ("Förslag", 50),
-    ("Plats", 24),
+    ("Plats", 60),
+    ("Citat", 50),
+    ("Kopplingens säkerhet (%)", 14),
+    ("Orsak till allvarlighet", 40),
     ("Sökväg", 40),
 )
 DOCUMENT_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -38,11 +42,35 @@ DOCUMENT_COLUMNS: tuple[tuple[str, int], ...] = (
 _ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
-def _clean(value: object) -> object:
+def _cell(value: object) -> object:
+    """What is written into a cell: the one place every cell of every sheet passes through."""
     return value.translate(_ILLEGAL) if isinstance(value, str) else value
 
 
-def _sheet(wb, title: str, columns: tuple[tuple[str, int], ...], rows: list[list[object]], first: bool):  # type: ignore[no-untyped-def]
+def _finding_row(name: str, source: str, f: Finding) -> list[object]:
+    return [
+        name,
+        f.unit or "",
+        goal_of(f) or "",
+        SEVERITY_LABELS.get(f.severity, f.severity),
+        category_label(f.category),
+        f.rule,
+        f.id,
+        f.message,
+        "\n".join(evidence_label(e, within=f.place) for e in f.evidence),
+        f.suggestion or "",
+        place_label(f.place, f.location),
+        (f.place.quote if f.place else None) or "",
+        None if f.confidence is None else round(f.confidence * 100),
+        f.severity_reason or "",
+        source,
+    ]
+
+
+def _sheet(
+    wb: Any, title: str, columns: tuple[tuple[str, int], ...], rows: list[list[object]], first: bool
+) -> None:
+    """One sheet: a bold header row, wrapped cells, the header frozen and an autofilter over all rows."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -53,7 +81,7 @@ def _sheet(wb, title: str, columns: tuple[tuple[str, int], ...], rows: list[list
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
     for row in rows:
-        ws.append([_clean(v) for v in row])
+        ws.append([_cell(v) for v in row])
     wrap = Alignment(wrap_text=True, vertical="top")
     for i, (_, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -62,7 +90,6 @@ def _sheet(wb, title: str, columns: tuple[tuple[str, int], ...], rows: list[list
             cell.alignment = wrap
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, ws.max_row)}"
-    return ws
 
 
 def render_xlsx(result: CheckResult) -> bytes:
@@ -87,26 +114,13 @@ def render_xlsx(result: CheckResult) -> bytes:
                     "",
                     "",
                     "",
+                    "",
+                    None,
+                    "",
                     doc.source,
                 ]
             )
-        for f in doc.findings:
-            finding_rows.append(
-                [
-                    name,
-                    f.unit or "",
-                    f.goal or "",
-                    SEVERITY_LABELS.get(f.severity, f.severity),
-                    CATEGORY_LABELS.get(f.category, f.category),
-                    f.rule,
-                    f.id,
-                    f.message,
-                    "\n".join(evidence_label(e) for e in f.evidence),
-                    f.suggestion or "",
-                    location_label(f.location),
-                    doc.source,
-                ]
-            )
+        finding_rows.extend(_finding_row(name, doc.source, f) for f in doc.findings)
         counts = {s: sum(1 for f in doc.findings if f.severity == s) for s in SEVERITIES}
         document_rows.append(
             [

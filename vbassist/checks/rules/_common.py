@@ -71,6 +71,25 @@ def link_severity(confidence: float, strong: Severity = "error") -> Severity:
     return strong if confidence >= thresholds()["link_error"] else "warning"
 
 
+# the categories whose rules grade severity by the indicator -> goal link (`link_severity`)
+_LINK_GRADED: frozenset[str] = frozenset({"status_vs_indicator", "status_vs_target"})
+
+
+def weak_link_reason(finding: Finding, rule_severity: Severity) -> str | None:
+    """Why `finding` is less severe than its rule, when `link_severity` made it so (issue 14: the
+    same rule is an error in one place and a warning in another; the reader is told why)."""
+    confidence = finding.confidence
+    if (
+        confidence is None
+        or finding.category not in _LINK_GRADED
+        or confidence >= thresholds()["link_error"]
+        or finding.severity == rule_severity
+        or rule_severity != "error"
+    ):
+        return None
+    return f"Varning i stället för fel: svag koppling mellan indikator och mål (säkerhet {round(confidence * 100)}\u00a0%)."
+
+
 def short(text: str, limit: int = 160) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
