@@ -20,7 +20,7 @@ from vbassist.places import PlaceIndex, cut_at_word, quote_of
 DATA = Path(__file__).resolve().parent / "data"
 FAMILJEHEM = DATA / "vb2025_hagersten-alvsjo_familjehemsenheten.docx"
 FAMILJEENHETEN = DATA / "vb2024_kungsholmen_familjeenheten.docx"
-SAMPLES = sorted(DATA.glob("*.docx")) + [DATA / "vb2025_hagersten-alvsjo_familjehemsenheten.pdf"]
+SAMPLES = [*sorted(DATA.glob("*.docx")), DATA / "vb2025_hagersten-alvsjo_familjehemsenheten.pdf"]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_every_finding_on_the_samples_has_a_readable_place(
 
 
 def test_places_name_the_headings_table_row_and_column(checked: list[tuple[Report, list[Finding]]]) -> None:
-    report, findings = next((r, f) for r, f in checked if r.source == str(FAMILJEHEM))
+    _report, findings = next((r, f) for r, f in checked if r.source == str(FAMILJEHEM))
     # budget: the table and row, never "Mål: Totalt"
     (budget,) = _by_rule(findings, "VB-BUDGET-002")
     assert budget.place is not None

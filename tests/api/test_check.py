@@ -48,7 +48,11 @@ def test_a_draft_with_errors_has_located_findings(client: TestClient) -> None:
     assert body["summary"]["findings"] == len(findings) > 0
     assert {f["severity"] for f in findings} <= {"error", "warning", "info"}
     assert all(f["location"] is not None or f["evidence"] for f in findings)
-    assert all("confidence" not in f for f in findings)  # the documented JSON keys only
+    # the documented JSON keys only (docs/check.md), each finding with its readable place
+    documented = {"id", "rule", "category", "severity", "unit", "goal", "message", "evidence", "location"}
+    documented |= {"place", "suggestion", "confidence", "severity_reason"}
+    assert all(set(f) == documented for f in findings)
+    assert all(f["place"]["text"] for f in findings if f["location"] is not None)
 
 
 def test_markdown_upload_and_path_in_the_name_is_dropped(client: TestClient) -> None:

@@ -1,5 +1,6 @@
-"""Request and response bodies of the service (OpenAPI documented). The check and draft bodies are the
-CLI's JSON (`vbassist check --format json`, `vbassist draft --format json`), so one client parses both."""
+"""Request and response bodies of the service (OpenAPI documented). The check and draft answers are the
+CLI's JSON (`vbassist check --format json`, `vbassist draft --format json`): the same models, so one
+client parses both and `/openapi.json` describes exactly what is sent."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vbassist.drafting.models import GoalFacts
-from vbassist.model import Evidence, Location, Report
+from vbassist.checks.result import CheckResult
+from vbassist.drafting.models import Draft, GoalFacts
+from vbassist.model import Report
 
 
 class _Model(BaseModel):
@@ -47,37 +49,13 @@ class HealthResponse(_Model):
 
 # --------------------------------------------------------------------------- check
 
+# The answer of /v1/check is the checker's own model, the one findings contract: `vbassist check --format
+# json` dumps the same model, FastAPI validates every answer against it, and the add-in's TypeScript
+# types are generated from its schema (addin/openapi.json, docs/addin.md).
+CheckResponse = CheckResult
 
-class FindingOut(_Model):
-    id: str
-    rule: str
-    category: str
-    severity: Literal["error", "warning", "info"]
-    unit: str | None = None
-    goal: str | None = None
-    message: str
-    evidence: list[Evidence] = Field(default_factory=list)
-    location: Location | None = None
-    suggestion: str | None = None
-
-
-class DocumentErrorOut(_Model):
-    code: str
-    message: str
-
-
-class CheckedDocumentOut(_Model):
-    source: str
-    findings: list[FindingOut]
-    error: DocumentErrorOut | None = None
-
-
-class CheckResponse(_Model):
-    """As `vbassist check --format json`: the documents with their findings, and a summary (counts by
-    severity and category, units, failed documents)."""
-
-    documents: list[CheckedDocumentOut]
-    summary: dict[str, Any]
+# The answer of /v1/draft is the drafter's own model, as `vbassist draft --format json` prints it.
+DraftResponse = Draft
 
 
 # --------------------------------------------------------------------------- draft

@@ -2,96 +2,26 @@
 // and token). Settings live in Office roamingSettings (per user, never in the document) with a
 // localStorage fallback for hosts or test pages without them.
 
-export interface Location {
-  block: number;
-  row?: number | null;
-  col?: number | null;
-  start?: number | null;
-  end?: number | null;
-  line?: number | null;
-}
+import type { components } from "./api-schema";
 
-export interface Evidence {
-  label: string;
-  text: string;
-  value?: number | string | null;
-  location?: Location | null;
-}
-
-export type Severity = "error" | "warning" | "info";
-
-export interface Finding {
-  id: string;
-  rule: string;
-  category: string;
-  severity: Severity;
-  unit?: string | null;
-  goal?: string | null;
-  message: string;
-  evidence: Evidence[];
-  location?: Location | null;
-  suggestion?: string | null;
-  confidence?: number | null;
-}
-
-export interface CheckDocument {
-  source: string;
-  findings: Finding[];
-}
-
-export interface CheckResponse {
-  documents: CheckDocument[];
-  summary: Record<string, unknown>;
-}
-
-export interface Citation {
-  unit?: string | null;
-  year?: number | null;
-  kind?: string | null;
-  goal?: string | null;
-  snippet: string;
-  location?: Location | null;
-  source?: string | null;
-  relation?: string | null;
-}
-
-export interface UnsupportedNumber {
-  raw: string;
-  value: number;
-  start: number;
-  end: number;
-}
-
-export interface Verification {
-  ok: boolean;
-  drafter?: string;
-  checked_numbers?: number;
-  unsupported?: UnsupportedNumber[];
-  findings?: string[];
-  attempts?: number;
-  notes?: string[];
-}
-
-export interface DraftResponse {
-  text: string;
-  status?: string | null;
-  suggested_status?: string | null;
-  facts: unknown;
-  citations: Citation[];
-  gaps: string[];
-  verification: Verification;
-  masked: unknown[];
-}
-
-export interface SearchHit {
-  text: string;
-  score: number;
-  metadata: Record<string, unknown>;
-}
-
-export interface SearchResponse {
-  hits: SearchHit[];
-}
+// The service's answers, as its OpenAPI schema describes them: generated at build time from
+// addin/openapi.json (the service's /openapi.json), never written by hand, so the pane and the
+// service cannot drift apart (docs/addin.md).
+type Schemas = components["schemas"];
+export type Location = Schemas["Location"];
+export type Place = Schemas["Place"];
+export type Evidence = Schemas["Evidence"];
+export type Finding = Schemas["Finding"];
+export type Severity = Finding["severity"];
+export type CheckDocument = Schemas["CheckedDocument"];
+export type CheckResponse = Schemas["CheckResult"];
+export type Citation = Schemas["Citation"];
+export type UnsupportedNumber = Schemas["UnsupportedNumber"];
+export type Verification = Schemas["Verification"];
+export type DraftResponse = Schemas["Draft"];
+export type SearchHit = Schemas["SearchHit"];
+export type SearchResponse = Schemas["SearchResponse"];
+export type HealthResponse = Schemas["HealthResponse"];
 
 export interface SearchFilters {
   unit?: string;
@@ -231,7 +161,7 @@ export class VbassistClient {
     return (await response.json()) as T;
   }
 
-  health(): Promise<Record<string, unknown>> {
+  health(): Promise<HealthResponse> {
     return this.request("/v1/health", { method: "GET" });
   }
 

@@ -6,6 +6,7 @@ import {
   type Citation,
   type DraftResponse,
   type Finding,
+  type Place,
   type SearchHit,
   type ServiceSettings,
   type Severity,
@@ -69,6 +70,19 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
   return counts;
 }
 
+const norm = (text: string): string => text.replace(/\s+/g, " ").trim().toLowerCase();
+
+/** Where a finding is, shown under its goal's heading: the part under that heading ("Analys,
+ * stycke 2") when the place sits under the goal, else the whole place ("Uppföljning av ekonomi ›
+ * … › Totalt, rad "Summa intäkter", kolumn Avvikelse"); null without a place. */
+export function placeLine(place: Place | null | undefined, goal: string): string | null {
+  if (!place) return null;
+  const last = place.path[place.path.length - 1] ?? "";
+  const underGoal = goal !== NO_GOAL && norm(last).includes(norm(goal));
+  if (underGoal && !place.source) return place.part ?? "rubriken";
+  return place.text;
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -114,7 +128,8 @@ export function verificationLines(draft: DraftResponse): { ok: boolean; lines: s
     if (lines.length === 0) lines.push("Utkastet klarade inte kontrollen. Läs det noga.");
   }
   for (const note of v.notes ?? []) lines.push(note);
-  if (draft.masked.length > 0) lines.push(`${draft.masked.length} personuppgifter maskerades innan texten skickades.`);
+  const masked = draft.masked ?? [];
+  if (masked.length > 0) lines.push(`${masked.length} personuppgifter maskerades innan texten skickades.`);
   return { ok: v.ok, lines };
 }
 
@@ -252,6 +267,13 @@ function renderFindings(findings: Finding[]): void {
         el("span", { className: `badge ${finding.severity}`, text: SEVERITY_LABEL[finding.severity] }),
         el("span", { className: "message", text: finding.message }),
       ]);
+      const where = placeLine(finding.place, group.goal);
+      if (where) {
+        const line = el("span", { className: "place", text: where });
+        if (finding.place?.quote) line.append(el("q", { text: finding.place.quote }));
+        button.append(line);
+      }
+      if (finding.severity_reason) button.append(el("span", { className: "reason", text: finding.severity_reason }));
       if (finding.suggestion) button.append(el("span", { className: "suggestion", text: finding.suggestion }));
       button.append(el("span", { className: "rule", text: ` ${finding.rule}` }));
       // read out by screen readers after the finding itself: what pressing the button does
@@ -329,17 +351,16 @@ function renderDraft(goal: GoalAtCursor, draft: DraftResponse): void {
 
   const gaps = byId<HTMLDivElement>("draft-gaps");
   gaps.replaceChildren();
-  if (draft.gaps.length > 0) {
-    gaps.append(
-      el("h3", { text: "Att fylla i" }),
-      el("ul", {}, draft.gaps.map((g) => el("li", { text: typeof g === "string" ? g : JSON.stringify(g) }))),
-    );
+  const toFill = draft.gaps ?? [];
+  if (toFill.length > 0) {
+    gaps.append(el("h3", { text: "Att fylla i" }), el("ul", {}, toFill.map((g) => el("li", { text: g }))));
   }
 
   const citations = byId<HTMLUListElement>("draft-citations");
   citations.replaceChildren();
-  if (draft.citations.length === 0) citations.append(el("li", { text: "Inga källor i korpusen för det här målet." }));
-  for (const c of draft.citations) {
+  const cited = draft.citations ?? [];
+  if (cited.length === 0) citations.append(el("li", { text: "Inga källor i korpusen för det här målet." }));
+  for (const c of cited) {
     citations.append(el("li", {}, [el("span", { className: "source", text: citationLabel(c) }), c.snippet]));
   }
 }
@@ -378,7 +399,7 @@ function renderHits(hits: SearchHit[]): void {
   const list = byId<HTMLOListElement>("search-results");
   list.replaceChildren();
   for (const hit of hits) {
-    const source = sourceLabel(hit.metadata);
+    const source = sourceLabel(hit.metadata ?? {});
     const insert = el("button", { className: "secondary", text: "Infoga citat" });
     insert.type = "button";
     insert.setAttribute("aria-label", `Infoga citat från ${source}`);

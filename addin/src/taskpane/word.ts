@@ -2,7 +2,7 @@
 // work and syncs a fixed number of times, however long the document is: a sync per paragraph
 // freezes Word on the web on a 100-page report.
 
-import type { Finding } from "./api";
+import type { Finding, Place } from "./api";
 
 /** Word's search accepts at most 255 characters; we keep well below. */
 export const SEARCH_MAX = 200;
@@ -115,9 +115,26 @@ export function draftParagraphs(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
+/** Where a piece of evidence is, beside the finding's own place: only its part when both sit under
+ * the same headings, nothing when it is the finding's own spot (as the service's own comments). */
+export function evidencePlace(place: Place | null | undefined, within: Place | null | undefined): string {
+  if (!place) return "";
+  if (within && !place.source && !within.source && place.path.join("\u0000") === within.path.join("\u0000")) {
+    return place.part === within.part ? "" : (place.part ?? place.text);
+  }
+  return place.text;
+}
+
+/** The comment for a finding: what is wrong, where, both sides of it, why the severity, what to do. */
 export function commentText(finding: Finding): string {
   const severity = { error: "Fel", warning: "Varning", info: "Info" }[finding.severity] ?? "";
   const parts = [`vbassist (${severity}, ${finding.rule}): ${finding.message}`];
+  if (finding.place) parts.push(`Plats: ${finding.place.text}`);
+  for (const e of finding.evidence) {
+    const where = evidencePlace(e.place, finding.place);
+    parts.push(`• ${e.label}: ${e.text}${where ? ` (${where})` : ""}`);
+  }
+  if (finding.severity_reason) parts.push(finding.severity_reason);
   if (finding.suggestion) parts.push(`Förslag: ${finding.suggestion}`);
   return parts.join("\n");
 }

@@ -264,6 +264,15 @@ describe("task pane against the real service", () => {
       const label = { error: "Fel", warning: "Varning", info: "Info" }[f.severity];
       assert.ok(((await item.textContent()) ?? "").startsWith(label), `${f.id}: severity shown`);
       assert.equal(await item.evaluate((el, sev) => el.classList.contains(sev), f.severity), true);
+      // where it is, as a reader finds it: the part under the goal (or the whole place) and the quote
+      const shown = (await item.textContent()) ?? "";
+      assert.ok(!/\bblock\b|tecken \d/.test(shown), `${f.id}: no block numbers in the pane`);
+      if (f.place) {
+        const where = (await item.locator(".place").textContent()) ?? "";
+        assert.ok(where.includes(f.place.part ?? f.place.text) || where.includes(f.place.text), `${f.id}: place shown (${where})`);
+        if (f.place.quote) assert.ok(where.includes(f.place.quote), `${f.id}: quote shown`);
+      }
+      if (f.severity_reason) assert.ok(shown.includes(f.severity_reason), `${f.id}: why the severity`);
     }
     await page.screenshot({ path: join(shots, "02-findings.png"), fullPage: true });
 
@@ -310,7 +319,9 @@ describe("task pane against the real service", () => {
     assert.match(commented, /kommentar/);
     assert.equal(after.comments.length, findings.length, `a comment per finding (${commented})`);
     for (const f of findings) {
-      assert.ok(after.comments.some((c) => c.text.includes(f.message)), `${f.id}: its comment`);
+      const comment = after.comments.find((c) => c.text.includes(f.message));
+      assert.ok(comment, `${f.id}: its comment`);
+      if (f.place) assert.ok(comment.text.includes(`Plats: ${f.place.text}`), `${f.id}: the comment names the place`);
     }
     assert.ok(after.syncs - syncsBefore <= 6, `comments for ${findings.length} findings in ${after.syncs - syncsBefore} syncs`);
     await page.screenshot({ path: join(shots, "04-comments.png"), fullPage: true });

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { type IncomingMessage, type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
-import { type Finding, ServiceError, VbassistClient, defaultServiceUrl, errorFrom, loadSettings, saveSettings } from "../../src/taskpane/api";
-import { groupFindings, sourceLabel, summaryText, verificationLines } from "../../src/taskpane/taskpane";
+import { type DraftResponse, type Finding, ServiceError, VbassistClient, defaultServiceUrl, errorFrom, loadSettings, saveSettings } from "../../src/taskpane/api";
+import { groupFindings, placeLine, sourceLabel, summaryText, verificationLines } from "../../src/taskpane/taskpane";
 
 type AnyObj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -152,12 +152,17 @@ describe("view helpers", () => {
   const f = (id: string, goal: string | null, severity: Finding["severity"], block: number): Finding => ({
     id,
     rule: id.split("#")[0]!,
-    category: "x",
+    category: "missing",
     severity,
+    unit: null,
     goal,
     message: id,
     evidence: [],
     location: { block },
+    place: null,
+    suggestion: null,
+    confidence: null,
+    severity_reason: null,
   });
 
   test("groupFindings: goals in document order, errors first within a goal", () => {
@@ -172,6 +177,23 @@ describe("view helpers", () => {
     );
   });
 
+  test("placeLine: the part under the goal's own heading, else the whole place", () => {
+    const goal = "Familjehem erbjuds ett stöd som de är nöjda med.";
+    const path = ["KF:s mål för verksamhetsområdet: 1.3 Stockholms stad ska ge stöd", "Nämndmål: Barn och ungdomar har goda uppväxtvillkor", `Enhetsmål: ${goal}`];
+    const analys = { path, part: "Analys, stycke 2", text: "KF-mål 1.3 … › Analys, stycke 2", quote: "Målet att minska sammanbrott…", source: null };
+    assert.equal(placeLine(analys, goal), "Analys, stycke 2");
+    const budget = {
+      path: ["Uppföljning av ekonomi", "Analys av resultaträkning - uppföljning av driftbudget"],
+      part: 'Totalt, rad "Summa intäkter", kolumn Avvikelse',
+      text: 'Uppföljning av ekonomi › Analys av resultaträkning - uppföljning av… › Totalt, rad "Summa intäkter", kolumn Avvikelse',
+      quote: "-2 392",
+      source: null,
+    };
+    assert.equal(placeLine(budget, "Totalt"), budget.text, "a budget table is named with its headings, not as a goal");
+    assert.equal(placeLine({ ...analys, source: "vp2025.docx", text: "VP 2025 (vp2025.docx) › …" }, goal), "VP 2025 (vp2025.docx) › …");
+    assert.equal(placeLine(null, goal), null);
+  });
+
   test("summaryText counts by severity", () => {
     assert.equal(summaryText([f("A#1", "x", "error", 1), f("A#2", "x", "warning", 2), f("A#3", "x", "warning", 3)]), "3 fynd: 1 fel, 2 varningar, 0 info.");
     assert.match(summaryText([]), /Inga fynd/);
@@ -183,13 +205,20 @@ describe("view helpers", () => {
   });
 
   test("verificationLines lists unsupported numbers and masking", () => {
-    const draft = {
+    const draft: DraftResponse = {
       text: "",
-      facts: {},
+      facts: { goal: "Barn får stöd", kind: "VB", existing_analysis: "", suggested_reason: "" },
       citations: [],
       gaps: [],
-      masked: [{ kind: "personnummer" }],
-      verification: { ok: false, unsupported: [{ raw: "37 %", value: 37, start: 0, end: 4 }], findings: ["Texten anger 37 %."] },
+      masked: [{ kind: "personnummer", placeholder: "[PERSONNUMMER-1]" }],
+      verification: {
+        ok: false,
+        drafter: "grounded",
+        checked_numbers: 1,
+        attempts: 1,
+        unsupported: [{ raw: "37 %", value: 37, start: 0, end: 4 }],
+        findings: ["Texten anger 37 %."],
+      },
     };
     const { ok, lines } = verificationLines(draft);
     assert.equal(ok, false);

@@ -4,9 +4,10 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, test } from "node:test";
 import { OfficeMockObject } from "office-addin-mock";
-import type { Finding } from "../../src/taskpane/api";
+import type { Evidence, Finding, Place } from "../../src/taskpane/api";
 import {
   addComments,
+  commentText,
   analysHeadingOf,
   bestHeading,
   draftParagraphs,
@@ -23,18 +24,49 @@ import {
 type AnyObj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const g = globalThis as AnyObj;
 
+/** A piece of evidence as the service sends it (every key present). */
+function ev(label: string, text: string, over: Partial<Evidence> = {}): Evidence {
+  return { label, text, value: null, location: null, place: null, ...over };
+}
+
+const GOAL_PATH = [
+  "KF:s mål för verksamhetsområdet: 2.2 Stockholm ska vara en stad där den biologiska mångfalden ökar",
+  "Nämndmål: Stadsdelsnämndens verksamheter bidrar till att öka den biologiska mångfalden",
+  "Enhetsmål: Enheten köper i ökad utsträckning in ekologiska livsmedel.",
+];
+const ANALYS: Place = {
+  path: GOAL_PATH,
+  part: "Analys, stycke 1",
+  text: "KF-mål 2.2 Stockholm ska vara en stad där… › Nämndmål: Stadsdelsnämndens verksamheter bidrar till… › Enhetsmål: Enheten köper i ökad utsträckning in ekologiska… › Analys, stycke 1",
+  quote: "45% av alla inköp är ekologiska.",
+  source: null,
+};
+const UTFALL: Place = {
+  path: GOAL_PATH.slice(0, 1),
+  part: 'indikatortabellen, rad "Andel inköpta ekologiska livsmedel i kronor", kolumn Periodens utfall',
+  text: 'KF-mål 2.2 Stockholm ska vara en stad där… › indikatortabellen, rad "Andel inköpta ekologiska livsmedel i kronor", kolumn Periodens utfall',
+  quote: "48,84 %",
+  source: null,
+};
+
 function finding(over: Partial<Finding> = {}): Finding {
   return {
     id: "VB-TEXT-001#1",
     rule: "VB-TEXT-001",
     category: "text_vs_table",
     severity: "error",
+    unit: "Familjehemsenheten",
     goal: "Enheten köper i ökad utsträckning in ekologiska livsmedel.",
     message: "Texten anger 45% men tabellen har 48,84 %.",
     evidence: [
-      { label: "text", text: "45% av alla inköp är ekologiska.", location: { block: 175, start: 0, end: 3 } },
-      { label: "Periodens utfall", text: "48,84 %", value: 48.84, location: { block: 160, row: 1, col: 1 } },
+      ev("text", "45% av alla inköp är ekologiska.", { location: { block: 175, start: 0, end: 3 }, place: ANALYS }),
+      ev("Periodens utfall", "48,84 %", { value: 48.84, location: { block: 160, row: 1, col: 1 }, place: UTFALL }),
     ],
+    location: { block: 175, start: 0, end: 3 },
+    place: ANALYS,
+    suggestion: null,
+    confidence: null,
+    severity_reason: null,
     ...over,
   };
 }
@@ -238,12 +270,12 @@ describe("pure helpers", () => {
     assert.equal(evidenceText(finding()), "45% av alla inköp är ekologiska.");
     const status = finding({
       evidence: [
-        { label: "status", text: "■ Uppfylls inte" },
-        { label: "Periodens utfall", text: "48,84 %" },
+        ev("status", "■ Uppfylls inte"),
+        ev("Periodens utfall", "48,84 %"),
       ],
     });
     assert.equal(evidenceText(status), "48,84 %");
-    assert.equal(evidenceText(finding({ evidence: [{ label: "status", text: "■ Uppfylls inte" }] })), "■ Uppfylls inte");
+    assert.equal(evidenceText(finding({ evidence: [ev("status", "■ Uppfylls inte")] })), "■ Uppfylls inte");
     assert.equal(evidenceText(finding({ evidence: [] })), null);
   });
 
@@ -313,10 +345,26 @@ describe("Word actions", () => {
 
   test("selectFinding falls back to the goal heading when the text is gone", async () => {
     const log = wordMock(DOC);
-    const edited = finding({ evidence: [{ label: "text", text: "En mening som har skrivits om." }] });
+    const edited = finding({ evidence: [ev("text", "En mening som har skrivits om.")] });
     assert.equal(await selectFinding(edited), "goal");
     assert.equal(log.selected.length, 1);
     assert.equal(await selectFinding(finding({ goal: "Okänt mål", evidence: [] })), "none");
+  });
+
+  test("commentText: message, place, both sides with their places, why, what to do", () => {
+    const weak = finding({
+      severity: "warning",
+      suggestion: "Använd tabellens värde.",
+      severity_reason: "Varning i stället för fel: svag koppling mellan indikator och mål (säkerhet 60 %).",
+    });
+    assert.deepEqual(commentText(weak).split("\n"), [
+      "vbassist (Varning, VB-TEXT-001): Texten anger 45% men tabellen har 48,84 %.",
+      `Plats: ${ANALYS.text}`,
+      "• text: 45% av alla inköp är ekologiska.",
+      `• Periodens utfall: 48,84 % (${UTFALL.text})`,
+      "Varning i stället för fel: svag koppling mellan indikator och mål (säkerhet 60 %).",
+      "Förslag: Använd tabellens värde.",
+    ]);
   });
 
   test("addComments: one comment per finding, with severity, rule and suggestion", async () => {
@@ -328,8 +376,8 @@ describe("Word actions", () => {
       message: "Målet är markerat Uppfylls inte men indikatorn når sitt årsmål.",
       suggestion: "Ändra status.",
       evidence: [
-        { label: "status", text: "■ Uppfylls inte" },
-        { label: "Periodens utfall", text: "48,84 %" },
+        ev("status", "■ Uppfylls inte"),
+        ev("Periodens utfall", "48,84 %"),
       ],
     });
     const result = await addComments([finding(), second]);

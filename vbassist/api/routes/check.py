@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from vbassist.api.deps import ApiUser, PoolDep, StateDep
 from vbassist.api.errors import error_for_code
@@ -71,11 +71,11 @@ def _corpus_flag(value: Any) -> bool:
 @router.post(
     "/v1/check",
     summary="Granska ett utkast",
-    response_model=None,
-    responses={200: {"model": CheckResponse}, **_ERRORS},
+    response_model=CheckResponse,
+    responses=_ERRORS,
     openapi_extra=multipart_or_json_body("#/components/schemas/Report", _FILE_FORM),
 )
-async def check(request: Request, _: ApiUser, state: StateDep, pool: PoolDep) -> JSONResponse:
+async def check(request: Request, _: ApiUser, state: StateDep, pool: PoolDep) -> dict[str, Any]:
     """Status against indicators and targets, numbers in the text against the tables, derived numbers,
     budget arithmetic, missing parts, period labels and plan against report (with the corpus's plans
     and last year's reports as context). Send the document as multipart `file`, or a parsed `Report`
@@ -102,7 +102,7 @@ async def check(request: Request, _: ApiUser, state: StateDep, pool: PoolDep) ->
     )
     _raise_document_error(result)
     _note(request, result)
-    return JSONResponse(result)
+    return result  # validated against `CheckResponse` on the way out
 
 
 @router.post(

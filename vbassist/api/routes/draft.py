@@ -8,11 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
 
 from vbassist.api.deps import ApiUser, PoolDep, StateDep
 from vbassist.api.errors import BadRequest, NotAvailable, error_for_code
-from vbassist.api.schemas import DraftRequest, ErrorResponse
+from vbassist.api.schemas import DraftRequest, DraftResponse, ErrorResponse
 from vbassist.api.state import ServiceState, require_module
 from vbassist.api.uploads import (
     form_bool,
@@ -89,14 +88,14 @@ def _draft(
 @router.post(
     "/v1/draft",
     summary="Skriv utkast till analys för ett enhetsmål",
-    response_model=None,
+    response_model=DraftResponse,
     responses={
         200: {"description": "Utkastet: text, status, föreslagen status, fakta, källor, luckor, kontroll."},
         **{s: {"model": ErrorResponse} for s in (401, 404, 413, 415, 422, 503, 504)},
     },
     openapi_extra=multipart_or_json_body("#/components/schemas/DraftRequest", _FORM),
 )
-async def draft(request: Request, _: ApiUser, state: StateDep, pool: PoolDep) -> JSONResponse:
+async def draft(request: Request, _: ApiUser, state: StateDep, pool: PoolDep) -> dict[str, Any]:
     """Multipart: `file` and `goal` (the start of the enhetsmål's title; `unit` when the file holds
     several units). JSON: `{"report": <Report>, "goal": "..."}` or `{"facts": <GoalFacts>}`. Every
     number in the draft is backed by its facts or a cited source; gaps are marked "[...]"."""
@@ -132,4 +131,4 @@ async def draft(request: Request, _: ApiUser, state: StateDep, pool: PoolDep) ->
     if isinstance(extra, dict):
         extra["drafter"] = result["verification"]["drafter"]
         extra["citations"] = len(result["citations"])
-    return JSONResponse(result)
+    return result  # validated against `DraftResponse` on the way out
