@@ -190,7 +190,8 @@ def _all_findings(result: CheckResult) -> str:
                 f"<tr data-severity='{escape(f.severity)}' data-category='{escape(f.category)}' "
                 f"data-unit='{escape(unit)}'>"
                 f"<td data-sort='{severity_rank(f.severity)}'>{_badge(f.severity)}</td>"
-                f"<td>{escape(unit or '(okänd)')}</td><td>{escape(name)}</td>"
+                f"<td data-sort='{escape(unit)} {escape(name)}'>{escape(unit or '(okänd)')}"
+                f"<span class='doc'>{escape(name)}</span></td>"
                 f"<td>{escape(category_label(f.category))}</td><td>{escape(where)}</td>"
                 f"<td class='msg'><a href='#{_finding_anchor(i, n)}'>{escape(f.message)}</a></td>"
                 f"<td><code>{escape(f.rule)}</code></td></tr>"
@@ -212,8 +213,8 @@ def _all_findings(result: CheckResult) -> str:
     return (
         "<section id='alla-fynd'><h2>Alla fynd</h2>"
         + filters
-        + "<table class='sortable' id='findings'><thead><tr><th>Allvarlighet</th><th>Enhet</th>"
-        "<th>Dokument</th><th>Kategori</th><th>Plats</th><th>Meddelande</th><th>Regel</th></tr></thead>"
+        + "<table class='sortable' id='findings'><thead><tr><th>Allvarlighet</th><th>Enhet och dokument</th>"
+        "<th>Kategori</th><th>Plats</th><th>Meddelande</th><th>Regel</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
 
