@@ -41,6 +41,7 @@ def test_llm_pass_adds_verified_warnings_when_switched_on(server: Any, tmp_path:
     assert len(llm) == 1  # only the goal whose indicator list holds the claimed indicator
     assert llm[0].severity == "warning" and llm[0].category == "text_vs_table"
     assert {e.value for e in llm[0].evidence} >= {45.0, 48.84}
+    assert llm[0].place is not None and llm[0].place.part == "Analys, stycke 1"  # placed like every finding
     assert result.summary.by_severity["warning"] >= 1
 
 

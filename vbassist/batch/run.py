@@ -262,8 +262,9 @@ def _documents(
             findings = result.findings
             if llm_on and result.error is None:
                 from vbassist.checks.llm_pass import llm_pass
+                from vbassist.places import with_places
 
-                findings = [*findings, *llm_pass(report, settings=settings)]
+                findings = [*findings, *with_places(report, llm_pass(report, settings=settings))]
             doc.findings.extend(findings)
             doc.units.append(
                 UnitInfo(
