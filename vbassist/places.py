@@ -102,15 +102,35 @@ def _goal_short(goal: Goal) -> str:
     return f"{label}: {goal.number + ' ' if goal.number else ''}{cut_at_word(goal.title, limit)}"
 
 
-@dataclass(frozen=True)
 class _Heading:
-    """A chain of headings: as written (for `Place.path`) and shortened (for `Place.text`)."""
+    """A chain of headings: as written (for `Place.path`) and shortened (for `Place.text`). The words
+    are made on first use: most headings of a report are never part of a finding's place."""
 
-    full: tuple[str, ...]
-    short: tuple[str, ...]
+    __slots__ = ("_full", "_short", "goal", "parent", "title")
 
-    def below(self, full: str, short: str) -> _Heading:
-        return _Heading((*self.full, full), (*self.short, short))
+    def __init__(self, parent: _Heading | None = None, *, goal: Goal | None = None, title: str = "") -> None:
+        self.parent, self.goal, self.title = parent, goal, title
+        self._full: tuple[str, ...] | None = None
+        self._short: tuple[str, ...] | None = None
+
+    @property
+    def full(self) -> tuple[str, ...]:
+        if self._full is None:
+            above = self.parent.full if self.parent is not None else ()
+            own = goal_heading(self.goal) if self.goal is not None else self.title
+            self._full = (*above, own) if own else above
+        return self._full
+
+    @property
+    def short(self) -> tuple[str, ...]:
+        if self._short is None:
+            above = self.parent.short if self.parent is not None else ()
+            own = _goal_short(self.goal) if self.goal is not None else cut_at_word(self.title, 45)
+            self._short = (*above, own) if own else above
+        return self._short
+
+
+_NOWHERE = _Heading()
 
 
 @dataclass(frozen=True)
@@ -124,15 +144,25 @@ class _Spot:
 
 @dataclass
 class _Row:
-    """A table row the report knows: its label ('rad "Summa intäkter"'), the header of each grid column
-    and the text of each cell. `text` is running text kept in the row (an indicator's comment, an
-    activity's analysis): a character span in the row points into it."""
+    """A table row the report knows: what it is called (the indicator, activity or budget line as
+    written; "" = by number), the header of each grid column and the text of each cell. `text` is
+    running text kept in the row (an indicator's comment, an activity's analysis): a character span in
+    the row points into it. The words shown are made only when a place is asked for."""
 
-    label: str
+    name: str
     headers: Sequence[str]
     cells: Sequence[str]
     text: str | None = None
-    text_part: str | None = None
+    is_text: bool = False  # the row is its text (an indicator's comment row, "Analys" under it)
+
+    def label(self, row: int) -> str:
+        return f'rad "{cut_at_word(self.name, 50)}"' if self.name.strip() else f"rad {row + 1}"
+
+    def text_label(self) -> str:
+        return f'analysen under "{cut_at_word(self.name, 50)}"'
+
+    def header(self, col: int) -> str:
+        return re.sub(r"\s+", " ", self.headers[col]).strip() if col < len(self.headers) else ""
 
 
 @dataclass
@@ -161,17 +191,17 @@ class PlaceIndex:
     # ------------------------------------------------------------------ building
 
     def _index_goals(self) -> None:
+        # the chain of headings below each goal, made once per goal: the inriktningsmål is left out
+        # below itself (the KF goal's number implies it; a path a reader takes in at a glance)
+        below: dict[int, _Heading] = {}
         for goal, parents in self.report.iter_goals():
-            chain = _Heading((), ())
-            for g in [*parents, goal]:
-                if g.level == "kf_inriktningsmal" and g is not goal:
-                    continue  # implied by the KF goal's number; a path a reader can take in at a glance
-                chain = chain.below(goal_heading(g), _goal_short(g))
+            above = below[id(parents[-1])] if parents else _NOWHERE
+            chain = _Heading(above, goal=goal)
+            below[id(goal)] = above if goal.level == "kf_inriktningsmal" and goal.children else chain
             self._anchors.append((goal.location.block, chain))
-            self._paragraphs.setdefault(goal.location.block, _Spot(chain, None, goal_heading(goal)))
+            self._paragraphs.setdefault(goal.location.block, _Spot(chain, None, goal.title))
             if goal.status_location is not None:
-                status_text = goal.status_text or ""
-                self._paragraphs[goal.status_location.block] = _Spot(chain, "status", status_text)
+                self._paragraphs[goal.status_location.block] = _Spot(chain, "status", goal.status_text or "")
             for attr, label, unit in _GOAL_PARTS:
                 items: list[TextItem] = getattr(goal, attr)
                 for n, item in enumerate(items, start=1):
@@ -180,26 +210,17 @@ class PlaceIndex:
                 table = self._table(ind.location.block, chain, "indikatortabellen")
                 if ind.location.row is None:
                     continue
-                row = _Row(
-                    f'rad "{cut_at_word(ind.name, 50)}"',
-                    [re.sub(r"\s+", " ", h).strip() for h in ind.header],
-                    ind.cells,
-                    text=ind.kommentar,
-                    text_part=f'analysen under "{cut_at_word(ind.name, 50)}"',
-                )
-                self._add_row(table, ind.location.row, row)
+                self._add_row(table, ind.location.row, _Row(ind.name, ind.header, ind.cells, ind.kommentar))
                 comment = ind.kommentar_location
                 if ind.kommentar and comment is not None and comment.row is not None:
-                    note = _Row(row.text_part or "", [], [ind.kommentar], text=ind.kommentar)
+                    note = _Row(ind.name, [], [ind.kommentar], text=ind.kommentar, is_text=True)
                     self._add_row(self._table(comment.block, chain, "indikatortabellen"), comment.row, note)
             for act in goal.activities:
                 table = self._table(act.location.block, chain, "aktivitetstabellen")
                 if act.location.row is None:
                     continue
                 cells = [act.name, act.startdatum or "", act.slutdatum or "", act.avvikelse or ""]
-                name = cut_at_word(act.name, 50)
-                row = _Row(f'rad "{name}"', _ACTIVITY_COLUMNS, cells, act.analys, f'analysen under "{name}"')
-                self._add_row(table, act.location.row, row)
+                self._add_row(table, act.location.row, _Row(act.name, _ACTIVITY_COLUMNS, cells, act.analys))
 
     def _index_sections(self) -> None:
         sections = sorted(self.report.sections, key=lambda s: s.location.block)
@@ -207,17 +228,15 @@ class PlaceIndex:
         for section in sections:
             block = section.location.block
             title = re.sub(r"\s+", " ", section.title).strip()
-            own = _Heading((title,), (cut_at_word(title, 45),))
             # a heading with nothing of its own right above another is that one's parent ("Uppföljning
             # av ekonomi" › "Analys av resultaträkning"); one level only, the report keeps no levels
-            chain = own
-            if previous is not None and block - previous[0] <= 2:
-                chain = previous[1].below(own.full[0], own.short[0])
+            parent = previous[1] if previous is not None and block - previous[0] <= 2 else None
+            chain = _Heading(parent, title=title)
             self._anchors.append((block, chain))
             self._paragraphs.setdefault(block, _Spot(chain, None, section.title))
             for n, item in enumerate(section.paragraphs, start=1):
                 self._paragraphs[item.location.block] = _Spot(chain, f"stycke {n}", item.text)
-            previous = None if section.paragraphs else (block, own)
+            previous = None if section.paragraphs else (block, _Heading(title=title))
 
     def _index_tables(self) -> None:
         # budget and other tables sit under the nearest heading above them (anchors of goals and sections)
@@ -232,22 +251,17 @@ class PlaceIndex:
                 r = budget_row.location.row
                 if r is None:
                     continue
-                headers = ["", *bt.columns]
-                cells = [
-                    budget_row.label,
-                    *(budget_row.values[c].raw if c in budget_row.values else "" for c in bt.columns),
-                ]
-                self._add_row(table, r, _Row(f'rad "{cut_at_word(budget_row.label, 50)}"', headers, cells))
+                values = budget_row.values
+                cells = [budget_row.label, *(values[c].raw if c in values else "" for c in bt.columns)]
+                self._add_row(table, r, _Row(budget_row.label, ["", *bt.columns], cells))
         for other in self.report.tables:
             block = other.location.block
             name = f'tabellen "{cut_at_word(other.title, 40)}"' if other.title else "tabellen"
             table = _Table(block, self._enclosing(block), name)
             self._tables.setdefault(block, []).append(table)
-            header = [re.sub(r"\s+", " ", h).strip() for h in other.rows[0]] if other.rows else []
+            header = other.rows[0] if other.rows else []
             for r, cells in enumerate(other.rows[1:], start=1):
-                label = next((c for c in cells if c.strip()), "")
-                shown = f'rad "{cut_at_word(label, 50)}"' if label else f"rad {r + 1}"
-                self._add_row(table, r, _Row(shown, header, cells))
+                self._add_row(table, r, _Row(next((c for c in cells if c.strip()), ""), header, cells))
 
     def _table(self, block: int, heading: _Heading, name: str) -> _Table:
         for table in self._tables.get(block, []):
@@ -263,7 +277,7 @@ class PlaceIndex:
 
     def _enclosing(self, block: int) -> _Heading:
         i = bisect.bisect_right(self._anchor_blocks, block) - 1
-        return self._anchors[i][1] if i >= 0 else _Heading((), ())
+        return self._anchors[i][1] if i >= 0 else _NOWHERE
 
     # ------------------------------------------------------------------ answering
 
@@ -304,25 +318,22 @@ class PlaceIndex:
         if row is None:
             return _make(table.heading, f"{table.name}, rad {location.row + 1}", None)
         if location.start is not None and row.text:  # a span in the row's running text
-            return _make(
-                table.heading,
-                f"{table.name}, {row.text_part}",
-                quote_of(row.text, location.start, location.end),
-            )
-        part = f"{table.name}, {row.label}"
-        quote: str | None = None
+            where = f"{table.name}, {row.text_label()}"
+            return _make(table.heading, where, quote_of(row.text, location.start, location.end))
+        if row.is_text and row.text:
+            return _make(table.heading, f"{table.name}, {row.text_label()}", quote_of(row.text))
+        part = f"{table.name}, {row.label(location.row)}"
         col = location.col
         if col is not None and col < len(row.cells):
-            header = row.headers[col] if col < len(row.headers) else ""
+            header = row.header(col)
             if header:
                 part += f", kolumn {header}"
             elif col > 0:
                 part += f", kolumn {col + 1}"
-            quote = row.cells[col]
+            cell = row.cells[col]
         else:
-            quote = row.cells[0] if row.cells else None
-        quote = quote_of(quote) if quote and _words(quote) else None
-        return _make(table.heading, part, quote)
+            cell = row.cells[0] if row.cells else ""
+        return _make(table.heading, part, quote_of(cell) if _words(cell) else None)
 
 
 def _make(heading: _Heading, part: str | None, quote: str | None) -> Place:
