@@ -9,16 +9,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+
+# the service started as the API tests start it (tests/api/conftest.py, imported as the package `api`)
+from api.conftest import free_port, serve_process
 from jsonschema import Draft202012Validator
 
 from vbassist.api.app import create_app
@@ -33,18 +32,12 @@ DUMP = "scripts/dump_openapi.py"
 pytestmark = pytest.mark.slow  # starts the service
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`vbassist serve` as users run it, on a free loopback port, without a corpus or an index."""
     root = tmp_path_factory.mktemp("contract")
     (root / "corpus").mkdir()
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "VBASSIST_DATA_DIR": str(root / "data"),
@@ -54,35 +47,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     env.pop("VBASSIST_API_TOKENS", None)
     url = f"http://127.0.0.1:{port}"
-    log = root / "serve.log"
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "vbassist.cli", "serve", "--port", str(port), "--no-index"],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/v1/health", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(
-                    f"vbassist serve did not start: {log.read_text(errors='replace')[-2000:]}"
-                )
-            time.sleep(0.2)
+    with serve_process(["--port", str(port), "--no-index"], env, root / "serve.log", f"{url}/v1/health"):
         yield url
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_the_addins_schema_file_is_what_the_service_serves(service: str) -> None:

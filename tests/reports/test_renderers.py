@@ -9,6 +9,9 @@ from html import escape
 
 from openpyxl import load_workbook
 
+# the keys of a finding in the documented JSON interface (docs/check.md), listed once for the tests
+from test_cli_check import FINDING_KEYS
+
 from vbassist.checks.result import CheckResult
 from vbassist.reports.html import render_html
 from vbassist.reports.json import render_json
@@ -16,23 +19,6 @@ from vbassist.reports.text import render_text
 from vbassist.reports.xlsx import render_xlsx
 
 from .conftest import STATUS_PLACE, UTFALL_PLACE
-
-# the keys of a finding in the documented JSON interface (docs/check.md), in order
-FINDING_JSON_KEYS = (
-    "id",
-    "rule",
-    "category",
-    "severity",
-    "unit",
-    "goal",
-    "message",
-    "evidence",
-    "location",
-    "place",
-    "suggestion",
-    "confidence",
-    "severity_reason",
-)
 
 
 def test_json_is_the_documented_shape(result: CheckResult) -> None:
@@ -44,7 +30,7 @@ def test_json_is_the_documented_shape(result: CheckResult) -> None:
     assert failed["error"] == {"code": "trasig_fil", "message": "filen är skadad och kan inte läsas"}
     assert clean["findings"] == []
     for f in ok["findings"]:
-        assert tuple(f) == FINDING_JSON_KEYS
+        assert list(f) == FINDING_KEYS
     first = ok["findings"][0]
     assert first["evidence"][1]["location"] == {
         "block": 33,
