@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vbassist.numbers import find_fractions, find_numbers, format_sv, matches_rounded, parse_value
+from vbassist.numbers import (
+    find_fractions,
+    find_numbers,
+    format_sv,
+    keep_numbers_together,
+    matches_rounded,
+    parse_value,
+    with_unit,
+)
 
 
 @pytest.mark.parametrize(
@@ -113,3 +121,42 @@ def test_integers_with_thousand_separators(n: int) -> None:
     text = format_sv(float(n), 0)
     assert parse_value(text).value == n
     assert [m.value for m in find_numbers(f"totalt {text} besök")] == [n]
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (2418, None, "2\u00a0418"),
+        (1204560, 0, "1\u00a0204\u00a0560"),
+        (2410, None, "2\u00a0410"),
+        (52.17, None, "52,17"),
+        (81.0, None, "81"),
+        (-4, None, "-4"),
+        (-0.001, None, "0"),
+        (1234.5, 1, "1\u00a0234,5"),
+    ],
+)
+def test_format_sv_groups_thousands_with_no_break_spaces(value: float, decimals: int | None, expected: str) -> None:
+    assert format_sv(value, decimals) == expected
+
+
+def test_format_sv_keeps_more_decimals_when_asked() -> None:
+    assert format_sv(64.2567, max_decimals=4) == "64,2567"
+    assert format_sv(64.25, max_decimals=4) == "64,25"
+    assert format_sv(1204560.0, max_decimals=4) == "1\u00a0204\u00a0560"
+
+
+def test_a_value_and_its_unit_stay_on_one_line() -> None:
+    assert with_unit("48,84", "%") == "48,84\u00a0%"
+    assert with_unit(format_sv(1204560), "kr") == "1\u00a0204\u00a0560\u00a0kr"
+    assert with_unit("12", None) == "12"
+
+
+def test_keep_numbers_together_only_touches_spaces_inside_numbers() -> None:
+    text = "Kostnaden 1 204 560 kr, 25 % av 4 200 barn år 2024 och 12 mnkr i budget"
+    shown = keep_numbers_together(text)
+    assert shown == (
+        "Kostnaden 1\u00a0204\u00a0560\u00a0kr, 25\u00a0% av 4\u00a0200 barn år 2024 och 12\u00a0mnkr i budget"
+    )
+    assert shown.replace("\u00a0", " ") == text  # nothing else changes
+    assert [m.value for m in find_numbers(shown)] == [m.value for m in find_numbers(text)]

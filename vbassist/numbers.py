@@ -246,12 +246,37 @@ def find_fractions(text: str) -> list[Fraction]:
     ]
 
 
-def format_sv(value: float, decimals: int | None = None) -> str:
-    """Swedish formatting: decimal comma, space as thousands separator, "-" for negatives.
-    `decimals=None` keeps up to two decimals and drops trailing zeros."""
-    text = f"{abs(value):,.2f}".rstrip("0").rstrip(".") if decimals is None else f"{abs(value):,.{decimals}f}"
-    text = text.replace(",", " ").replace(".", ",")
+NBSP = "\u00a0"  # between digit groups and before a unit: "2 418", "1 204 560 kr" never break apart
+
+_BREAKABLE_IN_NUMBER_RE = re.compile(
+    rf"(?<=\d)[ \u2009\u202f](?=\d{{3}}(?!\d))"  # a thousands group
+    rf"|(?<=\d)[ \u2009\u202f](?=(?:{_UNIT_ALTERNATION})(?![\wåäö]))",  # the unit after a number
+    re.IGNORECASE,
+)
+
+
+def format_sv(value: float, decimals: int | None = None, *, max_decimals: int = 2) -> str:
+    """Swedish formatting: decimal comma, no-break space between thousands groups, "-" for negatives.
+    `decimals=None` keeps up to `max_decimals` decimals and drops trailing zeros."""
+    if decimals is None:
+        text = f"{abs(value):,.{max_decimals}f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    else:
+        text = f"{abs(value):,.{decimals}f}"
+    text = text.replace(",", NBSP).replace(".", ",")
     return f"-{text}" if value < 0 and text.strip("0, ") else text
+
+
+def with_unit(number: str, unit: str | None) -> str:
+    """A formatted number and its unit, kept on one line: "48,84 %", "1 204 560 kr", "12" (no unit)."""
+    return f"{number}{NBSP}{unit}" if unit else number
+
+
+def keep_numbers_together(text: str) -> str:
+    """Text as written with the spaces inside its numbers ("1 204 560 kr", "25 %") made no-break, so a
+    number never breaks across lines where a surface wraps the text. Only for showing text: evidence
+    keeps the document's own characters so that it can be found in the document."""
+    return _BREAKABLE_IN_NUMBER_RE.sub(NBSP, text)
 
 
 def matches_rounded(stated: float, stated_decimals: int, actual: float) -> bool:
