@@ -9,6 +9,8 @@ import re
 
 from vbassist.model import Evidence, Finding, Location, Place
 from vbassist.names import fold
+from vbassist.numbers import format_sv
+from vbassist.sv import count
 
 __all__ = [
     "SEVERITY_LABELS",
@@ -28,22 +30,16 @@ SEVERITY_PLURALS: dict[str, str] = {"error": "fel", "warning": "varningar", "inf
 
 def count_label(severity: str, n: int) -> str:
     """ "1 fel", "2 varningar", "1 varning"."""
-    word = (
-        SEVERITY_LABELS.get(severity, severity).lower()
-        if n == 1
-        else SEVERITY_PLURALS.get(severity, severity)
-    )
-    return f"{n} {word}"
+    return count(n, SEVERITY_LABELS.get(severity, severity).lower(), SEVERITY_PLURALS.get(severity, severity))
 
 
 def format_value(value: float | str | None) -> str:
-    """An evidence value the Swedish way: 81.0 -> "81", 64.25 -> "64,25"; text as it is."""
+    """An evidence value the Swedish way: 81.0 -> "81", 64.25 -> "64,25", 1204560.0 -> "1 204 560"
+    (no-break spaces); text as it is."""
     if value is None:
         return ""
     if isinstance(value, float):
-        if value.is_integer():
-            return f"{int(value)}"
-        return f"{value:.4f}".rstrip("0").replace(".", ",")
+        return format_sv(value, max_decimals=4)
     return str(value)
 
 

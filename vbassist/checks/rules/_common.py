@@ -23,6 +23,7 @@ from vbassist.model import (
     Value,
 )
 from vbassist.numbers import NumberMention, find_numbers, format_sv
+from vbassist.sv import shorten
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 REPORTING_KINDS = ("VB", "T1", "T2")  # kinds that report outcomes (a VP only plans)
@@ -91,8 +92,8 @@ def weak_link_reason(finding: Finding, rule_severity: Severity) -> str | None:
 
 
 def short(text: str, limit: int = 160) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """A quote for a message or evidence: one line, cut after a whole word (`vbassist.sv.shorten`)."""
+    return shorten(text, limit)
 
 
 def fmt(value: float | None, decimals: int | None = None) -> str:

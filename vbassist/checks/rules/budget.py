@@ -13,11 +13,14 @@ from vbassist.checks.claims import amount_claims
 from vbassist.checks.registry import CheckContext, rule
 from vbassist.checks.rules._common import fmt, make_finding, num, report_texts, short, thresholds, with_span
 from vbassist.model import BudgetRow, BudgetTable, Evidence, Finding, Location, Report
+from vbassist.sv import count
 
 SumKind = Literal["intakter", "kostnader", "netto"]
 COLUMNS = ("utfall", "budget", "avvikelse")
 COLUMN_LABEL = {"utfall": "Utfall", "budget": "Budget", "avvikelse": "Avvikelse"}
 SECTION_LABEL = {"intakter": "intäkter", "kostnader": "kostnader", "netto": "netto"}
+# the rows of a section as one compound word ("intäktsrader", not "intäkterrader")
+SECTION_ROWS = {"intakter": "intäktsrader", "kostnader": "kostnadsrader", "netto": "nettorader"}
 
 
 @dataclass
@@ -203,10 +206,13 @@ def rows_do_not_sum(report: Report, context: CheckContext) -> Iterator[Finding]:
                     evidence=[
                         _row_evidence(block, total, column, _label(total)),
                         Evidence(
-                            label=f"summa av {len(members)} rader",
-                            text=" + ".join(
-                                _raw(r, column) for r in members if num(getattr(r, column)) is not None
-                            )[:150],
+                            label=f"summa av {count(len(members), 'rad', 'rader')}",
+                            text=short(
+                                " + ".join(
+                                    _raw(r, column) for r in members if num(getattr(r, column)) is not None
+                                ),
+                                150,
+                            ),
                             value=summed,
                             location=cell(block, members[0], column),
                         ),
@@ -317,7 +323,7 @@ def deviation_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
                 _row_evidence(block, row, "budget", "Budget"),
             ],
             location=cell(block, row, "avvikelse"),
-            suggestion=f"Rätta avvikelsen till {fmt(expected)} ({formula}, som i rapportens övriga {SECTION_LABEL[kind]}rader).",
+            suggestion=f"Rätta avvikelsen till {fmt(expected)} ({formula}, som i rapportens övriga {SECTION_ROWS[kind]}).",
         )
 
 

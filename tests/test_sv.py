@@ -1,0 +1,57 @@
+"""The one plural/count helper and the one quote cutter: the forms every surface writes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vbassist.sv import ELLIPSIS, count, plural, shorten
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(0, "0 rapporter"), (1, "1 rapport"), (2, "2 rapporter"), (2418, "2\u00a0418 rapporter")],
+)
+def test_count_uses_the_singular_only_for_one(n: int, expected: str) -> None:
+    assert count(n, "rapport", "rapporter") == expected
+
+
+def test_plural_gives_the_noun_alone() -> None:
+    assert plural(1, "kommentar", "kommentarer") == "kommentar"
+    assert plural(3, "kommentar", "kommentarer") == "kommentarer"
+    assert count(1, "tal", "tal") == "1 tal"
+
+
+def test_a_short_text_is_kept_whole_on_one_line() -> None:
+    assert shorten("Målet  nås\ni år.", 40) == "Målet nås i år."
+
+
+def test_a_long_quote_is_cut_after_a_whole_word() -> None:
+    text = "Andelen barn som erbjuds familjehem inom en månad ökade under året till 48,84 procent"
+    cut = shorten(text, 40)
+    assert cut == "Andelen barn som erbjuds familjehem…"
+    assert len(cut) <= 40
+
+
+def test_the_cut_drops_punctuation_left_before_the_ellipsis() -> None:
+    assert shorten("Målet nås, enligt enheten, helt och hållet under året", 28) == "Målet nås, enligt enheten…"
+
+
+def test_a_word_longer_than_the_limit_is_cut_inside_it() -> None:
+    assert shorten("Verksamhetsberättelseuppföljningsrutin", 12) == "Verksamhets" + ELLIPSIS
+
+
+@given(st.text(alphabet="abc åäö,.\n", max_size=300), st.integers(min_value=2, max_value=200))
+def test_shorten_never_exceeds_the_limit_and_ends_on_a_word(text: str, limit: int) -> None:
+    cut = shorten(text, limit)
+    assert len(cut) <= limit
+    flat = " ".join(text.split())
+    if cut.endswith(ELLIPSIS) and len(flat) > limit:
+        kept = cut[: -len(ELLIPSIS)]
+        assert flat.startswith(kept)
+        nxt = flat[len(kept) : len(kept) + 1]
+        # either the cut is at a word's end, or one word filled most of the room and was cut inside
+        assert nxt in ("", " ", ",", ".") or " " not in flat[: int(limit * 0.6)]
+    else:
+        assert cut == flat
