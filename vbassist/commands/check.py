@@ -183,18 +183,21 @@ def _write_report(result: CheckResult, output_format: OutputFormat, out: Path | 
     write_atomic(out, data)
     from vbassist.model import SEVERITIES
     from vbassist.reports import count_label
+    from vbassist.sv import count
 
     s = result.summary
     counts = ", ".join(count_label(sev, s.by_severity.get(sev, 0)) for sev in SEVERITIES)
     failed = f" ({s.failed} kunde inte granskas)" if s.failed else ""
     _err(
-        f"rapport: {out}: {s.documents} dokument{failed}, {s.reports} rapporter, {s.findings} fynd: {counts}"
+        f"rapport: {out}: {s.documents} dokument{failed}, {count(s.reports, 'rapport', 'rapporter')}, "
+        f"{s.findings} fynd: {counts}"
     )
 
 
 def _write_annotations(result: CheckResult, out_dir: Path) -> int:
     """Annotated copies of the checked .docx files; returns how many could not be written."""
     from vbassist.reports.annotate import annotate_file
+    from vbassist.sv import count
 
     failed = 0
     taken: set[Path] = set()
@@ -211,7 +214,7 @@ def _write_annotations(result: CheckResult, out_dir: Path) -> int:
             _err(f"fel: {source}: kunde inte skriva kommenterad kopia ({type(exc).__name__})")
             failed += 1
             continue
-        _err(f"kommenterad kopia: {target} ({len(doc.findings)} kommentarer)")
+        _err(f"kommenterad kopia: {target} ({count(len(doc.findings), 'kommentar', 'kommentarer')})")
     return failed
 
 

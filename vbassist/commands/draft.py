@@ -44,6 +44,8 @@ def _index_or_none(settings: Settings, use_sources: bool):
 
 def render_text(goal: Goal, draft: Draft) -> str:
     """The draft as a reader wants it in a terminal: status, text, gaps, sources, verification."""
+    from vbassist.sv import count
+
     lines = [f"Enhetsmål: {goal.title}"]
     if draft.status:
         lines.append(f"Status: {_STATUS_SV[draft.status]}")
@@ -61,7 +63,12 @@ def render_text(goal: Goal, draft: Draft) -> str:
             lines.append(f"  [{n}] {where} ({_RELATION_SV[c.relation]}): {c.snippet}")
     v = draft.verification
     if v.ok:
-        lines.append(f"Kontroll: alla {v.checked_numbers} tal finns i underlaget ({v.drafter}).")
+        checked = "talet" if v.checked_numbers == 1 else f"alla {v.checked_numbers} tal"
+        lines.append(
+            f"Kontroll: {checked} finns i underlaget ({v.drafter})."
+            if v.checked_numbers
+            else f"Kontroll: utkastet har inga tal att stämma av ({v.drafter})."
+        )
     else:
         lines.append(f"Kontroll: tal utan stöd i underlaget: {', '.join(u.raw for u in v.unsupported)}")
     for finding in v.findings:
@@ -70,7 +77,9 @@ def render_text(goal: Goal, draft: Draft) -> str:
         lines.append(f"Obs: {note}")
     if draft.masked:
         kinds = sorted({m.kind for m in draft.masked})
-        lines.append(f"Maskerat före språkmodellen: {len(draft.masked)} uppgifter ({', '.join(kinds)})")
+        lines.append(
+            f"Maskerat före språkmodellen: {count(len(draft.masked), 'uppgift', 'uppgifter')} ({', '.join(kinds)})"
+        )
     return "\n".join(lines)
 
 

@@ -51,7 +51,9 @@ def index(
 
     from vbassist.errors import VbassistError
     from vbassist.index import IndexProgress, get_index
+    from vbassist.numbers import format_sv, with_unit
     from vbassist.settings import get_settings
+    from vbassist.sv import count
 
     settings = get_settings()
     targets = list(paths) if paths else [Path(settings.corpus_dir)]
@@ -89,10 +91,11 @@ def index(
         raise typer.Exit(EXIT_USAGE) from None
 
     typer.echo(
-        f"Klart på {result.seconds:.1f} s: {len(result.indexed)} filer indexerade, "
+        f"Klart på {with_unit(format_sv(result.seconds, 1), 's')}: {count(len(result.indexed), 'fil', 'filer')} indexerade, "
         f"{len(result.unchanged)} oförändrade, {len(result.removed)} borttagna; "
-        f"{result.chunks_written} avsnitt skrivna, {result.embedded} nya inbäddningar; "
-        f"{corpus_index.count()} avsnitt i indexet."
+        f"{count(result.chunks_written, 'avsnitt', 'avsnitt')} skrivna, "
+        f"{count(result.embedded, 'ny inbäddning', 'nya inbäddningar')}; "
+        f"{count(corpus_index.count(), 'avsnitt', 'avsnitt')} i indexet."
     )
     for path, reason in result.failed.items():
         _err(f"Kunde inte läsa {path}: {reason}")

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from vbassist.sv import count
+
 if TYPE_CHECKING:
     from rich.tree import Tree
 
@@ -126,17 +128,21 @@ def _report_tree(report: Report) -> Tree:
     tree = Tree(f"[bold]{escape(head)}[/bold]  [dim]{escape(report.source)}[/dim]")
     n_enhetsmal = len(report.enhetsmal())
     n_indicators = sum(1 for _ in report.indicators())
-    tree.add(f"[dim]{n_enhetsmal} enhetsmål, {_count(n_indicators, 'indikator', 'indikatorer')}[/dim]")
+    tree.add(
+        f"[dim]{count(n_enhetsmal, 'enhetsmål', 'enhetsmål')}, {count(n_indicators, 'indikator', 'indikatorer')}[/dim]"
+    )
     for goal in report.goals:
         _add_goal(tree, goal, is_plan=report.kind == "VP")
     for table in report.budget_tables:
         sums = [row for row in table.rows if row.is_sum]
-        text = ", ".join(f"{row.label}: {_value(row.utfall)}" for row in sums) or f"{len(table.rows)} rader"
+        text = ", ".join(f"{row.label}: {_value(row.utfall)}" for row in sums) or count(
+            len(table.rows), "rad", "rader"
+        )
         tree.add(f"[cyan]Budget[/cyan] {escape(table.title or '')}: {escape(text)}")
     for section in report.sections:
         if section.paragraphs:
             tree.add(
-                f"[blue]Avsnitt[/blue] {escape(section.title)} [dim]({_count(len(section.paragraphs), 'stycke', 'stycken')})[/dim]"
+                f"[blue]Avsnitt[/blue] {escape(section.title)} [dim]({count(len(section.paragraphs), 'stycke', 'stycken')})[/dim]"
             )
     return tree
 
@@ -160,7 +166,7 @@ def _add_goal(parent: Tree, goal: Goal, *, is_plan: bool = False) -> None:
     for indicator in goal.indicators:
         node.add(_indicator_line(indicator))
     if goal.activities:
-        node.add(f"[dim]{_count(len(goal.activities), 'aktivitet', 'aktiviteter')}[/dim]")
+        node.add(f"[dim]{count(len(goal.activities), 'aktivitet', 'aktiviteter')}[/dim]")
     for child in goal.children:
         _add_goal(node, child, is_plan=is_plan)
 
@@ -180,10 +186,6 @@ def _indicator_line(indicator: Indicator) -> str:
     if indicator.period:
         parts.append(indicator.period)
     return f"[cyan]▸[/cyan] {escape(indicator.name)}: {escape(', '.join(parts))}"
-
-
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
 
 
 def _value(value: Value | None) -> str:

@@ -145,6 +145,8 @@ def _ensure_index(settings) -> None:  # type: ignore[no-untyped-def]
     count. A failure is reported and the service starts anyway (checking needs no index)."""
     try:
         from vbassist.index import get_index
+        from vbassist.numbers import format_sv, with_unit
+        from vbassist.sv import count
 
         index = get_index(settings)
         if index.count() > 0 or not Path(settings.corpus_dir).is_dir():
@@ -153,13 +155,16 @@ def _ensure_index(settings) -> None:  # type: ignore[no-untyped-def]
 
         def show(p) -> None:  # type: ignore[no-untyped-def]
             typer.echo(
-                f"  {p.files_done}/{p.files_total} filer, {p.chunks_done}/{p.chunks_total} avsnitt", err=True
+                f"  {p.files_done}/{count(p.files_total, 'fil', 'filer')}, "
+                f"{p.chunks_done}/{count(p.chunks_total, 'avsnitt', 'avsnitt')}",
+                err=True,
             )
 
         result = index.ensure_indexed(progress=None if not sys.stderr.isatty() else show)
         if result is not None:
             typer.echo(
-                f"Sökindexet klart: {len(result.indexed)} filer, {index.count()} avsnitt ({result.seconds:.0f} s).",
+                f"Sökindexet klart: {count(len(result.indexed), 'fil', 'filer')}, "
+                f"{count(index.count(), 'avsnitt', 'avsnitt')} ({with_unit(format_sv(result.seconds, 0), 's')}).",
                 err=True,
             )
     except Exception as exc:

@@ -200,7 +200,8 @@ def suggest_status(indicators: list[IndicatorFact], targets: list[StatedTarget])
     met = [n for n, ok in judged if ok]
     missed = [n for n, ok in judged if not ok]
     if not missed:
-        return "helt", f"Alla {len(judged)} mätbara mål nås ({'; '.join(met)})."
+        every = "Det mätbara målet" if len(judged) == 1 else f"Alla {len(judged)} mätbara mål"
+        return "helt", f"{every} nås ({'; '.join(met)})."
     if not met:
         improving = [
             f.name
@@ -215,7 +216,8 @@ def suggest_status(indicators: list[IndicatorFact], targets: list[StatedTarget])
                 "delvis",
                 f"Inget mätbart mål nås, men alla utvecklas åt rätt håll ({'; '.join(improving)}).",
             )
-        return "inte", f"Inget av {len(judged)} mätbara mål nås ({'; '.join(missed)})."
+        none = "Det mätbara målet nås inte" if len(judged) == 1 else f"Inget av {len(judged)} mätbara mål nås"
+        return "inte", f"{none} ({'; '.join(missed)})."
     return "delvis", f"{len(met)} av {len(judged)} mätbara mål nås; inte: {'; '.join(missed)}."
 
 

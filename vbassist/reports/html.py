@@ -24,6 +24,7 @@ from vbassist.reports import (
     place_label,
     quote_shown,
 )
+from vbassist.sv import count
 
 
 @lru_cache(maxsize=1)
@@ -228,12 +229,12 @@ def render_html(result: CheckResult, *, title: str = "Granskning av rapporter") 
         items = "".join(
             f"<li>{escape(PurePath(x.source).name)}: {escape(x.message)}</li>" for x in s.failed_documents
         )
-        failed = f"<div class='failed'><strong>{s.failed} fil(er) kunde inte granskas</strong><ul>{items}</ul></div>"
+        failed = f"<div class='failed'><strong>{count(s.failed, 'fil', 'filer')} kunde inte granskas</strong><ul>{items}</ul></div>"
     totals = " ".join(_badge(sev, s.by_severity.get(sev, 0)) for sev in SEVERITIES)
     body = [
         "<section id='sammanfattning'>",
         f"<h1>{escape(title)}</h1>",
-        f"<p class='meta'>Skapad {escape(now)} av vbassist · {s.documents} dokument, {s.reports} rapporter, "
+        f"<p class='meta'>Skapad {escape(now)} av vbassist · {s.documents} dokument, {count(s.reports, 'rapport', 'rapporter')}, "
         f"{s.findings} fynd</p>",
         f"<p>{totals}</p>",
         "<div class='actions'><button type='button' class='print' id='print-summary'>Skriv ut "

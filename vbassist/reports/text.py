@@ -18,6 +18,7 @@ from vbassist.reports import (
     place_label,
     quote_shown,
 )
+from vbassist.sv import count
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -83,7 +84,9 @@ def _summary(out: Text, s: CheckSummary) -> None:
     out.append(f"{s.documents} dokument")
     if s.failed:
         out.append(f" ({s.failed} kunde inte granskas)", style="bold red")
-    out.append(f", {s.reports} rapporter, {s.findings} fynd: {_counts_text(s.by_severity)}\n")
+    out.append(
+        f", {count(s.reports, 'rapport', 'rapporter')}, {s.findings} fynd: {_counts_text(s.by_severity)}\n"
+    )
     if s.by_category:
         ordered = sorted(s.by_category.items(), key=lambda kv: category_rank(kv[0]))
         parts = [f"{category_label(c)} {n}" for c, n in ordered]

@@ -326,7 +326,7 @@ async function runComments(): Promise<void> {
     return;
   }
   const missing = result.notFound.length > 0 ? ` ${result.notFound.length} fynd kunde inte placeras.` : "";
-  setStatus(`${plural(result.added, "kommentar", "kommentarer")} inlagda.${missing}`);
+  setStatus(`${plural(result.added, "kommentar inlagd", "kommentarer inlagda")}.${missing}`);
 }
 
 // ---- Utkast -----------------------------------------------------------------------------------
@@ -430,7 +430,7 @@ async function runSearch(): Promise<void> {
   });
   setProgress(null);
   renderHits(response.hits);
-  setStatus(response.hits.length === 0 ? "Inga träffar." : `${response.hits.length} träffar.`);
+  setStatus(response.hits.length === 0 ? "Inga träffar." : `${plural(response.hits.length, "träff", "träffar")}.`);
 }
 
 // ---- Inställningar ----------------------------------------------------------------------------

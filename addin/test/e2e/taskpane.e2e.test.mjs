@@ -427,7 +427,7 @@ describe("task pane against the real service", () => {
     assert.equal(sent.searchParams.get("q"), query);
     assert.equal(sent.searchParams.get("kind"), "VB");
     assert.equal(sent.searchParams.get("unit"), null, "empty filters are not sent");
-    assert.equal(status, `${expected.hits.length} träffar.`);
+    assert.equal(status, `${expected.hits.length} ${expected.hits.length === 1 ? "träff" : "träffar"}.`);
     const items = page.locator("#search-results li");
     assert.equal(await items.count(), expected.hits.length);
     const first = expected.hits[0];

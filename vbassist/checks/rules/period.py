@@ -16,6 +16,7 @@ from vbassist.checks.rules._common import (
     with_span,
 )
 from vbassist.model import Evidence, Finding, Report
+from vbassist.sv import count
 
 _YEAR_RE = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _KIND_RE = re.compile(r"\b(VB|VP|T1|T2|T3|tertial\s*[12])\b", re.IGNORECASE)
@@ -143,7 +144,7 @@ def tertial_wording_in_vb(report: Report, context: CheckContext) -> Iterator[Fin
             goal_title=place.section,
             message=(
                 f'"{m.group(0)}" är en formulering från en tertialrapport; en VB beskriver hela året.'
-                + (f" Samma formulering finns på {more} ställen till." if more else "")
+                + (f" Samma formulering finns på {count(more, 'ställe', 'ställen')} till." if more else "")
             ),
             evidence=[
                 Evidence(
