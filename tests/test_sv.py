@@ -50,8 +50,17 @@ def test_shorten_never_exceeds_the_limit_and_ends_on_a_word(text: str, limit: in
     if cut.endswith(ELLIPSIS) and len(flat) > limit:
         kept = cut[: -len(ELLIPSIS)]
         assert flat.startswith(kept)
-        nxt = flat[len(kept) : len(kept) + 1]
-        # either the cut is at a word's end, or one word filled most of the room and was cut inside
-        assert nxt in ("", " ", ",", ".") or " " not in flat[: int(limit * 0.6)]
+        rest = flat[len(kept) :]
+        room = limit - len(ELLIPSIS)
+        # the cut is at a word's end (before a space or punctuation), or the only space that would
+        # allow one came too early and the (long) word was cut inside
+        assert rest[:1] in (" ", ",", ".") or flat[: room + 1].rfind(" ") < room * 0.6
     else:
         assert cut == flat
+
+
+def test_shorten_keeps_numbers_together_and_never_cuts_inside_one() -> None:
+    text = "Kostnaden blev 1\u00a0204\u00a0560\u00a0kr under året"
+    assert shorten(text, 80) == text
+    assert shorten(text, 30) == "Kostnaden blev 1\u00a0204\u00a0560\u00a0kr…"
+    assert shorten(text, 22) == "Kostnaden blev…"  # not "Kostnaden blev 1 204 5…"

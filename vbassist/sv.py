@@ -11,6 +11,8 @@ from vbassist.numbers import format_sv
 ELLIPSIS = "…"
 # a cut that would keep less than this share of the limit cuts inside the (very long) word instead
 _MIN_KEPT = 0.6
+# whitespace runs collapse to one space, except the no-break spaces that hold a number together
+_WHITESPACE_RE = re.compile(r"[^\S\u00a0\u202f]+")
 _TRAILING_PUNCT = " \t.,;:!?–—-([{/\"'”’"
 
 
@@ -25,9 +27,9 @@ def count(n: int, singular: str, plural_form: str) -> str:
 
 
 def shorten(text: str, limit: int = 160) -> str:
-    """`text` on one line (runs of whitespace collapsed), at most `limit` characters; a longer text is
+    """`text` on one line (runs of whitespace collapsed, no-break spaces kept), at most `limit` characters; a longer text is
     cut after its last whole word that fits and ends in "…", so a quote never ends mid-word."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _WHITESPACE_RE.sub(" ", text).strip()
     if len(text) <= limit:
         return text
     room = max(limit - len(ELLIPSIS), 1)

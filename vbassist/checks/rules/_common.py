@@ -22,7 +22,14 @@ from vbassist.model import (
     Severity,
     Value,
 )
-from vbassist.numbers import NumberMention, find_numbers, format_sv
+from vbassist.numbers import (
+    NumberMention,
+    find_numbers,
+    format_sv,
+    keep_numbers_together,
+    parse_value,
+    with_unit,
+)
 from vbassist.sv import shorten
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
@@ -120,7 +127,35 @@ def show(value: Value | None) -> str:
     """A cell as the reader saw it ("73,33"), or a dash when empty."""
     if value is None or not value.raw.strip():
         return "–"
-    return short(value.raw, 40)
+    return short(keep_numbers_together(value.raw), 40)
+
+
+_VALUE_FIELDS = ("utfall", "arsmal", "kf_arsmal", "utfall_forra_aret", "utfall_man", "utfall_kvinnor")
+
+
+def unit_of(indicator: Indicator) -> str | None:
+    """The unit of an indicator's numbers as its cells write it: "%" when any cell has one (a row
+    writes "48,84 %" beside a bare årsmål "25"), else the first unit written ("kr"); None when no
+    cell names one (then none is invented)."""
+    cells = [getattr(indicator, f) for f in _VALUE_FIELDS]
+    units = [c.unit for c in cells if c is not None and c.value is not None and c.unit]
+    return "%" if "%" in units else (units[0] if units else None)
+
+
+def show_cell(indicator: Indicator, field: str) -> str:
+    """A cell of an indicator row as the reader saw it, with the row's unit where the cell leaves it
+    out: "25 %" for a bare "25" in a row of percentages, so a message never puts "25" beside "48,84 %"."""
+    cell: Value | None = getattr(indicator, field)
+    if cell is None or cell.value is None:
+        return show(cell)
+    unit = cell.unit or unit_of(indicator)  # the parser's unit may be implied by the column
+    written = parse_value(cell.raw).unit
+    return show(cell) if written or not unit else with_unit(show(cell), unit)
+
+
+def fmt_for(indicator: Indicator, value: float | None, decimals: int | None = None) -> str:
+    """A computed number (a target, a required change) in the unit of `indicator`'s row."""
+    return fmt(value, decimals) if value is None else with_unit(fmt(value, decimals), unit_of(indicator))
 
 
 # which (whitespace-collapsed, lower-case) column header holds a field of an indicator row

@@ -15,6 +15,7 @@ from vbassist.checks.rules._common import (
     cell_location,
     decimals_of,
     fmt,
+    fmt_for,
     goal_texts,
     make_finding,
     num,
@@ -23,6 +24,7 @@ from vbassist.checks.rules._common import (
     report_texts,
     short,
     show,
+    show_cell,
     thresholds,
     with_span,
 )
@@ -201,8 +203,8 @@ def missed_target_not_discussed(report: Report, context: CheckContext) -> Iterat
             report=report,
             goal=goal,
             message=(
-                f'Indikatorn "{short(ind.name, 80)}" når inte årsmålet (utfall {show(ind.utfall)}, årsmål '
-                f"{fmt(target)}) men ingen analys under målet nämner den."
+                f'Indikatorn "{short(ind.name, 80)}" når inte årsmålet (utfall {show_cell(ind, "utfall")}, årsmål '
+                f"{fmt_for(ind, target)}) men ingen analys under målet nämner den."
             ),
             evidence=[
                 cell_evidence(ind, "utfall", "Periodens utfall"),

@@ -17,14 +17,14 @@ from vbassist.checks.rules._common import (
     cell_evidence,
     cell_location,
     decimals_of,
-    fmt,
+    fmt_for,
     goal_scope_indicators,
     link_severity,
     make_finding,
     num,
     outcome_is_current,
     short,
-    show,
+    show_cell,
     thresholds,
     with_span,
 )
@@ -148,7 +148,7 @@ def _judged_goals(report: Report) -> Iterator[Goal]:
 
 def _target_evidence(ind: Indicator, field: str, target: float, label: str) -> Evidence:
     """The årsmål (or KF:s årsmål, `field`) an indicator is held to."""
-    return Evidence(label=label, text=fmt(target), value=target, location=cell_location(ind, field))
+    return Evidence(label=label, text=fmt_for(ind, target), value=target, location=cell_location(ind, field))
 
 
 def _bullet_evidence(target: BoundTarget, value: float | str | None) -> Evidence:
@@ -193,8 +193,8 @@ def status_helt_but_indicator_misses(report: Report, context: CheckContext) -> I
             target_label = "Årsmål" if field == "arsmal" else "KF:s årsmål"
             polarity = polarity_of(ind.name, context.polarity)
             parts.append(
-                f'"{short(ind.name, 80)}" har utfallet {show(ind.utfall)} mot {target_label.lower()} '
-                f"{show(ind.arsmal if field == 'arsmal' else ind.kf_arsmal)} ({POLARITY_WORDS[polarity]})"
+                f'"{short(ind.name, 80)}" har utfallet {show_cell(ind, "utfall")} mot {target_label.lower()} '
+                f"{show_cell(ind, field)} ({POLARITY_WORDS[polarity]})"
             )
             evidence.append(cell_evidence(ind, "utfall", f"Periodens utfall: {short(ind.name, 60)}"))
             evidence.append(_target_evidence(ind, field, target, f"{target_label}: {short(ind.name, 60)}"))
@@ -256,7 +256,7 @@ def status_inte_but_indicators_meet(report: Report, context: CheckContext) -> It
             goal=goal,
             message=(
                 f'Målet är markerat "Uppfylls inte" men indikatorn "{short(ind.name, 80)}" når sitt årsmål '
-                f"(utfall {show(ind.utfall)}, årsmål {fmt(target)})."
+                f"(utfall {show_cell(ind, 'utfall')}, årsmål {fmt_for(ind, target)})."
             ),
             evidence=[
                 _status_evidence(goal),
@@ -295,7 +295,7 @@ def status_helt_but_target_missed(report: Report, context: CheckContext) -> Iter
             detail = ""
             if target.claim.kind not in ("min", "max"):
                 evidence.append(cell_evidence(ind, "utfall_forra_aret", "Utfall föregående år"))
-                detail = f" (från {show(ind.utfall_forra_aret)} föregående år krävs {fmt(wanted, 2)})"
+                detail = f" (från {show_cell(ind, 'utfall_forra_aret')} föregående år krävs {fmt_for(ind, wanted, 2)})"
             yield make_finding(
                 "VB-TARGET-001",
                 "status_vs_target",
@@ -304,7 +304,7 @@ def status_helt_but_target_missed(report: Report, context: CheckContext) -> Iter
                 goal=goal,
                 message=(
                     f'Målet är markerat "Uppfylls helt" men det förväntade resultatet "{raw}" nås inte: '
-                    f'"{short(ind.name, 80)}" har utfallet {show(ind.utfall)}{detail}.'
+                    f'"{short(ind.name, 80)}" har utfallet {show_cell(ind, "utfall")}{detail}.'
                 ),
                 evidence=evidence,
                 location=goal.status_location or goal.location,
@@ -339,7 +339,7 @@ def status_inte_but_targets_met(report: Report, context: CheckContext) -> Iterat
             goal=goal,
             message=(
                 f'Målet är markerat "Uppfylls inte" men det förväntade resultatet "{raw}" nås: '
-                f'"{short(ind.name, 80)}" har utfallet {show(ind.utfall)}.'
+                f'"{short(ind.name, 80)}" har utfallet {show_cell(ind, "utfall")}.'
             ),
             evidence=[
                 _status_evidence(goal),
@@ -384,7 +384,7 @@ def status_helt_but_direction_missed(report: Report, context: CheckContext) -> I
                 goal=goal,
                 message=(
                     f'Målet är markerat "Uppfylls helt" och Förväntat resultat säger att "{short(target.bullet.text, 80)}", '
-                    f'men "{short(ind.name, 70)}" gick från {show(ind.utfall_forra_aret)} till {show(ind.utfall)}.'
+                    f'men "{short(ind.name, 70)}" gick från {show_cell(ind, "utfall_forra_aret")} till {show_cell(ind, "utfall")}.'
                 ),
                 evidence=[
                     _status_evidence(goal),
@@ -449,7 +449,7 @@ def text_says_indicators_met(report: Report, context: CheckContext) -> Iterator[
             goal=goal,
             message=(
                 f'Analysen skriver "{short(m.group(0), 80)}" men indikatorn "{short(ind.name, 70)}" har utfallet '
-                f"{show(ind.utfall)} mot årsmålet {fmt(target)}."
+                f"{show_cell(ind, 'utfall')} mot årsmålet {fmt_for(ind, target)}."
             ),
             evidence=[
                 Evidence(label="text", text=short(m.group(0)), location=loc),
