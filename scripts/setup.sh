@@ -11,7 +11,7 @@ want_test=0
 
 python_bin="${PYTHON:-python3}"
 if ! "$python_bin" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
-  echo "vbassist behöver Python 3.11 eller senare / needs Python >= 3.11" >&2
+  echo "vbassist behöver Python 3.11 eller senare" >&2
   exit 2
 fi
 [ -x .venv/bin/python ] || "$python_bin" -m venv .venv
@@ -20,7 +20,7 @@ pip_log=.venv/pip-install.log
 pip_install() {
   if ! .venv/bin/python -m pip install "$@" >"$pip_log" 2>&1; then
     tail -40 "$pip_log" >&2
-    echo "vbassist: pip install misslyckades / failed (full log: $pip_log)" >&2
+    echo "vbassist: pip install misslyckades (hela loggen: $pip_log)" >&2
     exit 1
   fi
 }

@@ -136,7 +136,9 @@ def test_integers_with_thousand_separators(n: int) -> None:
         (1234.5, 1, "1\u00a0234,5"),
     ],
 )
-def test_format_sv_groups_thousands_with_no_break_spaces(value: float, decimals: int | None, expected: str) -> None:
+def test_format_sv_groups_thousands_with_no_break_spaces(
+    value: float, decimals: int | None, expected: str
+) -> None:
     assert format_sv(value, decimals) == expected
 
 

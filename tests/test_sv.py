@@ -35,7 +35,9 @@ def test_a_long_quote_is_cut_after_a_whole_word() -> None:
 
 
 def test_the_cut_drops_punctuation_left_before_the_ellipsis() -> None:
-    assert shorten("Målet nås, enligt enheten, helt och hållet under året", 28) == "Målet nås, enligt enheten…"
+    assert (
+        shorten("Målet nås, enligt enheten, helt och hållet under året", 28) == "Målet nås, enligt enheten…"
+    )
 
 
 def test_a_word_longer_than_the_limit_is_cut_inside_it() -> None:

@@ -59,7 +59,7 @@ async def read_upload(upload: UploadFile) -> tuple[str, bytes]:
     name = safe_name(upload.filename, upload.content_type)
     data = await upload.read()
     if not data:
-        raise EmptyFileError("filen är tom / the file is empty", source=name)
+        raise EmptyFileError("filen är tom", source=name)
     return name, data
 
 

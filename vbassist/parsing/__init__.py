@@ -58,7 +58,7 @@ def read_blocks(path: str | Path, *, limits: ParseLimits = DEFAULT_LIMITS) -> Do
         raise _with_source(exc, source) from None
     except OSError as exc:
         raise UnsupportedFormatError(
-            f"filen kan inte läsas ({exc.strerror or exc}) / cannot read the file", source=source
+            f"filen kan inte läsas ({exc.strerror or type(exc).__name__})", source=source
         ) from None
     return read_blocks_bytes(data, source, limits=limits)
 
@@ -83,16 +83,13 @@ def _dispatch(data: bytes, filename: str, limits: ParseLimits) -> Document:
         return _read_pdf(data, filename)
     if suffix == ".docx":
         raise CorruptFileError(
-            "filen är inte ett giltigt Word-dokument (.docx); den är trasig eller har fel filändelse "
-            "/ not a valid .docx file"
+            "filen är inte ett giltigt Word-dokument (.docx); den är trasig eller har fel filändelse"
         )
     if suffix == ".pdf":
-        raise CorruptFileError("filen är inte en giltig PDF / not a valid PDF file")
+        raise CorruptFileError("filen är inte en giltig PDF")
     text = _decode_text(data)
     if text is None:
-        raise UnsupportedFormatError(
-            "okänt filformat; vbassist läser .docx, .md, .txt och .pdf / unknown file format"
-        )
+        raise UnsupportedFormatError("okänt filformat; vbassist läser .docx, .md, .txt och .pdf")
     fmt = "markdown" if suffix in (".md", ".markdown") else "text"
     return _read_text(text, filename, fmt)
 
@@ -117,11 +114,13 @@ def _read_docx(data: bytes, filename: str) -> Document:
         XMLSyntaxError,
     ) as exc:
         raise CorruptFileError(
-            f"filen är trasig och kan inte läsas som Word-dokument / corrupt .docx ({type(exc).__name__})"
+            f"filen är trasig och kan inte läsas som Word-dokument ({type(exc).__name__})"
         ) from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError and friends
         if type(exc).__module__.startswith("docx"):
-            raise CorruptFileError(f"filen är trasig / corrupt .docx ({type(exc).__name__})") from None
+            raise CorruptFileError(
+                f"filen är trasig och kan inte läsas som Word-dokument ({type(exc).__name__})"
+            ) from None
         raise
 
 
@@ -129,7 +128,9 @@ def _read_pdf(data: bytes, filename: str) -> Document:
     try:
         from vbassist.parsing.pdf import read_pdf_blocks
     except ImportError:
-        raise UnsupportedFormatError("PDF kan inte läsas i den här installationen / no PDF reader") from None
+        raise UnsupportedFormatError(
+            "PDF kan inte läsas i den här installationen (pdfplumber saknas)"
+        ) from None
     return read_pdf_blocks(data, filename)
 
 
@@ -137,9 +138,7 @@ def _read_text(text: str, filename: str, fmt: str) -> Document:
     try:
         from vbassist.parsing.text import read_text_blocks
     except ImportError:
-        raise UnsupportedFormatError(
-            "text kan inte läsas i den här installationen / no text reader"
-        ) from None
+        raise UnsupportedFormatError("text kan inte läsas i den här installationen") from None
     return read_text_blocks(text, filename, fmt)
 
 

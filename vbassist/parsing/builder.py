@@ -105,8 +105,7 @@ def build_reports(doc: Document) -> list[Report]:
         structured = structured or has_structure
     if not structured:
         raise NotAReportError(
-            "hittade ingen rapportstruktur (inga mål, ingen rapportrubrik, inga kända avsnitt) "
-            "/ no report structure found",
+            "hittade ingen rapportstruktur (inga mål, ingen rapportrubrik, inga kända avsnitt)",
             source=doc.source,
         )
     # a unit title with nothing under it (a cover page, a list of units) is not a report of its own
