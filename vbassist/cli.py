@@ -9,6 +9,7 @@ from vbassist.commands import draft as draft_commands
 from vbassist.commands import index as index_commands
 from vbassist.commands import parse as parse_commands
 from vbassist.commands import serve as serve_commands
+from vbassist.commands.swedish import use_swedish
 
 app = typer.Typer(
     name="vbassist",
@@ -27,6 +28,7 @@ check_commands.register(app)
 index_commands.register(app)
 draft_commands.register(app)
 serve_commands.register(app)
+use_swedish(app)  # after registering: Typer's and Click's own texts in Swedish for every command
 
 
 def main() -> None:

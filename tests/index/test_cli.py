@@ -38,10 +38,10 @@ def test_index_corpus_then_search_json(env: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["index", "--quiet"])
     assert result.exit_code == 0, result.output
-    assert "1 filer indexerade" in result.output
+    assert "1 fil indexerad, 0 oförändrade" in result.output  # not "1 filer indexerade"
 
     again = runner.invoke(app, ["index", str(env / "corpus"), "--quiet"])
-    assert again.exit_code == 0 and "1 oförändrade" in again.output
+    assert again.exit_code == 0 and "0 filer indexerade, 1 oförändrad" in again.output
 
     result = runner.invoke(app, ["search", "klimatsmarta resor", "--k", "3", "--format", "json"])
     assert result.exit_code == 0, result.output

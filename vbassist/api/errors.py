@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vbassist.errors import FileTooLargeError, InputError, VbassistError
+from vbassist.validation import reason
 
 log = logging.getLogger("vbassist.api")
 
@@ -132,7 +133,7 @@ def install_error_handlers(app: FastAPI) -> None:
         parts = []
         for err in exc.errors()[:5]:
             where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "form"))
-            parts.append(f"{where or 'begäran'}: {_swedish_reason(err.get('type', ''))}")
+            parts.append(f"{where or 'begäran'}: {reason(err)}")
         message = "Ogiltig begäran: " + "; ".join(parts) if parts else "Ogiltig begäran."
         return JSONResponse(error_body("ogiltig_begaran", message, _request_id(request)), status_code=422)
 
@@ -153,31 +154,3 @@ def unexpected_error_body(exc: BaseException, request_id: str | None) -> dict[st
         f"Ett oväntat fel uppstod i tjänsten ({type(exc).__name__}). Försök igen eller kontakta förvaltaren.",
         request_id,
     )
-
-
-_REASONS = {
-    "missing": "saknas",
-    "int_parsing": "ska vara ett heltal",
-    "int_type": "ska vara ett heltal",
-    "float_parsing": "ska vara ett tal",
-    "bool_parsing": "ska vara true eller false",
-    "string_type": "ska vara text",
-    "string_too_short": "är för kort",
-    "string_too_long": "är för lång",
-    "greater_than_equal": "är för litet",
-    "less_than_equal": "är för stort",
-    "greater_than": "är för litet",
-    "less_than": "är för stort",
-    "literal_error": "har ett otillåtet värde",
-    "enum": "har ett otillåtet värde",
-    "json_invalid": "är inte giltig JSON",
-    "model_type": "ska vara ett objekt",
-    "model_attributes_type": "ska vara ett objekt",
-    "dict_type": "ska vara ett objekt",
-    "list_type": "ska vara en lista",
-    "extra_forbidden": "är inte ett känt fält",
-}
-
-
-def _swedish_reason(error_type: str) -> str:
-    return _REASONS.get(error_type, f"ogiltigt värde ({error_type})")

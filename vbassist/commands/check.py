@@ -40,6 +40,7 @@ def check(
     paths: Annotated[
         list[Path],
         typer.Argument(
+            metavar="FILER",
             help="Filer eller mappar att granska (.docx, .md, .txt, .pdf). Mappar söks igenom rekursivt.",
             show_default=False,
         ),

@@ -95,7 +95,10 @@ def _select_goal(reports: list[Report], prefix: str, unit: str | None) -> tuple[
 def register(app: typer.Typer) -> None:
     @app.command("draft")
     def draft(
-        file: Annotated[Path, typer.Argument(help="Rapport att skriva utkast för (.docx, .md, .txt, .pdf).")],
+        file: Annotated[
+            Path,
+            typer.Argument(metavar="FIL", help="Rapport att skriva utkast för (.docx, .md, .txt, .pdf)."),
+        ],
         goal: Annotated[
             str | None, typer.Option("--goal", "-g", help="Början av enhetsmålets rubrik.")
         ] = None,

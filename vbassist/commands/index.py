@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from vbassist.query import MAX_HITS, REPORT_KINDS, SEARCH_LEVELS
+
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
@@ -21,13 +23,6 @@ class SearchFormat(StrEnum):
     json = "json"
 
 
-class KindOption(StrEnum):
-    VB = "VB"
-    VP = "VP"
-    T1 = "T1"
-    T2 = "T2"
-
-
 def _err(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
 
@@ -36,6 +31,7 @@ def index(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="FILER",
             help="Filer eller mappar med tidigare rapporter. Utan sökväg: korpusen (VBASSIST_CORPUS_DIR).",
             show_default=False,
         ),
@@ -91,9 +87,11 @@ def index(
         raise typer.Exit(EXIT_USAGE) from None
 
     typer.echo(
-        f"Klart på {with_unit(format_sv(result.seconds, 1), 's')}: {count(len(result.indexed), 'fil', 'filer')} indexerade, "
-        f"{len(result.unchanged)} oförändrade, {len(result.removed)} borttagna; "
-        f"{count(result.chunks_written, 'avsnitt', 'avsnitt')} skrivna, "
+        f"Klart på {with_unit(format_sv(result.seconds, 1), 's')}: "
+        f"{count(len(result.indexed), 'fil indexerad', 'filer indexerade')}, "
+        f"{count(len(result.unchanged), 'oförändrad', 'oförändrade')}, "
+        f"{count(len(result.removed), 'borttagen', 'borttagna')}; "
+        f"{count(result.chunks_written, 'avsnitt skrivet', 'avsnitt skrivna')}, "
         f"{count(result.embedded, 'ny inbäddning', 'nya inbäddningar')}; "
         f"{count(corpus_index.count(), 'avsnitt', 'avsnitt')} i indexet."
     )
@@ -104,43 +102,78 @@ def index(
 
 
 def search(
-    query: Annotated[str, typer.Argument(help="Frågan, med egna ord.", show_default=False)],
-    k: Annotated[int, typer.Option("--k", "-k", min=1, max=100, help="Antal träffar.")] = 5,
-    unit: Annotated[str | None, typer.Option("--unit", help="Bara den här enheten.")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Bara det här året.")] = None,
-    kind: Annotated[KindOption | None, typer.Option("--kind", help="Bara den här rapporttypen.")] = None,
-    district: Annotated[str | None, typer.Option("--district", help="Bara den här stadsdelen.")] = None,
+    query: Annotated[str, typer.Argument(metavar="FRÅGA", help="Frågan, med egna ord.", show_default=False)],
+    k: Annotated[
+        str | None,
+        typer.Option("--k", "-k", metavar="ANTAL", help=f"Antal träffar, 1–{MAX_HITS} (standard 5)."),
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", metavar="ENHET", help="Bara den här enheten.")] = None,
+    year: Annotated[str | None, typer.Option("--year", metavar="ÅR", help="Bara det här året.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", metavar="|".join(REPORT_KINDS), help="Bara den här rapporttypen."),
+    ] = None,
+    district: Annotated[
+        str | None, typer.Option("--district", metavar="STADSDEL", help="Bara den här stadsdelen.")
+    ] = None,
     level: Annotated[
         str | None,
         typer.Option(
-            "--level", help="Bara avsnitt av den här sorten: enhetsmal, namndmal, indikator, avsnitt."
+            "--level",
+            metavar="NIVÅ",
+            help=f"Bara avsnitt av den här sorten: {', '.join(SEARCH_LEVELS)}.",
         ),
     ] = None,
     prefer_unit: Annotated[
-        str | None, typer.Option("--prefer-unit", help="Lyft fram den här enhetens egna tidigare texter.")
+        str | None,
+        typer.Option(
+            "--prefer-unit", metavar="ENHET", help="Lyft fram den här enhetens egna tidigare texter."
+        ),
     ] = None,
     output_format: Annotated[
         SearchFormat, typer.Option("--format", "-f", help="text eller json.")
     ] = SearchFormat.text,
 ) -> None:
-    """Sök i tidigare rapporter (nyckelord och betydelse kombinerat)."""
+    """Sök i tidigare rapporter (nyckelord och betydelse kombinerat).
+
+    Filtren prövas som i tjänstens GET /v1/search: ett värde som inget avsnitt kan ha (--level goal,
+    --kind VX, --year förra) avvisas med de tillåtna värdena (slutkod 2) i stället för att ge noll träffar.
+    """
+    from pydantic import ValidationError
+
+    from vbassist.commands.swedish import invalid_values
     from vbassist.errors import VbassistError
     from vbassist.index import get_index
+    from vbassist.query import SearchQuery
     from vbassist.settings import get_settings
+    from vbassist.sv import shorten
 
+    given = {
+        "q": query,
+        "k": k,
+        "unit": unit,
+        "year": year,
+        "kind": kind,
+        "district": district,
+        "level": level,
+    }
+    try:
+        wanted = SearchQuery.model_validate({field: v for field, v in given.items() if v is not None})
+    except ValidationError as exc:
+        raise invalid_values(exc, _SEARCH_OPTIONS) from None
     try:
         corpus_index = get_index(get_settings())
         if corpus_index.count() == 0:
             _err("Indexet är tomt. Kör först `vbassist index` (bygger indexet från korpusen).")
             raise typer.Exit(EXIT_USAGE)
         hits = corpus_index.search(
-            query,
-            k=k,
-            unit=unit,
-            year=year,
-            kind=kind.value if kind else None,
-            district=district,
-            level=level,
+            wanted.q,
+            k=wanted.k,
+            unit=wanted.unit or None,
+            year=wanted.year,
+            kind=wanted.kind,
+            district=wanted.district or None,
+            level=wanted.level,
             prefer_unit=prefer_unit,
         )
     except VbassistError as exc:
@@ -161,8 +194,19 @@ def search(
         )
         typer.echo(f"{n}. [{hit.score:.4f}] {m.get('title', '')}")
         typer.echo(f"   {where}")
-        body = hit.text.strip().replace("\n", " ")
-        typer.echo(f"   {body[:400]}{'…' if len(body) > 400 else ''}\n")
+        typer.echo(f"   {shorten(hit.text, 400)}\n")
+
+
+# the options of `search` that set each field of SearchQuery (for the error naming the option)
+_SEARCH_OPTIONS = {
+    "q": "FRÅGA",
+    "k": "--k/-k",
+    "unit": "--unit",
+    "year": "--year",
+    "kind": "--kind",
+    "district": "--district",
+    "level": "--level",
+}
 
 
 def register(app: typer.Typer) -> None:

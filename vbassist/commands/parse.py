@@ -39,6 +39,7 @@ def parse(
     files: Annotated[
         list[Path],
         typer.Argument(
+            metavar="FILER",
             help=(
                 "En eller flera rapporter (.docx, .md, .txt, .pdf) eller mappar med sådana filer (README-filer "
                 "hoppas över). En fil kan innehålla flera enheters rapporter."
@@ -73,8 +74,7 @@ def parse(
         if path.is_dir():
             failed += 1
             typer.echo(
-                f"fel: {path}: mappen innehåller inga rapportfiler (.docx, .md, .txt, .pdf) "
-                "/ no report files in the folder",
+                f"fel: {path}: mappen innehåller inga rapportfiler (.docx, .md, .txt, .pdf)",
                 err=True,
             )
             continue
@@ -87,7 +87,7 @@ def parse(
         except Exception as exc:  # one bad file must not stop the batch, and never a traceback
             failed += 1
             typer.echo(
-                f"fel: {path}: oväntat fel vid inläsning ({type(exc).__name__}) / unexpected error while reading",
+                f"fel: {path}: oväntat fel vid inläsning ({type(exc).__name__})",
                 err=True,
             )
             continue

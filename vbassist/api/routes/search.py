@@ -3,38 +3,38 @@
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
 from vbassist.api.deps import ApiUser, PoolDep, StateDep
 from vbassist.api.schemas import ErrorResponse, SearchHit, SearchResponse
 from vbassist.api.state import ServiceState
+from vbassist.query import SearchQuery
 
 router = APIRouter(tags=["sök"])
 
 
-def _search(
-    state: ServiceState,
-    q: str,
-    k: int,
-    unit: str | None,
-    year: int | None,
-    kind: str | None,
-    district: str | None,
-    level: str | None,
-) -> SearchResponse:
+def _search(state: ServiceState, query: SearchQuery) -> SearchResponse:
     index = state.open_index()
     if index.count() == 0:
         return SearchResponse(
             hits=[],
             message="Sökindexet är tomt. En administratör bygger det med `vbassist index` eller POST /v1/index.",
         )
+    unit = query.unit or None
     hits = index.search(
-        q, k=k, unit=unit, year=year, kind=kind, district=district, level=level, prefer_unit=unit
+        query.q,
+        k=query.k,
+        unit=unit,
+        year=query.year,
+        kind=query.kind,
+        district=query.district or None,
+        level=query.level,
+        prefer_unit=unit,
     )
     return SearchResponse(
-        hits=[SearchHit(text=h.text, score=h.score, metadata=_public(h.metadata)) for h in hits]
+        hits=[SearchHit(text=h.text, score=h.score, metadata=_public(h.metadata)) for h in hits], message=None
     )
 
 
@@ -60,23 +60,14 @@ async def search(
     _: ApiUser,
     state: StateDep,
     pool: PoolDep,
-    q: Annotated[str, Query(min_length=1, max_length=1000, description="Frågan, med egna ord.")],
-    k: Annotated[int, Query(ge=1, le=50, description="Antal träffar.")] = 5,
-    unit: Annotated[str | None, Query(max_length=200, description="Bara den här enheten.")] = None,
-    year: Annotated[int | None, Query(ge=1990, le=2100, description="Bara det här året.")] = None,
-    kind: Annotated[Literal["VB", "VP", "T1", "T2"] | None, Query(description="Rapporttyp.")] = None,
-    district: Annotated[str | None, Query(max_length=200, description="Bara den här stadsdelen.")] = None,
-    level: Annotated[
-        Literal["kf_inriktningsmal", "kf_verksamhetsmal", "namndmal", "enhetsmal", "indikator", "avsnitt"]
-        | None,
-        Query(description="Bara avsnitt av den här sorten."),
-    ] = None,
+    query: Annotated[SearchQuery, Query()],
 ) -> SearchResponse:
     """The `k` best passages for `q`, each with its text, score and where it comes from (unit, year,
-    report type, goal). An empty index answers with no hits and a message saying so."""
-    if not q.strip():
+    report type, goal). An empty index answers with no hits and a message saying so. A filter value the
+    index cannot hold (`level=goal`) is refused (422, naming the allowed values), as by `vbassist search`."""
+    if not query.q.strip():
         return SearchResponse(hits=[], message="Skriv en fråga.")
-    result = await pool.run_io(_search, state, q, k, unit or None, year, kind, district or None, level)
+    result = await pool.run_io(_search, state, query)
     extra = request.scope.get("state", {}).get("log_extra")
     if isinstance(extra, dict):
         extra["hits"] = len(result.hits)
