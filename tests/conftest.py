@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
+
+OUTPUT = Path(__file__).resolve().parents[1] / "test-output"
 
 
 class OpenAIStandIn(ThreadingHTTPServer):
@@ -67,3 +73,49 @@ def openai_server() -> Iterator[OpenAIStandIn]:
     yield srv
     srv.shutdown()
     srv.server_close()
+
+
+class Chromium:
+    """Headless Chromium for tests that look at a page as a browser shows it (the HTML report, the
+    service's /docs): the DOM after the page's scripts ran, and screenshots in test-output/ to look at."""
+
+    def __init__(self, executable: str, home: Path) -> None:
+        self.executable, self.home = executable, home
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                self.executable,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--user-data-dir={self.home / 'profile'}",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "HOME": str(self.home)},
+        )
+
+    def dom(self, url: str, *args: str) -> str:
+        """The page's DOM after its scripts ran (`args`: e.g. a virtual time budget for fetches)."""
+        return self.run(*args, "--dump-dom", url).stdout
+
+    def screenshot(self, url: str, name: str, *args: str) -> Path:
+        """A PNG of `url` at test-output/<name>, replacing an earlier one."""
+        shot = OUTPUT / name
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        shot.unlink(missing_ok=True)
+        self.run(*args, f"--screenshot={shot}", url)
+        return shot
+
+
+@pytest.fixture(scope="session")
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Chromium:
+    executable = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium saknas: scripts/setup.sh installerar det")
+        pytest.skip("chromium is not installed")
+    return Chromium(executable, tmp_path_factory.mktemp("chromium"))

@@ -17,41 +17,16 @@ from vbassist.checks.result import CheckResult
 from vbassist.reports.html import render_html
 
 pytestmark = pytest.mark.slow
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "html"
 
 
-def _chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium saknas: scripts/setup.sh installerar det")
-        pytest.skip("chromium is not installed")
-    return subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={tmp / 'profile'}",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "HOME": str(tmp)},
-    )
-
-
-def test_report_renders_in_chromium(result: CheckResult, tmp_path: Path) -> None:
+def test_report_renders_in_chromium(result: CheckResult, tmp_path: Path, chromium) -> None:
     page = tmp_path / "granskning.html"
     page.write_text(render_html(result), encoding="utf-8")
-    dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    dom = chromium.dom(page.as_uri())
     assert dom.count('class="finding sev-') == 3
     assert "Filen kunde inte granskas" in dom and "Familjehemsenheten" in dom
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    shot = OUTPUT / "granskning.png"
-    shot.unlink(missing_ok=True)
-    _chromium(tmp_path, "--window-size=1100,1600", f"--screenshot={shot}", page.as_uri())
+    shot = chromium.screenshot(page.as_uri(), "html/granskning.png", "--window-size=1100,1600")
     assert shot.is_file() and shot.stat().st_size > 10_000
 
 
@@ -68,11 +43,11 @@ def samples_report() -> CheckResult:
 
 
 def test_a_controller_sorts_filters_and_prints_the_report(
-    samples_report: CheckResult, tmp_path: Path
+    samples_report: CheckResult, tmp_path: Path, chromium
 ) -> None:
     """The report of all five samples, driven in Chromium: sorting, filtering, printing the summary."""
-    if NODE is None or CHROMIUM is None:
-        pytest.fail("node and chromium are needed: scripts/setup.sh --test installs them")
+    if NODE is None:
+        pytest.fail("node is needed: scripts/setup.sh --test installs it")
     page = tmp_path / "granskning.html"
     page.write_text(render_html(samples_report), encoding="utf-8")
     OUTPUT.mkdir(parents=True, exist_ok=True)
@@ -82,7 +57,7 @@ def test_a_controller_sorts_filters_and_prints_the_report(
         capture_output=True,
         text=True,
         timeout=180,
-        env={**os.environ, "CHROMIUM": CHROMIUM, "HOME": str(tmp_path)},
+        env={**os.environ, "CHROMIUM": chromium.executable, "HOME": str(tmp_path)},
     )
     assert run.returncode == 0, run.stderr[-3000:]
     seen = json.loads(run.stdout.strip().splitlines()[-1])

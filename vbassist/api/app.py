@@ -123,13 +123,17 @@ def create_app(settings: Settings | None = None, *, warm: bool = True, build_ind
 
 
 def _add_offline_docs(app: FastAPI) -> None:
-    """Swagger UI at /docs with its scripts from the `swagger-ui-bundle` package, not a CDN."""
-    import swagger_ui_bundle
+    """Swagger UI at /docs with its scripts from the `fastapi-offline` package, not a CDN (the intranet
+    may not reach one). It ships Swagger UI 5, which reads the OpenAPI 3.1 schema FastAPI writes (the
+    Swagger UI 4 of `swagger-ui-bundle` answered "Unable to render this definition")."""
+    from importlib.resources import files
+
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import HTMLResponse
     from fastapi.staticfiles import StaticFiles
 
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+    assets = files("fastapi_offline") / "static"
+    app.mount("/docs-assets", StaticFiles(directory=str(assets)), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
@@ -138,7 +142,7 @@ def _add_offline_docs(app: FastAPI) -> None:
             title="vbassist – API",
             swagger_js_url="/docs-assets/swagger-ui-bundle.js",
             swagger_css_url="/docs-assets/swagger-ui.css",
-            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+            swagger_favicon_url="/docs-assets/favicon.png",
         )
 
 
