@@ -119,3 +119,13 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Chromium:
             pytest.fail("chromium saknas: scripts/setup.sh installerar det")
         pytest.skip("chromium is not installed")
     return Chromium(executable, tmp_path_factory.mktemp("chromium"))
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    """The usual umask (files rw-r--r--) while the test writes, whatever the runner's own umask."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)

@@ -118,3 +118,12 @@ def test_all_writes_drafts_with_comments(tmp_path: Path) -> None:
     goals = {g.title[:25]: g for g in report.enhetsmal()}
     assert goals["Familjehem erbjuds ett st"].analys_text.startswith("Enheten bedömer")
     assert "Enheten bedömer" not in "\n".join(p.text for p in docx.Document(str(src)).paragraphs)
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_all_out_is_readable_by_group_and_others(tmp_path: Path) -> None:
+    src = tmp_path / "utkast.docx"
+    _blank_analysis(FAMILJEHEM, src)
+    out = tmp_path / "med_utkast.docx"
+    assert _run(str(src), "--all", "--out", str(out)).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o644  # not the 0600 of a temporary file
