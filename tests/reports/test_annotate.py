@@ -86,7 +86,7 @@ def test_comment_text_carries_message_evidence_and_suggestion() -> None:
     lines = text.split("\n")
     assert lines[0].startswith("[Fel] Status ”Uppfylls helt”")
     assert f"Plats: {STATUS_PLACE.text}" in lines
-    assert f"• Periodens utfall: 81 % ({UTFALL_PLACE.text})" in lines
+    assert f"• Periodens utfall: 81\u00a0% ({UTFALL_PLACE.text})" in lines
     assert lines[-2].startswith("Förslag: Ändra status") and lines[-1] == "(VB-STATUS-001)"
 
 

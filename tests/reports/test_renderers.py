@@ -75,7 +75,7 @@ def test_text_names_every_finding_unit_and_the_bad_file(result: CheckResult) -> 
     assert "Inga fynd." in text  # the clean document
     # places as a reader finds them, never block numbers
     assert f"Plats: {STATUS_PLACE.text}" in text
-    assert f"Periodens utfall: 81 % ({UTFALL_PLACE.text})" in text
+    assert f"Periodens utfall: 81\u00a0% ({UTFALL_PLACE.text})" in text
     assert "block" not in text and "tecken" not in text
     assert "svag koppling mellan indikator och mål (säkerhet 60\u00a0%)" in text
     # the goal is named by the place: a "Mål:" line only for the finding without one
@@ -95,7 +95,9 @@ def test_html_is_self_contained_and_escaped(result: CheckResult) -> None:
     # per unit: counts by severity, and each finding with its evidence
     assert page.count('class="finding ') == 3
     assert "1 fel" in page and "1 varning" in page
-    assert f"<td>Periodens utfall</td><td>81 %</td><td>81</td><td>{escape(UTFALL_PLACE.text)}</td>" in page
+    assert (
+        f"<td>Periodens utfall</td><td>81\u00a0%</td><td>81</td><td>{escape(UTFALL_PLACE.text)}</td>" in page
+    )
     assert f"Plats: {escape(STATUS_PLACE.text)}" in page and "block 33" not in page
     assert "svag koppling mellan indikator och mål" in page
     # Swedish category labels, never the ids alone
@@ -123,7 +125,7 @@ def test_xlsx_one_row_per_finding_with_filters(result: CheckResult) -> None:
     messages = {r[7] for r in rows}
     assert all(f.message in messages for f in result.documents[0].findings)
     evidence = next(r[8] for r in rows if r[5] == "VB-STATUS-001")
-    assert "Periodens utfall: 81 %" in evidence and "status: ● Uppfylls helt" in evidence
+    assert "Periodens utfall: 81\u00a0%" in evidence and "status: ● Uppfylls helt" in evidence
     assert f"({UTFALL_PLACE.text})" in evidence and "block" not in evidence
     columns = {name: i for i, name in enumerate(header)}
     status = next(r for r in rows if r[5] == "VB-STATUS-001")

@@ -9,7 +9,7 @@ import re
 
 from vbassist.model import Evidence, Finding, Location, Place
 from vbassist.names import fold
-from vbassist.numbers import format_sv
+from vbassist.numbers import format_sv, keep_numbers_together
 from vbassist.sv import count
 
 __all__ = [
@@ -97,8 +97,9 @@ def goal_beside_place(finding: Finding) -> str | None:
 
 
 def evidence_label(evidence: Evidence, *, within: Place | None = None) -> str:
-    """ "Årsmål: 90 % (KF-mål 1.3 … › indikatortabellen, rad "Andel …", kolumn Årsmål)"."""
-    text = evidence.text.strip()
+    """ "Årsmål: 90 % (KF-mål 1.3 … › indikatortabellen, rad "Andel …", kolumn Årsmål)", its numbers
+    kept on one line."""
+    text = keep_numbers_together(evidence.text.strip())
     if (
         not text and evidence.value is not None
     ):  # the text as written is the better rendering when there is one

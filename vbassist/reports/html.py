@@ -24,6 +24,7 @@ from vbassist.reports import (
     place_label,
     quote_shown,
 )
+from vbassist.numbers import keep_numbers_together
 from vbassist.sv import count
 
 
@@ -67,7 +68,7 @@ def _finding_html(f: Finding, anchor: str) -> str:
     if f.evidence:
         rows = "".join(
             "<tr>"
-            f"<td>{escape(e.label)}</td><td>{escape(e.text)}</td>"
+            f"<td>{escape(e.label)}</td><td>{escape(keep_numbers_together(e.text))}</td>"
             f"<td>{escape(format_value(e.value))}</td>"
             f"<td>{escape(place_label(e.place, e.location, within=f.place) or 'samma ställe')}</td>"
             "</tr>"

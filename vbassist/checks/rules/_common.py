@@ -58,7 +58,9 @@ def make_finding(
     goal_title: str | None = None,
     confidence: float | None = None,
 ) -> Finding:
-    """A finding; the runner renumbers `id` per report."""
+    """A finding; the runner renumbers `id` per report. Numbers in its message and suggestion are kept
+    on one line ("1 204 560 kr", "25 %" with no-break spaces); evidence keeps the document's characters
+    (the add-in searches the document for them)."""
     return Finding(
         id=rule_id,
         rule=rule_id,
@@ -66,10 +68,10 @@ def make_finding(
         severity=severity,
         unit=report.unit,
         goal=goal.title if goal is not None else goal_title,
-        message=message,
+        message=keep_numbers_together(message),
         evidence=evidence,
         location=location,
-        suggestion=suggestion,
+        suggestion=None if suggestion is None else keep_numbers_together(suggestion),
         confidence=None if confidence is None else round(confidence, 2),
     )
 
@@ -127,7 +129,7 @@ def show(value: Value | None) -> str:
     """A cell as the reader saw it ("73,33"), or a dash when empty."""
     if value is None or not value.raw.strip():
         return "–"
-    return short(keep_numbers_together(value.raw), 40)
+    return short(value.raw, 40)
 
 
 _VALUE_FIELDS = ("utfall", "arsmal", "kf_arsmal", "utfall_forra_aret", "utfall_man", "utfall_kvinnor")
