@@ -124,6 +124,11 @@ def option_hint(param: Any) -> str:
     return str(getattr(param, "metavar", None) or getattr(param, "name", None) or "värdet")
 
 
+def _or_list(items: list[str]) -> str:
+    """ "a", "a eller b", "a, b eller c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} eller {items[-1]}"
+
+
 def _translated_text(message: str) -> str:
     for pattern, template in _MESSAGES:
         m = pattern.match(message.strip())
@@ -134,7 +139,7 @@ def _translated_text(message: str) -> str:
             parts["kind"] = _PATH_KINDS[parts["kind"]]
         text = template.format(**parts)
         if parts.get("like"):
-            text += f" Menade du {parts['like']}?"
+            text += f" Menade du {_or_list(parts['like'].split(', '))}?"
         if "args" in parts and len(parts["args"].split()) > 1:
             text = text.replace("Oväntat argument", "Oväntade argument")
         return text
@@ -160,8 +165,8 @@ def swedish_error(exc: ClickException) -> ClickException:
     ctx = getattr(exc, "ctx", None)
     if isinstance(exc, NoSuchOption):
         message = f"Okänt alternativ: {exc.option_name}."
-        if exc.possibilities:
-            message += f" Menade du {', '.join(sorted(exc.possibilities))}?"
+        if exc.possibilities:  # the closest first
+            message += f" Menade du {_or_list(list(exc.possibilities))}?"
     elif isinstance(exc, MissingParameter):
         kind = "Argumentet" if isinstance(exc.param, TyperArgument) else "Alternativet"
         message = f"{kind} {option_hint(exc.param)} saknas."
