@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from vbassist.drafting.models import Citation, GoalFacts
 from vbassist.model import Location
+from vbassist.sv import shorten
 
 SNIPPET_CHARS = 450
 
@@ -53,7 +54,7 @@ def _snippet(text: str) -> str:
     cut = text[:SNIPPET_CHARS]
     # end on a sentence boundary when one is near
     end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
-    return cut[: end + 1] if end > SNIPPET_CHARS // 2 else cut.rstrip() + " …"
+    return cut[: end + 1] if end > SNIPPET_CHARS // 2 else shorten(text, SNIPPET_CHARS)  # after a whole word
 
 
 _ANALYS_RE = re.compile(
