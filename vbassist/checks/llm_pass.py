@@ -138,7 +138,7 @@ def llm_pass(report: Report, *, settings: Settings, model: Any | None = None) ->
         structured = model.with_structured_output(LLMClaims)
         masker = None if is_local(settings) else Masker(load_names(settings.mask_names_file))
     except Exception as exc:  # set-up failed: the rules stand alone
-        log.warning("llm check pass set-up failed: %s", type(exc).__name__)
+        log.warning("språkmodellsgranskningen kunde inte startas: %s", type(exc).__name__)
         return []
     findings: list[Finding] = []
     for goal in report.enhetsmal():
@@ -156,7 +156,7 @@ def llm_pass(report: Report, *, settings: Settings, model: Any | None = None) ->
                 structured, [SystemMessage(sys_text), HumanMessage(user)], settings.llm_timeout_s
             )
         except Exception as exc:  # timeout or model error: stop asking, keep what we have
-            log.warning("llm check pass failed: %s", type(exc).__name__)
+            log.warning("språkmodellsgranskningen misslyckades: %s", type(exc).__name__)
             break
         if isinstance(result, dict):
             result = LLMClaims.model_validate(result)

@@ -137,7 +137,7 @@ def check_draft(report: Report, goal: Goal, text: str) -> list[str]:
             return []
         findings = run_checks(copy, CheckContext(enabled_prefixes=rule_ids))
     except Exception as exc:  # a rule bug must not stop a draft; the draft is still verified by number
-        log.warning("checker failed on a draft: %s", type(exc).__name__)
+        log.warning("granskningen av utkastet misslyckades: %s", type(exc).__name__)
         return []
     title = _norm(target.title)
     return [
@@ -186,7 +186,7 @@ def draft_from_facts(
             citations = find_sources(facts, index)
         except Exception as exc:  # a broken index must not stop a draft
             notes.append(f"Källor kunde inte hämtas ur indexet ({type(exc).__name__}).")
-            log.warning("source retrieval failed: %s", type(exc).__name__)
+            log.warning("källor kunde inte hämtas ur indexet: %s", type(exc).__name__)
     grounded_text, grounded_gaps, grounded_notes = compose(facts)
     notes.extend(grounded_notes)
 

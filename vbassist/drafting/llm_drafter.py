@@ -178,7 +178,7 @@ def draft_with_llm(
         outcome.notes.append(
             f"Språkmodellen kunde inte användas ({type(exc).__name__}); utkastet är regelbaserat."
         )
-        log.warning("llm setup failed: %s", type(exc).__name__)
+        log.warning("språkmodellen kunde inte startas: %s", type(exc).__name__)
         return outcome
 
     for attempt in (1, 2):
@@ -203,7 +203,7 @@ def draft_with_llm(
             outcome.notes.append(
                 f"Språkmodellen gav ett fel ({type(exc).__name__}); utkastet är regelbaserat."
             )
-            log.warning("llm call failed: %s", type(exc).__name__)
+            log.warning("anropet till språkmodellen misslyckades: %s", type(exc).__name__)
             return outcome
         if isinstance(result, dict):
             result = LLMAnalysis.model_validate(result)

@@ -204,7 +204,7 @@ class CorpusIndex:
             built_with = self.store.info().get("model_id")
             if built_with and built_with != self.embedder.model_id and not rebuild:
                 # vectors from another model (or dimension) cannot be mixed: start over, texts are cheap
-                log.warning("index: embedding model changed; rebuilding the index")
+                log.warning("index: inbäddningsmodellen har bytts; indexet byggs om")
                 rebuild = True
             if rebuild:
                 self.store.reset()
@@ -233,7 +233,7 @@ class CorpusIndex:
                 except Exception as exc:  # one bad file must not stop a corpus run; never log its text
                     message = getattr(exc, "message", None) or type(exc).__name__
                     result.failed[str(f)] = str(message)
-                    log.warning("index: skipped %s (%s)", f.name, type(exc).__name__)
+                    log.warning("index: hoppade över %s (%s)", f.name, type(exc).__name__)
                     if str(f) in known:
                         self._remove_file(str(f))
                     self.manifest.mark(str(f), digest, "failed", error=str(message))
@@ -358,7 +358,7 @@ class CorpusIndex:
                 try:
                     keyword.save(directory, generation)
                 except OSError:
-                    log.warning("index: could not persist the BM25 index; it will be rebuilt next time")
+                    log.warning("index: BM25-indexet kunde inte sparas; det byggs om nästa gång")
             self._keyword, self._keyword_generation = keyword, generation
             return keyword
 
