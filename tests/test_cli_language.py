@@ -275,3 +275,48 @@ def test_numbers_in_messages_do_not_break(check_outputs: dict[str, str]) -> None
     texts = [f["message"] for f in findings] + [f["suggestion"] or "" for f in findings]
     assert not [t for t in texts if re.search(r"\d [\d%]|\d \d{3}(?!\d)|\d (?:kr|tkr|mnkr|procent)\b", t)]
     assert any("\u00a0" in t for t in texts)
+
+
+def test_the_machinery_on_a_small_app(tmp_path: Path) -> None:
+    """The rarer texts of Typer and Click (a path that must exist, an option taking two values, a flag
+    given a value, a required option), on an app of its own made Swedish the same way."""
+    import typer
+
+    from vbassist.commands.swedish import use_swedish
+
+    small = typer.Typer()
+
+    @small.command()
+    def first(
+        src: Path = typer.Argument(..., exists=True, metavar="KÄLLA"),
+        pair: tuple[int, int] = typer.Option((1, 2), "--par", metavar="A B"),
+        name: str = typer.Option(..., "--namn"),
+        quiet: bool = typer.Option(False, "--tyst"),
+    ) -> None:
+        """Ett litet kommando."""
+
+    @small.command()
+    def second() -> None:
+        """Ett till."""
+
+    use_swedish(small)
+    runner = CliRunner()
+
+    def said(*args: str) -> str:
+        result = runner.invoke(small, list(args), env={"COLUMNS": "200"})
+        assert result.exit_code == 2, result.output
+        assert english_in(result.output) == [], result.output
+        return " ".join(result.output.replace("│", " ").split())
+
+    missing = str(tmp_path / "saknas.txt")
+    assert re.search(
+        r"Ogiltigt värde för KÄLLA: Sökvägen '.*saknas\.txt' finns inte\. ",  # one full stop, not ".."
+        said("first", missing, "--namn", "x"),
+    )
+    assert "Alternativet --par behöver 2 värden." in said("first", str(tmp_path), "--namn", "x", "--par", "1")
+    assert "Alternativet --tyst tar inget värde." in said("first", str(tmp_path), "--namn", "x", "--tyst=ja")
+    assert "Alternativet --namn saknas." in said("first", str(tmp_path))
+    assert "Ogiltigt värde för --par: ska vara ett heltal." in said(
+        "first", str(tmp_path), "--namn", "x", "--par", "a", "b"
+    )
+    assert "Okänt kommando: thrid." in said("thrid")

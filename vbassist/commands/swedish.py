@@ -172,7 +172,7 @@ def swedish_error(exc: ClickException) -> ClickException:
         message = f"{kind} {option_hint(exc.param)} saknas."
     elif isinstance(exc, BadParameter):
         hint = exc.param_hint if isinstance(exc.param_hint, str) else option_hint(exc.param)
-        message = f"Ogiltigt värde för {hint}: {_value_reason(exc)}."
+        message = f"Ogiltigt värde för {hint}: {_value_reason(exc).rstrip('.')}."
     elif isinstance(exc, BadOptionUsage | BadArgumentUsage | UsageError):
         message = _translated_text(exc.message)
     else:
