@@ -40,7 +40,7 @@ def test_tree_shows_header_goals_statuses_and_indicator_values() -> None:
     assert "21 enhetsmål, 6 indikatorer" in out
     assert "Nämndmål:" in out and "Enhetsmål:" in out
     assert "◆ Uppfylls delvis" in out and "● Uppfylls helt" in out and "■ Uppfylls inte" in out
-    assert "24,2 %" in out and "årsmål 24 %" in out
+    assert "24,2\u00a0%" in out and "årsmål 24\u00a0%" in out  # a number and its unit on one line
     assert result.stderr == ""
 
 

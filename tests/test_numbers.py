@@ -13,6 +13,7 @@ from vbassist.numbers import (
     keep_numbers_together,
     matches_rounded,
     parse_value,
+    with_implied_unit,
     with_unit,
 )
 
@@ -162,3 +163,15 @@ def test_keep_numbers_together_only_touches_spaces_inside_numbers() -> None:
     )
     assert shown.replace("\u00a0", " ") == text  # nothing else changes
     assert [m.value for m in find_numbers(shown)] == [m.value for m in find_numbers(text)]
+
+
+def test_a_cell_is_shown_with_the_unit_it_leaves_out() -> None:
+    bare = parse_value("25").model_copy(update={"kind": "percent", "unit": "%"})  # read from its column
+    assert with_implied_unit("25", bare) == "25\u00a0%"
+    assert with_implied_unit("25", parse_value("25"), "%") == "25\u00a0%"  # the row's unit
+    # near misses: a written unit, words, a count without any unit stay as written
+    assert with_implied_unit("48,84 %", parse_value("48,84 %"), "%") == "48,84 %"
+    assert (
+        with_implied_unit("Tas fram av nämnd", parse_value("Tas fram av nämnd"), "%") == "Tas fram av nämnd"
+    )
+    assert with_implied_unit("77", parse_value("77")) == "77"

@@ -272,6 +272,16 @@ def with_unit(number: str, unit: str | None) -> str:
     return f"{number}{NBSP}{unit}" if unit else number
 
 
+def with_implied_unit(shown: str, value: Value, unit: str | None = None) -> str:
+    """`shown` (a cell's text as written) with the unit the cell leaves out: a bare "25" read as percent
+    (from its column or row, or `unit`) is shown "25 %", so it never stands unitless beside "48,84 %".
+    Text, empty cells and cells that write their unit are shown as they are."""
+    unit = value.unit or unit
+    if value.value is None or not unit or parse_value(value.raw).unit:
+        return shown
+    return with_unit(shown, unit)
+
+
 def keep_numbers_together(text: str) -> str:
     """Text as written with the spaces inside its numbers ("1 204 560 kr", "25 %") made no-break, so a
     number never breaks across lines where a surface wraps the text. Only for showing text: evidence

@@ -189,6 +189,9 @@ def _indicator_line(indicator: Indicator) -> str:
 
 
 def _value(value: Value | None) -> str:
+    """A cell as written, with the unit the parser read into it ("50" in a percent column: "50 %")."""
+    from vbassist.numbers import keep_numbers_together, with_implied_unit
+
     if value is None or not value.raw.strip():
         return "–"
-    return " ".join(value.raw.split())
+    return keep_numbers_together(with_implied_unit(" ".join(value.raw.split()), value))

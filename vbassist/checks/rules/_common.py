@@ -27,7 +27,7 @@ from vbassist.numbers import (
     find_numbers,
     format_sv,
     keep_numbers_together,
-    parse_value,
+    with_implied_unit,
     with_unit,
 )
 from vbassist.sv import shorten
@@ -148,11 +148,7 @@ def show_cell(indicator: Indicator, field: str) -> str:
     """A cell of an indicator row as the reader saw it, with the row's unit where the cell leaves it
     out: "25 %" for a bare "25" in a row of percentages, so a message never puts "25" beside "48,84 %"."""
     cell: Value | None = getattr(indicator, field)
-    if cell is None or cell.value is None:
-        return show(cell)
-    unit = cell.unit or unit_of(indicator)  # the parser's unit may be implied by the column
-    written = parse_value(cell.raw).unit
-    return show(cell) if written or not unit else with_unit(show(cell), unit)
+    return show(cell) if cell is None else with_implied_unit(show(cell), cell, unit_of(indicator))
 
 
 def fmt_for(indicator: Indicator, value: float | None, decimals: int | None = None) -> str:
