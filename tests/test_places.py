@@ -15,7 +15,8 @@ from vbassist.checks import CheckContext, run_checks
 from vbassist.cli import app
 from vbassist.model import Finding, Location, Report
 from vbassist.parsing import parse_file
-from vbassist.places import PlaceIndex, cut_at_word, quote_of
+from vbassist.places import PlaceIndex, quote_of
+from vbassist.sv import shorten
 
 DATA = Path(__file__).resolve().parent / "data"
 FAMILJEHEM = DATA / "vb2025_hagersten-alvsjo_familjehemsenheten.docx"
@@ -137,8 +138,8 @@ def test_a_location_the_structure_does_not_know_gets_the_heading_above_it() -> N
 
 def test_quotes_are_cut_at_word_boundaries() -> None:
     text = "Enheten har under året arbetat vidare med rutinerna. Under tertialet har flera medarbetare gått kurser i motiverande samtal. De fortsätter."
-    assert cut_at_word(text, 40) == "Enheten har under året arbetat vidare…"
-    assert cut_at_word("kort text", 40) == "kort text"
+    assert shorten(text, 40) == "Enheten har under året arbetat vidare…"
+    assert shorten("kort text", 40) == "kort text"
     # the span and its sentence, not the sentence before
     start = text.index("Under tertialet")
     assert quote_of(text, start, start + len("Under tertialet")) == (

@@ -28,6 +28,7 @@ from vbassist.model import (
     TextItem,
 )
 from vbassist.names import fold
+from vbassist.sv import shorten
 
 SEPARATOR = " › "
 QUOTE_CHARS = 90  # a quote long enough to find the sentence, short enough for a comment or a pane
@@ -42,18 +43,6 @@ _GOAL_PARTS: tuple[tuple[str, str, str], ...] = (
     ("uppfoljning", "Uppföljning", "stycke"),
 )
 _ACTIVITY_COLUMNS = ("Aktivitet", "Startdatum", "Slutdatum", "Avvikelse")
-
-
-def cut_at_word(text: str, limit: int) -> str:
-    """`text` on one line, at most about `limit` characters, cut at a word boundary with "…"."""
-    text = re.sub(r"\s+", " ", text).strip()
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:–-") + "…"
 
 
 def quote_of(text: str, start: int | None = None, end: int | None = None, limit: int = QUOTE_CHARS) -> str:
@@ -75,7 +64,7 @@ def quote_of(text: str, start: int | None = None, end: int | None = None, limit:
     needed = max(0, (end or start or 0) - lead)
     window = max(limit, needed + 10)
     stop = _SENTENCE_END.search(rest, max(needed, 25), window + 1)
-    shown = rest[: stop.start() + 1] if stop else cut_at_word(rest, window)
+    shown = rest[: stop.start() + 1] if stop else shorten(rest, window)
     return ("…" + shown) if lead > 0 else shown
 
 
@@ -93,13 +82,13 @@ def _goal_short(goal: Goal) -> str:
     if goal.level in ("kf_inriktningsmal", "kf_verksamhetsmal"):
         head = "KF:s inriktningsmål" if goal.level == "kf_inriktningsmal" else "KF-mål"
         return (
-            f"{head} {goal.number} {cut_at_word(goal.title, 32)}"
+            f"{head} {goal.number} {shorten(goal.title, 32)}"
             if goal.number
-            else f"{head}: {cut_at_word(goal.title, 40)}"
+            else f"{head}: {shorten(goal.title, 40)}"
         )
     limit = 45 if goal.level == "namndmal" else 55
     label = LEVEL_LABELS[goal.level]
-    return f"{label}: {goal.number + ' ' if goal.number else ''}{cut_at_word(goal.title, limit)}"
+    return f"{label}: {goal.number + ' ' if goal.number else ''}{shorten(goal.title, limit)}"
 
 
 class _Heading:
@@ -125,7 +114,7 @@ class _Heading:
     def short(self) -> tuple[str, ...]:
         if self._short is None:
             above = self.parent.short if self.parent is not None else ()
-            own = _goal_short(self.goal) if self.goal is not None else cut_at_word(self.title, 45)
+            own = _goal_short(self.goal) if self.goal is not None else shorten(self.title, 45)
             self._short = (*above, own) if own else above
         return self._short
 
@@ -156,10 +145,10 @@ class _Row:
     is_text: bool = False  # the row is its text (an indicator's comment row, "Analys" under it)
 
     def label(self, row: int) -> str:
-        return f'rad "{cut_at_word(self.name, 50)}"' if self.name.strip() else f"rad {row + 1}"
+        return f'rad "{shorten(self.name, 50)}"' if self.name.strip() else f"rad {row + 1}"
 
     def text_label(self) -> str:
-        return f'analysen under "{cut_at_word(self.name, 50)}"'
+        return f'analysen under "{shorten(self.name, 50)}"'
 
     def header(self, col: int) -> str:
         return re.sub(r"\s+", " ", self.headers[col]).strip() if col < len(self.headers) else ""
@@ -244,7 +233,7 @@ class PlaceIndex:
         self._anchor_blocks = [b for b, _ in self._anchors]
         for bt in self.report.budget_tables:
             block = bt.location.block
-            name = cut_at_word(bt.title, 45) if bt.title else "budgettabellen"
+            name = shorten(bt.title, 45) if bt.title else "budgettabellen"
             table = _Table(block, self._enclosing(block), name)
             self._tables.setdefault(block, []).append(table)
             for budget_row in bt.rows:
@@ -256,7 +245,7 @@ class PlaceIndex:
                 self._add_row(table, r, _Row(budget_row.label, ["", *bt.columns], cells))
         for other in self.report.tables:
             block = other.location.block
-            name = f'tabellen "{cut_at_word(other.title, 40)}"' if other.title else "tabellen"
+            name = f'tabellen "{shorten(other.title, 40)}"' if other.title else "tabellen"
             table = _Table(block, self._enclosing(block), name)
             self._tables.setdefault(block, []).append(table)
             header = other.rows[0] if other.rows else []

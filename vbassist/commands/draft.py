@@ -124,6 +124,7 @@ def register(app: typer.Typer) -> None:
         from vbassist.errors import VbassistError
         from vbassist.parsing import parse_file
         from vbassist.settings import get_settings
+        from vbassist.sv import count
 
         if (goal is None) == (not all_goals):
             _fail("ange antingen --goal ”början av rubriken” eller --all")
@@ -162,7 +163,7 @@ def register(app: typer.Typer) -> None:
                     typer.echo(
                         f"Obs: {missing} mål hittades inte i dokumentet och fick inget utkast.", err=True
                     )
-                typer.echo(f"{len(placements)} utkast skrivna till {out}")
+                typer.echo(f"{count(len(placements), 'utkast skrivet', 'utkast skrivna')} till {out}")
                 return
             if output_format == "json":
                 typer.echo(

@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 from vbassist.checks.result import CheckedDocument, CheckResult, CheckSummary, UnitInfo
 from vbassist.model import SEVERITIES, Finding, category_label, category_rank, severity_rank
+from vbassist.numbers import keep_numbers_together
 from vbassist.reports import (
     SEVERITY_LABELS,
     count_label,
@@ -24,7 +25,6 @@ from vbassist.reports import (
     place_label,
     quote_shown,
 )
-from vbassist.numbers import keep_numbers_together
 from vbassist.sv import count
 
 
