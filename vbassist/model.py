@@ -80,11 +80,14 @@ Block = Annotated[ParagraphBlock | TableBlock, Field(discriminator="kind")]
 
 
 class Document(_Model):
-    """What a reader produces: the blocks of one file, before any domain structure is found."""
+    """What a reader produces: the blocks of one file, before any domain structure is found.
+    `warnings` are one-line notes on what the reader had to repair (stray bytes replaced); they never
+    quote the document's text."""
 
     source: str
     format: SourceFormat
     blocks: list[Block]
+    warnings: list[str] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- values
@@ -232,6 +235,7 @@ class Report(_Model):
     budget_tables: list[BudgetTable] = Field(default_factory=list)
     tables: list[OtherTable] = Field(default_factory=list)
     block_range: tuple[int, int] | None = None  # [first, last) blocks of the source this report spans
+    warnings: list[str] = Field(default_factory=list)  # the reader's notes on the file (`Document.warnings`)
 
     def iter_goals(self, level: GoalLevel | None = None) -> Iterator[tuple[Goal, list[Goal]]]:
         """Every goal depth-first with its ancestors (outermost first); only `level` when given."""

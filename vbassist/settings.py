@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     # input limits
     max_file_mb: float = 50.0
     max_uncompressed_mb: float = 200.0
+    max_pdf_pages: int = 300
+    max_pdf_stream_mb: float = 64.0
+    max_pdf_page_objects: int = 100_000
+    max_chars: int = 2_000_000
+    convert_timeout_s: float = 60.0
 
     # service
     api_tokens: str = ""  # comma-separated bearer tokens for /v1/
@@ -69,7 +74,15 @@ class Settings(BaseSettings):
         """What reading one file may cost, as the parser takes it."""
         from vbassist.parsing.limits import ParseLimits
 
-        return ParseLimits(max_file_mb=self.max_file_mb, max_uncompressed_mb=self.max_uncompressed_mb)
+        return ParseLimits(
+            max_file_mb=self.max_file_mb,
+            max_uncompressed_mb=self.max_uncompressed_mb,
+            max_pdf_pages=self.max_pdf_pages,
+            max_pdf_stream_mb=self.max_pdf_stream_mb,
+            max_pdf_page_objects=self.max_pdf_page_objects,
+            max_chars=self.max_chars,
+            convert_timeout_s=self.convert_timeout_s,
+        )
 
     def rule_prefixes(self) -> tuple[str, ...]:
         return _split(self.rules)

@@ -2,7 +2,8 @@
 
 `parse_file` / `parse_bytes` pick the reader by magic bytes first and suffix second, run the input
 guards (empty, too large, zip bomb, encrypted, corrupt) and raise `vbassist.errors.InputError`
-subclasses whose message is one Swedish / English line; `str(error)` is "<file>: <reason>".
+subclasses whose message is one Swedish / English line; `str(error)` is "<file>: <reason>". A .doc or
+.odt is converted to .docx by LibreOffice first (`legacy`); text files are decoded by `encoding`.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ import zlib
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from vbassist.errors import CorruptFileError, InputError, UnsupportedFormatError
+from vbassist.errors import CorruptFileError, FileTooLargeError, InputError, UnsupportedFormatError
 from vbassist.parsing import guards
+from vbassist.parsing.encoding import decode_text
 from vbassist.parsing.files import SUPPORTED_SUFFIXES, expand_paths
-from vbassist.parsing.limits import DEFAULT_LIMITS, ParseLimits
+from vbassist.parsing.legacy import convert_to_docx, legacy_kind
+from vbassist.parsing.limits import DEFAULT_LIMITS, ParseLimits, too_many_chars
 
 if TYPE_CHECKING:
     from vbassist.model import Document, Report
+    from vbassist.parsing.text import TextFormat
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -35,16 +39,21 @@ __all__ = [
 
 def parse_file(path: str | Path, *, limits: ParseLimits = DEFAULT_LIMITS) -> list[Report]:
     """Every unit's report in the file at `path` (one `Report` per unit)."""
-    from vbassist.parsing.builder import build_reports
-
-    return build_reports(read_blocks(path, limits=limits))
+    return _reports(read_blocks(path, limits=limits))
 
 
 def parse_bytes(data: bytes, filename: str, *, limits: ParseLimits = DEFAULT_LIMITS) -> list[Report]:
     """Every unit's report in `data`; `filename` names the source (its suffix helps pick the reader)."""
+    return _reports(read_blocks_bytes(data, filename, limits=limits))
+
+
+def _reports(document: Document) -> list[Report]:
     from vbassist.parsing.builder import build_reports
 
-    return build_reports(read_blocks_bytes(data, filename, limits=limits))
+    reports = build_reports(document)
+    for report in reports:  # what the reader repaired holds for every report the file yields
+        report.warnings = list(document.warnings)
+    return reports
 
 
 def read_blocks(path: str | Path, *, limits: ParseLimits = DEFAULT_LIMITS) -> Document:
@@ -75,23 +84,31 @@ def read_blocks_bytes(data: bytes, filename: str, *, limits: ParseLimits = DEFAU
 
 
 def _dispatch(data: bytes, filename: str, limits: ParseLimits) -> Document:
-    guards.check_bytes(data, limits)
     suffix = PurePath(filename).suffix.lower()
+    kind = legacy_kind(data)
+    if kind is not None:
+        guards.check_size(len(data), max_mb=limits.max_file_mb)
+        data = convert_to_docx(data, kind, timeout_s=limits.convert_timeout_s)
+    guards.check_bytes(data, limits)
     if data.startswith((guards.ZIP_MAGIC, guards.EMPTY_ZIP_MAGIC)):
         return _read_docx(data, filename)
     if data.startswith(guards.PDF_MAGIC):
-        return _read_pdf(data, filename)
+        return _read_pdf(data, filename, limits)
     if suffix == ".docx":
         raise CorruptFileError(
             "filen är inte ett giltigt Word-dokument (.docx); den är trasig eller har fel filändelse"
         )
     if suffix == ".pdf":
         raise CorruptFileError("filen är inte en giltig PDF")
-    text = _decode_text(data)
-    if text is None:
-        raise UnsupportedFormatError("okänt filformat; vbassist läser .docx, .md, .txt och .pdf")
-    fmt = "markdown" if suffix in (".md", ".markdown") else "text"
-    return _read_text(text, filename, fmt)
+    decoded = decode_text(data)
+    if decoded is None:
+        raise UnsupportedFormatError("okänt filformat; vbassist läser .docx, .doc, .odt, .md, .txt och .pdf")
+    if len(decoded.text) > limits.max_chars:
+        raise FileTooLargeError(too_many_chars(len(decoded.text), limits.max_chars))
+    fmt: TextFormat = "markdown" if suffix in (".md", ".markdown") else "text"
+    document = _read_text(decoded.text, filename, fmt)
+    document.warnings.extend(decoded.warnings)
+    return document
 
 
 def _read_docx(data: bytes, filename: str) -> Document:
@@ -124,41 +141,22 @@ def _read_docx(data: bytes, filename: str) -> Document:
         raise
 
 
-def _read_pdf(data: bytes, filename: str) -> Document:
+def _read_pdf(data: bytes, filename: str, limits: ParseLimits) -> Document:
     try:
         from vbassist.parsing.pdf import read_pdf_blocks
     except ImportError:
         raise UnsupportedFormatError(
             "PDF kan inte läsas i den här installationen (pdfplumber saknas)"
         ) from None
-    return read_pdf_blocks(data, filename)
+    return read_pdf_blocks(data, filename, limits=limits)
 
 
-def _read_text(text: str, filename: str, fmt: str) -> Document:
+def _read_text(text: str, filename: str, fmt: TextFormat) -> Document:
     try:
         from vbassist.parsing.text import read_text_blocks
     except ImportError:
         raise UnsupportedFormatError("text kan inte läsas i den här installationen") from None
     return read_text_blocks(text, filename, fmt)
-
-
-def _decode_text(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM), else Windows-1252; None for binary data (NUL bytes, control noise)."""
-    sample = data[:65536]
-    if b"\x00" in sample:
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            return None
-    head = text[:65536]
-    controls = sum(1 for c in head if ord(c) < 32 and c not in "\t\n\r\f")
-    if head and controls / len(head) > 0.01:
-        return None
-    return text
 
 
 def _with_source(exc: InputError, source: str) -> InputError:

@@ -10,7 +10,21 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class ParseLimits:
     max_file_mb: float = 50.0  # the file's own size
-    max_uncompressed_mb: float = 200.0  # a .docx package inflated
+    max_uncompressed_mb: float = 200.0  # a .docx package, or all streams of a PDF, inflated
+    # PDF, text and converted formats (docs/parsing-text.md says how far real reports are from each)
+    max_pdf_pages: int = 300  # pages of one PDF
+    max_pdf_stream_mb: float = 64.0  # one PDF stream (page content, font) decompressed
+    max_pdf_page_objects: int = 100_000  # glyphs, paths and images laid out on one PDF page
+    max_chars: int = 2_000_000  # characters of text in one document (any format)
+    convert_timeout_s: float = 60.0  # LibreOffice converting one .doc/.odt to .docx
 
 
 DEFAULT_LIMITS = ParseLimits()
+
+
+def too_many_chars(count: int, limit: int) -> str:
+    """The one-line reason for a document over `max_chars`."""
+    return (
+        f"dokumentet innehåller för mycket text ({count:,} tecken, högst {limit:,}) "
+        f"/ too much text ({count:,} characters, limit {limit:,})"
+    ).replace(",", " ")

@@ -14,9 +14,12 @@ import io
 import logging
 import re
 import statistics
+from dataclasses import dataclass
 
-from vbassist.errors import CorruptFileError, EmptyFileError, EncryptedFileError
+from vbassist.errors import CorruptFileError, EmptyFileError, EncryptedFileError, FileTooLargeError
 from vbassist.model import Document
+from vbassist.parsing.limits import DEFAULT_LIMITS, ParseLimits
+from vbassist.parsing.pdf_budget import pdf_budget, start_page
 from vbassist.parsing.pdf_furniture import drop_furniture
 from vbassist.parsing.pdf_layout import (
     PageItem,
@@ -33,44 +36,91 @@ from vbassist.parsing.wordbreaks import join_fragments, vocabulary_key
 log = logging.getLogger(__name__)
 
 
-def _open_checked(data: bytes, source: str) -> None:
-    """Raise the user error for a file that is not a readable PDF."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+@dataclass(frozen=True)
+class PdfText:
+    text: str
+    warnings: list[str]
+
+
+def _open_checked(data: bytes, source: str, limits: ParseLimits) -> None:
+    """Raise the user error for a file that is not a readable PDF, or has more pages than the limit."""
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import LimitReachedError, PdfReadError
 
     if not data.strip():
         raise EmptyFileError("filen är tom", source=source)
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise CorruptFileError("filen är inte en PDF (början av filen saknar %PDF)", source=source)
+    stream_bytes = int(limits.max_pdf_stream_mb * 1024 * 1024)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise EncryptedFileError(
-                "PDF-filen är lösenordsskyddad; spara en kopia utan lösenord", source=source
-            )
-        if len(reader.pages) == 0:
-            raise CorruptFileError("PDF-filen har inga sidor", source=source)
-    except (EncryptedFileError, CorruptFileError):
+        with apply_configuration(
+            zlib_maximum_output_length=stream_bytes,
+            lzw_maximum_output_length=stream_bytes,
+            run_length_maximum_output_length=stream_bytes,
+            array_based_stream_maximum_output_length=stream_bytes,
+        ):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise EncryptedFileError(
+                    "PDF-filen är lösenordsskyddad; spara en kopia utan lösenord", source=source
+                )
+            pages = len(reader.pages)
+    except EncryptedFileError:
         raise
+    except LimitReachedError:
+        raise FileTooLargeError(
+            f"PDF-filen innehåller en del som packas upp till mer än {limits.max_pdf_stream_mb:g} MB "
+            f"/ a PDF stream inflates beyond {limits.max_pdf_stream_mb:g} MB",
+            source=source,
+        ) from None
     except PdfReadError as exc:
         if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise EncryptedFileError("PDF-filen är krypterad och kan inte läsas", source=source) from exc
         raise CorruptFileError("PDF-filen är trasig och kan inte läsas", source=source) from exc
     except Exception as exc:  # pypdf raises many kinds on garbage; all mean the same to the user
         raise CorruptFileError("PDF-filen är trasig och kan inte läsas", source=source) from exc
+    if pages == 0:
+        raise CorruptFileError("PDF-filen har inga sidor", source=source)
+    if pages > limits.max_pdf_pages:
+        raise FileTooLargeError(
+            f"PDF-filen har för många sidor ({pages}, högst {limits.max_pdf_pages}) "
+            f"/ too many pages ({pages}, limit {limits.max_pdf_pages})",
+            source=source,
+        )
 
 
-def pdf_text(data: bytes, source: str) -> str:
-    """The text of a PDF as the text reader expects it: lines, empty lines at paragraph gaps and page
-    breaks, tables as tab-separated rows."""
+def _read_pages(data: bytes, source: str, limits: ParseLimits, warnings: list[str]) -> list[list[PageItem]]:
+    """Every page's items, read one page at a time within the budget (a page's layout is let go as
+    soon as its items are taken, so memory follows one page, not the document)."""
     import pdfplumber
 
-    _open_checked(data, source)
-    try:
-        with pdfplumber.open(io.BytesIO(data), password="") as pdf:
-            pages = [page_items(page) for page in pdf.pages]
-    except Exception as exc:  # pdfminer's errors on a damaged content stream
-        raise CorruptFileError("PDF-filen är trasig och kan inte läsas", source=source) from exc
+    pages: list[list[PageItem]] = []
+    with pdf_budget(limits) as budget:
+        try:
+            with pdfplumber.open(io.BytesIO(data), password="") as pdf:
+                for number, page in enumerate(pdf.pages, 1):
+                    start_page()
+                    items, tables_read = page_items(page)
+                    if not tables_read:
+                        warnings.append(
+                            f"sidan {number} har för många linjer för att tabeller ska läsas; dess text "
+                            f"läses som löptext / page {number}: too many lines to read tables"
+                        )
+                    pages.append(items)
+                    page.close()
+        except Exception as exc:  # pdfminer's errors on a damaged content stream, or the budget spent
+            if budget.exceeded is not None:
+                raise FileTooLargeError(budget.exceeded, source=source) from None
+            raise CorruptFileError("PDF-filen är trasig och kan inte läsas", source=source) from exc
+    return pages
+
+
+def pdf_text(data: bytes, source: str, *, limits: ParseLimits = DEFAULT_LIMITS) -> PdfText:
+    """The text of a PDF as the text reader expects it: lines, empty lines at paragraph gaps and page
+    breaks, tables as tab-separated rows; with the reader's warnings."""
+    _open_checked(data, source, limits)
+    warnings: list[str] = []
+    pages = _read_pages(data, source, limits, warnings)
     drop_furniture(pages)
     vocabulary = {
         vocabulary_key(word)
@@ -84,7 +134,7 @@ def pdf_text(data: bytes, source: str) -> str:
             if isinstance(item, PdfGrid):
                 item.rows = [[join_fragments(cell, vocabulary) for cell in row] for row in item.cells]
     merge_across_pages(pages, vocabulary)
-    return _assemble(pages, source)
+    return PdfText(_assemble(pages, source), warnings)
 
 
 def _assemble(pages: list[list[PageItem]], source: str) -> str:
@@ -113,8 +163,13 @@ def _assemble(pages: list[list[PageItem]], source: str) -> str:
     return text
 
 
-def read_pdf_blocks(data: bytes, source: str) -> Document:
-    """A PDF's bytes -> blocks. Raises `EncryptedFileError`, `CorruptFileError` or `EmptyFileError`."""
-    text = pdf_text(data, source)
-    log.debug("pdf %s: %d characters of text", source, len(text))
-    return read_text_blocks(text, source, "text", wrapped=True, breaks_marked=True, source_format="pdf")
+def read_pdf_blocks(data: bytes, source: str, *, limits: ParseLimits = DEFAULT_LIMITS) -> Document:
+    """A PDF's bytes -> blocks. Raises `EncryptedFileError`, `CorruptFileError`, `EmptyFileError` or
+    `FileTooLargeError` (over a limit: pages, a stream inflated, characters, objects on a page)."""
+    extracted = pdf_text(data, source, limits=limits)
+    log.debug("pdf: %d characters of text", len(extracted.text))
+    document = read_text_blocks(
+        extracted.text, source, "text", wrapped=True, breaks_marked=True, source_format="pdf"
+    )
+    document.warnings.extend(extracted.warnings)
+    return document

@@ -64,11 +64,18 @@ def cell_fragments(bbox: tuple[float, float, float, float] | None, words: list[W
     return fragments
 
 
-def page_items(page: Page) -> list[PageItem]:
-    """A page's text lines and tables in reading order (top to bottom)."""
+# Ruling lines on a page beyond which tables are not looked for: pdfplumber pairs every horizontal with
+# every vertical edge, and a page of a real report has a few hundred (a drawing or chart has thousands).
+MAX_TABLE_EDGES = 4000
+
+
+def page_items(page: Page) -> tuple[list[PageItem], bool]:
+    """A page's text lines and tables in reading order (top to bottom), and whether its tables were
+    read (False: too many ruling lines, the page is read as text lines only)."""
     grids: list[PdfGrid] = []
     boxes: list[tuple[float, float, float, float]] = []
-    tables = page.find_tables()
+    tables_read = len(page.edges) <= MAX_TABLE_EDGES
+    tables = page.find_tables() if tables_read else []
     words: list[Word] = page.extract_words() if tables else []
     for table in tables:
         cells = [[cell_fragments(bbox, words) for bbox in row.cells] for row in table.rows]
@@ -88,7 +95,7 @@ def page_items(page: Page) -> list[PageItem]:
         )
     items: list[PageItem] = [*lines, *grids]
     items.sort(key=lambda item: item.top)
-    return items
+    return items, tables_read
 
 
 def _same_header(a: list[str], b: list[str]) -> bool:
