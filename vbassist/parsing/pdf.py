@@ -20,7 +20,7 @@ from vbassist.errors import CorruptFileError, EmptyFileError, EncryptedFileError
 from vbassist.model import Document
 from vbassist.parsing.limits import DEFAULT_LIMITS, ParseLimits
 from vbassist.parsing.pdf_budget import pdf_budget, start_page
-from vbassist.parsing.pdf_furniture import drop_furniture
+from vbassist.parsing.pdf_furniture import drop_furniture, drop_table_of_contents
 from vbassist.parsing.pdf_layout import (
     PageItem,
     PdfGrid,
@@ -122,6 +122,7 @@ def pdf_text(data: bytes, source: str, *, limits: ParseLimits = DEFAULT_LIMITS) 
     warnings: list[str] = []
     pages = _read_pages(data, source, limits, warnings)
     drop_furniture(pages)
+    drop_table_of_contents(pages)
     vocabulary = {
         vocabulary_key(word)
         for items in pages

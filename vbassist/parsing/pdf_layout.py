@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from vbassist.names import fold
 from vbassist.parsing.wordbreaks import Fragment, Vocabulary, join_fragments
 
 if TYPE_CHECKING:
@@ -103,10 +104,25 @@ def _same_header(a: list[str], b: list[str]) -> bool:
     return norm[0] == norm[1]
 
 
+_COMMENT_ROW_RE = re.compile(r"^(?:analys|kommentar)\b")
+
+
+def _rest_of_cut_row(row: list[str]) -> bool:
+    """Is this first row of a table's continuation the rest of the row the page break cut? Yes when its
+    first cell goes on in lower case, or when only its first cell holds text and that text is not an
+    "Analys" comment row of its own ("Aktivt" / "Medskapandeindex", "... och" / "Äldreomsorgs...")."""
+    first = row[0]
+    if first[:1].islower():
+        return True
+    return (
+        bool(first.strip()) and not any(c.strip() for c in row[1:]) and not _COMMENT_ROW_RE.match(fold(first))
+    )
+
+
 def merge_across_pages(pages: list[list[PageItem]], vocabulary: Vocabulary) -> None:
     """A table that runs onto the next page is one table: drop the repeated header and glue a row that
-    the page break cut in two (its remainder starts in lower case in the first cell; a cell's halves are
-    joined like its lines, so a word broken by the page comes back whole)."""
+    the page break cut in two (`_rest_of_cut_row`; a cell's halves are joined like its lines, so a word
+    broken by the page comes back whole)."""
     previous: PdfGrid | None = None
     for items in pages:
         first = items[0] if items else None
@@ -118,7 +134,7 @@ def merge_across_pages(pages: list[list[PageItem]], vocabulary: Vocabulary) -> N
             rows, cells = first.rows, first.cells
             if _same_header(rows[0], previous.rows[0]):
                 rows, cells = rows[1:], cells[1:]
-            if rows and rows[0][0][:1].islower():
+            if rows and _rest_of_cut_row(rows[0]):
                 rows, (remainder, *cells) = rows[1:], cells
                 for c, fragments in enumerate(remainder):
                     previous.cells[-1][c] = [*previous.cells[-1][c], *fragments]
