@@ -215,7 +215,7 @@ def test_folders_expand_to_their_report_files(tmp_path: Path) -> None:
     (corpus / "README.md").write_text("# Korpus\n\nKällor och enheter.\n")
     (corpus / "2025" / FAMILJEHEM.name).write_bytes(FAMILJEHEM.read_bytes())
     (corpus / ".cache" / VUXEN.name).write_bytes(VUXEN.read_bytes())  # hidden: not part of the corpus
-    (corpus / "anteckning.odt").write_bytes(b"not read")
+    (corpus / "anteckning.xlsx").write_bytes(b"not read")  # not a report suffix (.odt is one now)
     result = run(str(corpus), str(VUXEN), "--format", "json")
     assert result.exit_code == 0, result.output
     assert [r["unit"] for r in json.loads(result.stdout)["reports"]] == ["Familjehemsenheten", "Vuxenenheten"]
@@ -233,5 +233,6 @@ def test_folders_expand_to_their_report_files(tmp_path: Path) -> None:
     result = run(str(empty))
     assert result.exit_code == 2
     assert (
-        result.stderr.strip() == f"fel: {empty}: mappen innehåller inga rapportfiler (.docx, .md, .txt, .pdf)"
+        result.stderr.strip()
+        == f"fel: {empty}: mappen innehåller inga rapportfiler (.docx, .doc, .odt, .md, .txt, .pdf)"
     )

@@ -44,6 +44,11 @@ def build_pdf(streams: Sequence[bytes], *, compressed: bool = True, raw: Sequenc
         )
         filter_ = b" /Filter /FlateDecode" if flate else b""
         objects.append(b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), filter_, data))
+    return _write(objects)
+
+
+def _write(objects: list[bytes]) -> bytes:
+    """Numbered objects (1 is the catalog) with their cross-reference table."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -69,3 +74,29 @@ def deflate_bomb(megabytes: int) -> bytes:
         checksum = zlib.adler32(chunk, checksum)
     body = header_and_first + block * (megabytes - 1) + final
     return body + checksum.to_bytes(4, "big")
+
+
+def nested_forms(depth: int, fanout: int) -> bytes:
+    """One page that draws a form `fanout` times, which draws the next form `fanout` times, `depth`
+    levels down to a form with a line of text: fanout**depth lines from a file of a few hundred bytes
+    (the PDF form of "billion laughs")."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /XObject << /X 6 0 R >> >> "
+        b"/Contents 5 0 R >>" % A4,
+    ]
+    draw = b" ".join([b"/X Do"] * fanout)
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(draw), draw))
+    for level in range(depth):
+        number = 6 + level
+        if level < depth - 1:
+            body, resources = draw, b"/XObject << /X %d 0 R >>" % (number + 1)
+        else:
+            body, resources = content([(72, 700, "Enhetsmål: Barn får stöd")]), b"/Font << /F1 3 0 R >>"
+        objects.append(
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 %d %d] /Resources << %s >> /Length %d >>\n"
+            b"stream\n%s\nendstream" % (*A4, resources, len(body), body)
+        )
+    return _write(objects)

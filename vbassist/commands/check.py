@@ -41,7 +41,7 @@ def check(
         list[Path],
         typer.Argument(
             metavar="FILER",
-            help="Filer eller mappar att granska (.docx, .md, .txt, .pdf). Mappar söks igenom rekursivt.",
+            help="Filer eller mappar att granska (.docx, .doc, .odt, .md, .txt, .pdf). Mappar söks igenom rekursivt.",
             show_default=False,
         ),
     ],
@@ -103,7 +103,7 @@ def check(
     files = [p for p in expand_paths(paths) if not p.is_dir()]  # an empty folder gives no file
     if not files:
         _err(
-            "fel: inga filer att granska (.docx, .md, .txt eller .pdf) i " + ", ".join(str(p) for p in paths)
+            "fel: inga filer att granska (.docx, .doc, .odt, .md, .txt eller .pdf) i " + ", ".join(str(p) for p in paths)
         )
         raise typer.Exit(EXIT_USAGE)
 

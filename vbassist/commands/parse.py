@@ -41,7 +41,7 @@ def parse(
         typer.Argument(
             metavar="FILER",
             help=(
-                "En eller flera rapporter (.docx, .md, .txt, .pdf) eller mappar med sådana filer (README-filer "
+                "En eller flera rapporter (.docx, .doc, .odt, .md, .txt, .pdf) eller mappar med sådana filer (README-filer "
                 "hoppas över). En fil kan innehålla flera enheters rapporter."
             ),
             show_default=False,
@@ -74,7 +74,7 @@ def parse(
         if path.is_dir():
             failed += 1
             typer.echo(
-                f"fel: {path}: mappen innehåller inga rapportfiler (.docx, .md, .txt, .pdf)",
+                f"fel: {path}: mappen innehåller inga rapportfiler (.docx, .doc, .odt, .md, .txt, .pdf)",
                 err=True,
             )
             continue
@@ -91,6 +91,8 @@ def parse(
                 err=True,
             )
             continue
+        for warning in dict.fromkeys(w for report in found for w in report.warnings):
+            typer.echo(f"varning: {path}: {warning}", err=True)
         reports.extend(found)
         if output is OutputFormat.tree:
             _print_tree(found)

@@ -51,7 +51,7 @@ def _utf16_codec(data: bytes) -> str | None:
         codecs.BOM_UTF32_LE
     ):
         return "utf-16"
-    sample = data[: _SAMPLE & ~1]
+    sample = data[: min(len(data), _SAMPLE) & ~1]  # whole code units only
     half = len(sample) // 2
     if half < 2:
         return None

@@ -9,8 +9,9 @@ from pathlib import Path
 
 # what the readers read
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".docx", ".md", ".markdown", ".txt", ".text", ".pdf")
-# found in folders too, so that they are reported ("spara som .docx") or converted, not silently skipped
-LEGACY_SUFFIXES: tuple[str, ...] = (".doc",)
+# read through LibreOffice when it is installed (`legacy.py`), else refused with "spara som .docx";
+# found in folders too, never silently skipped
+LEGACY_SUFFIXES: tuple[str, ...] = (".doc", ".odt")
 REPORT_SUFFIXES: tuple[str, ...] = (*SUPPORTED_SUFFIXES, *LEGACY_SUFFIXES)
 
 

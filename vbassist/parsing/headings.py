@@ -131,8 +131,12 @@ def is_toc_entry(text: str) -> bool:
 # --------------------------------------------------------------------------- status lines
 
 _STATUS_WORDS: dict[str, Status] = {"helt": "helt", "delvis": "delvis", "inte": "inte", "ej": "inte"}
+# What a status symbol becomes when its font is lost in conversion: "?" (a text export in a legacy
+# encoding), U+FFFD (bytes that did not decode), a private-use code point (Wingdings read without its font).
+_LOST_SYMBOL_CLASS = "?\ufffd\ue000-\uf8ff"
 _STATUS_PREFIX = (
-    rf"^[{_SYMBOL_CLASS}\s]*(?:(?:status|prognos|bedomning|maluppfyllelse)\s*:?\s*)?[{_SYMBOL_CLASS}\s]*"
+    rf"^[{_SYMBOL_CLASS}{_LOST_SYMBOL_CLASS}\s]*(?:(?:status|prognos|bedomning|maluppfyllelse)\s*:?\s*)?"
+    rf"[{_SYMBOL_CLASS}{_LOST_SYMBOL_CLASS}\s]*"
 )
 _STATUS_SUFFIX = r"(?:\s*[(-]?\s*prognos\s*\)?)?[\s.]*$"  # "Uppfylls delvis (prognos)" in a tertial report
 _STATUS_RE = re.compile(
@@ -140,7 +144,9 @@ _STATUS_RE = re.compile(
     + r"(?:malet\s+)?(?:(?:uppfyll[a-z]*|uppnas|uppnatt)\s+(?:(?:i\s+)?sin\s+helhet\s+)?(?P<word>helt|delvis|inte|ej)"
     r"|(?P<word2>helt|delvis|inte|ej)\s+(?:uppfyll[a-z]*|uppnatt))\b" + _STATUS_SUFFIX
 )
-_INGA_DATA_RE = re.compile(rf"^[{_SYMBOL_CLASS}\s]*(?:(?:status|prognos)\s*:?\s*)?inga\s+data[\s.]*$")
+_INGA_DATA_RE = re.compile(
+    rf"^[{_SYMBOL_CLASS}{_LOST_SYMBOL_CLASS}\s]*(?:(?:status|prognos)\s*:?\s*)?inga\s+data[\s.]*$"
+)
 
 
 def match_status(text: str) -> Status | None:

@@ -10,7 +10,7 @@ import re
 from vbassist.names import fold
 from vbassist.parsing.headings import is_toc_heading
 from vbassist.parsing.pdf_layout import PageItem, PdfLine
-from vbassist.parsing.text_lines import is_furniture
+from vbassist.parsing.text_lines import is_furniture, is_label
 
 # A page number as footers write it: "7", "- 7 -", "Sida 7", "Sid 7 (28)", "7 av 28", "7/28". Nothing else
 # on the line: "80%)." at the foot of a page is the end of a sentence.
@@ -49,10 +49,11 @@ def _page_numbers(pages: list[list[PageItem]]) -> set[int]:
 
 def drop_furniture(pages: list[list[PageItem]]) -> None:
     """Drop running headers and footers (lines at the top or bottom of a page that recur, digits aside,
-    on many pages), page numbers there (`_page_numbers`), and the template's furniture lines anywhere."""
+    on many pages, and are not report structure), page numbers there (`_page_numbers`), and the template's furniture lines anywhere."""
     seen: dict[str, int] = {}
     for items in pages:
-        for k in {_running_key(line.text) for line in _edge_lines(items)}:
+        # a goal label or status line is report structure even where it recurs at the same place
+        for k in {_running_key(line.text) for line in _edge_lines(items) if not is_label(line.text)}:
             seen[k] = seen.get(k, 0) + 1
     running = {
         k

@@ -14,7 +14,7 @@ from vbassist.api.schemas import ErrorResponse, IndexFailure, IndexResponse
 from vbassist.api.state import ServiceState
 from vbassist.api.uploads import media_type, read_upload, unsupported_media
 from vbassist.outputs import write_atomic
-from vbassist.parsing.files import SUPPORTED_SUFFIXES
+from vbassist.parsing.files import REPORT_SUFFIXES
 
 router = APIRouter(tags=["index"])
 
@@ -26,7 +26,7 @@ _FORM = {
         "files": {
             "type": "array",
             "items": {"type": "string", "format": "binary"},
-            "description": "Rapporter att lägga till eller ersätta (.docx, .md, .txt, .pdf).",
+            "description": "Rapporter att lägga till eller ersätta (.docx, .doc, .odt, .md, .txt, .pdf).",
         }
     },
 }
@@ -79,8 +79,8 @@ async def index_documents(
             raise BadRequest("Fältet ”files” med minst ett dokument saknas i formuläret.")
         received = [await read_upload(upload) for upload in uploads]  # type: ignore[arg-type]
         for name, _ in received:  # all or nothing: a refused file must not leave the others half-done
-            if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
-                raise BadRequest(f"{name}: bara .docx, .md, .txt och .pdf kan indexeras.")
+            if Path(name).suffix.lower() not in REPORT_SUFFIXES:
+                raise BadRequest(f"{name}: bara .docx, .doc, .odt, .md, .txt och .pdf kan indexeras.")
         for name, data in received:
             saved.append(await pool.run_io(_save, state.upload_corpus_dir, name, data))
     elif kind and kind != "application/x-www-form-urlencoded":
