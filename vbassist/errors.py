@@ -44,6 +44,12 @@ class UnsupportedFormatError(InputError):
     http_status = 415
 
 
+class ConversionError(InputError):
+    """LibreOffice could not turn a .doc/.odt into a .docx in time (or at all)."""
+
+    code = "konverteringsfel"
+
+
 class NotAReportError(InputError):
     code = "inte_en_rapport"
 

@@ -25,7 +25,9 @@ def content(lines: Iterable[Line], size: float = 11) -> bytes:
     return b"\n".join(ops)
 
 
-def build_pdf(streams: Sequence[bytes], *, compressed: bool = True, raw: Sequence[bytes] | None = None) -> bytes:
+def build_pdf(
+    streams: Sequence[bytes], *, compressed: bool = True, raw: Sequence[bytes] | None = None
+) -> bytes:
     """One page per content stream. `raw`: content streams given already Flate-encoded (hostile ones)."""
     objects: list[bytes] = []
     n_pages = len(streams) + len(raw or [])

@@ -66,7 +66,9 @@ def test_legacy_file_parses_like_its_docx(legacy_files: dict[str, Path], suffix:
 
 def test_check_reads_them_with_the_same_findings(legacy_files: dict[str, Path]) -> None:
     def findings(path: Path) -> list[tuple]:
-        result = CliRunner().invoke(app, ["check", "--no-corpus", str(path), "--format", "json", "--jobs", "1"])
+        result = CliRunner().invoke(
+            app, ["check", "--no-corpus", str(path), "--format", "json", "--jobs", "1"]
+        )
         assert result.exit_code in (0, 1), result.output
         (doc,) = json.loads(result.stdout)["documents"]
         assert "error" not in doc
@@ -85,7 +87,9 @@ def test_a_folder_walk_takes_doc_and_odt(legacy_files: dict[str, Path], tmp_path
     assert [p.name for p in expand_paths([tmp_path])] == ["rapport.doc", "rapport.odt"]
 
 
-def test_without_libreoffice_they_are_refused_with_the_hint(legacy_files: dict[str, Path], tmp_path: Path) -> None:
+def test_without_libreoffice_they_are_refused_with_the_hint(
+    legacy_files: dict[str, Path], tmp_path: Path
+) -> None:
     """soffice hidden from PATH: each file is one line naming the file and "spara som .docx", exit 2,
     and the .docx beside them is still read."""
     empty = tmp_path / "bin"  # a PATH without soffice (or anything else)

@@ -67,7 +67,11 @@ def indicators(report: Report) -> list[tuple]:
 
 
 def activities(report: Report) -> list[tuple]:
-    return [(g.title, _ws(a.name), a.startdatum, a.slutdatum) for g, _ in report.iter_goals() for a in g.activities]
+    return [
+        (g.title, _ws(a.name), a.startdatum, a.slutdatum)
+        for g, _ in report.iter_goals()
+        for a in g.activities
+    ]
 
 
 @pytest.mark.parametrize("name", [*SAMPLES, WORD_TOC])

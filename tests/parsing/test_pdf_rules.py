@@ -137,7 +137,10 @@ def test_a_row_cut_by_the_page_break_is_one_row() -> None:
         (["Medskapandeindex", "", ""], "Aktivt Medskapandeindex"),  # only the first cell goes on
         (["och unga", "", ""], "Aktivt och unga"),  # lower case
     ):
-        pages = [[_grid(HEADER, ["Aktivt", "83", "80"])], [_grid(HEADER, remainder, ["Sjukfrånvaro", "5 %", "4 %"])]]
+        pages = [
+            [_grid(HEADER, ["Aktivt", "83", "80"])],
+            [_grid(HEADER, remainder, ["Sjukfrånvaro", "5 %", "4 %"])],
+        ]
         merge_across_pages(pages, set())
         (table,) = pages[0]
         assert isinstance(table, PdfGrid) and pages[1] == []
@@ -169,7 +172,9 @@ def test_a_full_line_is_not_glued_to_a_word_that_starts_the_next() -> None:
     cut = [("efter", 3.0), ("avslutad", 0.05), ("utrednin", 0.1), ("g", 5.0)]
     assert join_fragments(cut, vocabulary) == "efter avslutad utredning"
     # near miss: two words of the document are two words even when the first fills its line
-    assert join_fragments([("beviljats", 0.2), ("insats", 3.0)], {"beviljats", "insats"}) == "beviljats insats"
+    assert (
+        join_fragments([("beviljats", 0.2), ("insats", 3.0)], {"beviljats", "insats"}) == "beviljats insats"
+    )
     # and a line that ends with room to spare ends a word
     assert join_fragments([("familje", 4.0), ("hem", 3.0)], set()) == "familje hem"
     assert join_fragments([("Hägersten-", 1.0), ("Älvsjö", 3.0)], set()) == "Hägersten-Älvsjö"

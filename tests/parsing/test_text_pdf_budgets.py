@@ -36,7 +36,9 @@ _LAUNCH = (
 )
 
 
-def run_bounded(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess[str], float]:
+def run_bounded(
+    *args: str, env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[str], float]:
     """`vbassist ARGS` in a process that cannot map more than MEMORY_MB; with its wall time."""
     started = time.perf_counter()
     proc = subprocess.run(

@@ -46,7 +46,7 @@ def _entry(title: str, page: str, level: int, n: int, *, first: bool, last: bool
     link.set(_w("anchor"), f"_Toc{1000 + n}")
     link.set(_w("history"), "1")
     runs = [
-        f"<w:t xml:space=\"preserve\">{title}</w:t>",
+        f'<w:t xml:space="preserve">{title}</w:t>',
         "<w:tab/>",
         '<w:fldChar w:fldCharType="begin"/>',
         f'<w:instrText xml:space="preserve"> PAGEREF _Toc{1000 + n} \\h </w:instrText>',
@@ -90,7 +90,9 @@ def with_word_toc(sample: Path, out: Path) -> Path:
     for n, (p, title, page, level) in enumerate(entries):
         content.append(_entry(title, page, level, n, first=n == 0, last=n == len(entries) - 1))
         body.remove(p)
-    members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    members["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in members.items():
             dst.writestr(name, data)

@@ -103,7 +103,8 @@ def check(
     files = [p for p in expand_paths(paths) if not p.is_dir()]  # an empty folder gives no file
     if not files:
         _err(
-            "fel: inga filer att granska (.docx, .doc, .odt, .md, .txt eller .pdf) i " + ", ".join(str(p) for p in paths)
+            "fel: inga filer att granska (.docx, .doc, .odt, .md, .txt eller .pdf) i "
+            + ", ".join(str(p) for p in paths)
         )
         raise typer.Exit(EXIT_USAGE)
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from vbassist.errors import CorruptFileError, InputError, UnsupportedFormatError
+from vbassist.errors import ConversionError, CorruptFileError, UnsupportedFormatError
 from vbassist.parsing.guards import CFB_MAGIC, ZIP_MAGIC
 
 LegacyKind = Literal["doc", "odt"]
@@ -30,12 +30,6 @@ _NAMES: dict[LegacyKind, str] = {
     "doc": "ett gammalt Word-dokument (.doc)",
     "odt": "ett OpenDocument-dokument (.odt)",
 }
-
-
-class ConversionError(InputError):
-    """LibreOffice could not turn the file into a .docx (damaged, password protected, too slow)."""
-
-    code = "konverteringsfel"
 
 
 def legacy_kind(data: bytes) -> LegacyKind | None:

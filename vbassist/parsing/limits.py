@@ -23,8 +23,9 @@ DEFAULT_LIMITS = ParseLimits()
 
 
 def too_many_chars(count: int, limit: int) -> str:
-    """The one-line reason for a document over `max_chars`."""
+    """The one-line reason for a document over `max_chars` ("2 107 650 tecken, högst 2 000 000")."""
+    found, most = f"{count:,}".replace(",", " "), f"{limit:,}".replace(",", " ")
     return (
-        f"dokumentet innehåller för mycket text ({count:,} tecken, högst {limit:,}) "
-        f"/ too much text ({count:,} characters, limit {limit:,})"
-    ).replace(",", " ")
+        f"dokumentet innehåller för mycket text ({found} tecken, högst {most}) "
+        f"/ too much text ({found} characters, limit {most})"
+    )
