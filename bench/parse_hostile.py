@@ -35,7 +35,7 @@ def inputs(folder: Path) -> list[tuple[str, Path, dict[str, str]]]:
         "text_2_1m_chars.txt": (seed * (2_100_000 // len(seed) + 1)).encode(),
         "text_utf16.txt": seed.encode("utf-16"),
     }
-    out = []
+    out: list[tuple[str, Path, dict[str, str]]] = []
     for name, data in made.items():
         path = folder / name
         path.write_bytes(data)

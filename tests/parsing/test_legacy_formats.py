@@ -35,7 +35,7 @@ def legacy_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {suffix: folder / "out" / f"rapport.{suffix}" for suffix in ("doc", "odt")}
 
 
-def facts(report: Report) -> tuple:
+def facts(report: Report) -> tuple[object, ...]:
     return (
         report.kind,
         report.year,
@@ -65,7 +65,7 @@ def test_legacy_file_parses_like_its_docx(legacy_files: dict[str, Path], suffix:
 
 
 def test_check_reads_them_with_the_same_findings(legacy_files: dict[str, Path]) -> None:
-    def findings(path: Path) -> list[tuple]:
+    def findings(path: Path) -> list[tuple[object, ...]]:
         result = CliRunner().invoke(
             app, ["check", "--no-corpus", str(path), "--format", "json", "--jobs", "1"]
         )

@@ -54,11 +54,11 @@ def _value(v: Value | None) -> tuple[float | None, str | None] | None:
     return None if v is None else (v.value, _ws(v.raw))
 
 
-def tree(report: Report) -> list[tuple]:
+def tree(report: Report) -> list[tuple[object, ...]]:
     return [(g.level, g.number, _ws(g.title), g.status, len(parents)) for g, parents in report.iter_goals()]
 
 
-def indicators(report: Report) -> list[tuple]:
+def indicators(report: Report) -> list[tuple[object, ...]]:
     fields = ("utfall", "utfall_man", "utfall_kvinnor", "utfall_forra_aret", "arsmal", "kf_arsmal")
     return [
         (_ws(i.name), g.title, *(_value(getattr(i, f)) for f in fields), i.period or i.periodicitet)
@@ -66,7 +66,7 @@ def indicators(report: Report) -> list[tuple]:
     ]
 
 
-def activities(report: Report) -> list[tuple]:
+def activities(report: Report) -> list[tuple[object, ...]]:
     return [
         (g.title, _ws(a.name), a.startdatum, a.slutdatum)
         for g, _ in report.iter_goals()

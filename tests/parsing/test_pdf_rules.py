@@ -7,7 +7,7 @@ from __future__ import annotations
 from vbassist.model import ParagraphBlock
 from vbassist.parsing import parse_bytes
 from vbassist.parsing.pdf import read_pdf_blocks
-from vbassist.parsing.pdf_layout import PdfGrid, merge_across_pages
+from vbassist.parsing.pdf_layout import PageItem, PdfGrid, merge_across_pages
 from vbassist.parsing.wordbreaks import join_fragments
 
 from .pdf_build import Line, build_pdf, content
@@ -137,7 +137,7 @@ def test_a_row_cut_by_the_page_break_is_one_row() -> None:
         (["Medskapandeindex", "", ""], "Aktivt Medskapandeindex"),  # only the first cell goes on
         (["och unga", "", ""], "Aktivt och unga"),  # lower case
     ):
-        pages = [
+        pages: list[list[PageItem]] = [
             [_grid(HEADER, ["Aktivt", "83", "80"])],
             [_grid(HEADER, remainder, ["Sjukfrånvaro", "5 %", "4 %"])],
         ]
@@ -149,9 +149,10 @@ def test_a_row_cut_by_the_page_break_is_one_row() -> None:
 
 def test_a_new_row_or_a_comment_row_after_the_page_break_stays_a_row() -> None:
     for first in (["Sjukfrånvaro", "5 %", "4 %"], ["Analys Resultatet är bra.", "", ""]):
-        pages = [[_grid(HEADER, ["Aktivt", "83", "80"])], [_grid(HEADER, first)]]
+        pages: list[list[PageItem]] = [[_grid(HEADER, ["Aktivt", "83", "80"])], [_grid(HEADER, first)]]
         merge_across_pages(pages, set())
-        assert pages[0][0].rows == [HEADER, ["Aktivt", "83", "80"], first]  # type: ignore[union-attr]
+        (table,) = pages[0]
+        assert isinstance(table, PdfGrid) and table.rows == [HEADER, ["Aktivt", "83", "80"], first]
 
 
 # --------------------------------------------------------------------------- words cut by a column

@@ -124,11 +124,12 @@ def test_text_over_the_character_limit_is_refused(tmp_path: Path) -> None:
     assert proc.returncode == 0  # the largest real report, 420 000 characters, is far below
 
 
-def _facts(reports: list[Report]) -> list[tuple]:
-    return [
+def _facts(reports: list[Report]) -> list[object]:
+    units: list[object] = [
         (r.unit, r.kind, r.year, [(g.level, g.number, g.title, g.status) for g, _ in r.iter_goals()])
         for r in reports
-    ] + [[(i.name, i.utfall, i.arsmal) for i, _, _ in r.indicators()] for r in reports]
+    ]
+    return units + [[(i.name, i.utfall, i.arsmal) for i, _, _ in r.indicators()] for r in reports]
 
 
 @pytest.mark.parametrize(
@@ -180,9 +181,10 @@ def test_status_whose_symbol_was_lost_still_counts() -> None:
 
 
 def test_decode_text_cases_and_near_misses() -> None:
-    assert decode_text("Målet uppfylls".encode("cp1252")).text == decode_text("Målet uppfylls".encode()).text  # type: ignore[union-attr]
     legacy = decode_text("Målet uppfylls".encode("cp1252"))
-    assert legacy is not None and legacy.encoding == "cp1252" and legacy.warnings == []
+    utf8 = decode_text("Målet uppfylls".encode())
+    assert legacy is not None and utf8 is not None and legacy.text == utf8.text == "Målet uppfylls"
+    assert legacy.encoding == "cp1252" and legacy.warnings == [] and utf8.encoding == "utf-8"
     # one stray byte in otherwise plain ASCII: that is a Windows-1252 file, not damaged UTF-8
     ascii_legacy = decode_text(b"Status: uppfylls helt\nEnhet: Barn\xe5\n")
     assert ascii_legacy is not None and ascii_legacy.encoding == "cp1252" and "Barnå" in ascii_legacy.text
