@@ -50,6 +50,21 @@ class _FlatTable:
                 return j, text
         return i, None
 
+    def row_line(self, i: int, header: re.Pattern[str]) -> tuple[int, str | None]:
+        """From line i on, the next line of the table's rows and its text: blank lines and the header
+        repeated after a page break (`header`) are skipped; text None where the table ends (a label, a
+        bullet, another flattened table, the end of the text), i then being that line."""
+        while i < len(self.lines):
+            text = self.content(i)
+            if text is None or header.match(fold(text)):
+                i += 1
+                continue
+            other = _ACTIVITY_HEADER_RE if header is _INDICATOR_HEADER_RE else _INDICATOR_HEADER_RE
+            if self.ends_table(text) or other.match(fold(text)):
+                return i, None
+            return i, text
+        return i, None
+
     def ends_table(self, text: str) -> bool:
         folded = fold(text)
         if _INDICATOR_HEADER_RE.match(folded) or _ACTIVITY_HEADER_RE.match(folded):
@@ -96,18 +111,8 @@ class _FlatIndicatorTable(_FlatTable):
         values: list[str] = []  # value text seen (targets), in order
         value_open = False  # a value started on its own line and may wrap ("1,5 kg CO2 per kg" / "livsmedel")
         last_closed: list[str] | None = None
-        i = self.start + 1
-        while i < len(self.lines):
-            text = self.content(i)
-            if text is None:
-                i += 1
-                continue
-            folded = fold(text)
-            if _INDICATOR_HEADER_RE.match(folded):
-                i += 1
-                continue
-            if self.ends_table(text) or _ACTIVITY_HEADER_RE.match(folded):
-                break
+        i, text = self.row_line(self.start + 1, _INDICATOR_HEADER_RE)
+        while text is not None:
             name_part, targets, period = _split_indicator_line(text)
             if period is not None:
                 # "livsmedel År" ends a wrapped value; "1,5 kg CO2 År" after the name is a value too.
@@ -132,7 +137,7 @@ class _FlatIndicatorTable(_FlatTable):
                 break
             else:
                 name.append(text)
-            i += 1
+            i, text = self.row_line(i + 1, _INDICATOR_HEADER_RE)
         if name:  # a row without periodicity at the end (cut off): keep what was read
             rows.append(_indicator_row(" ".join(name), values, ""))
         return TextTable(rows=[header, *rows], line=self.start + 1, kind="flat"), i
@@ -214,17 +219,8 @@ class _FlatActivityTable(_FlatTable):
         header = header_line.split()
         rows: list[list[str]] = []
         pending: list[str] = []  # text lines not yet given to a row
-        i = self.start + 1
-        while i < len(self.lines):
-            text = self.content(i)
-            if text is None:
-                i += 1
-                continue
-            if _ACTIVITY_HEADER_RE.match(fold(text)):
-                i += 1
-                continue
-            if self.ends_table(text) or _INDICATOR_HEADER_RE.match(fold(text)):
-                break
+        i, text = self.row_line(self.start + 1, _ACTIVITY_HEADER_RE)
+        while text is not None:
             j, following = self.next_content(i)
             mended = _mend_dates(text, following) if following is not None else None
             if mended is not None:
@@ -247,7 +243,7 @@ class _FlatActivityTable(_FlatTable):
                 pending.append(text)
             else:
                 break
-            i += 1
+            i, text = self.row_line(i + 1, _ACTIVITY_HEADER_RE)
         self._flush(rows, pending)
         width = len(header)
         rows = [r + [""] * (width - len(r)) for r in rows]
