@@ -1,5 +1,6 @@
 """Throughput of the text/markdown and PDF readers (blocks only, then the full parse), on the corpus
-and on the PDF fixture. Prints one line per file; run: `.venv/bin/python bench/parse_text.py`."""
+and on the PDF fixture, in CPU time (process_time: stable while other jobs share the cores; the readers
+are single-threaded). Prints one line per file; run: `.venv/bin/python bench/parse_text.py`."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def best_of(n: int, fn: Callable[[], object]) -> float:
     times = []
     for _ in range(n):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
 
 
