@@ -32,7 +32,7 @@ def inputs(folder: Path) -> list[tuple[str, Path, dict[str, str]]]:
         "pdf_2000_pages.pdf": build_pdf(_pages(2000)),
         "pdf_stream_2gb.pdf": build_pdf(_pages(1), raw=[deflate_bomb(2048)]),
         "pdf_nested_forms.pdf": nested_forms(depth=6, fanout=10),
-        "text_2_1m_chars.txt": (seed * (2_100_000 // len(seed) + 1)).encode(),
+        "text_10_1m_chars.txt": (seed * (10_100_000 // len(seed) + 1)).encode(),
         "text_utf16.txt": seed.encode("utf-16"),
     }
     out: list[tuple[str, Path, dict[str, str]]] = []

@@ -57,7 +57,8 @@ class Settings(BaseSettings):
     max_pdf_pages: int = 300
     max_pdf_stream_mb: float = 64.0
     max_pdf_page_objects: int = 100_000
-    max_chars: int = 2_000_000
+    max_pdf_glyphs: int = 2_000_000
+    max_chars: int = 10_000_000
     convert_timeout_s: float = 60.0
 
     # service
@@ -80,6 +81,7 @@ class Settings(BaseSettings):
             max_pdf_pages=self.max_pdf_pages,
             max_pdf_stream_mb=self.max_pdf_stream_mb,
             max_pdf_page_objects=self.max_pdf_page_objects,
+            max_pdf_glyphs=self.max_pdf_glyphs,
             max_chars=self.max_chars,
             convert_timeout_s=self.convert_timeout_s,
         )

@@ -101,14 +101,14 @@ def test_nested_forms_are_refused_by_the_objects_on_the_page(tmp_path: Path) -> 
     path = tmp_path / "former.pdf"
     path.write_bytes(nested_forms(depth=6, fanout=10))
     assert path.stat().st_size < 4000
-    refused(path, "fler än 100000 tecken och figurer")
+    refused(path, "fler än 100 000 tecken och figurer")
 
 
-def test_pdf_glyphs_count_against_the_characters_of_a_document(tmp_path: Path) -> None:
+def test_pdf_glyphs_count_against_the_glyphs_of_a_document(tmp_path: Path) -> None:
     path = tmp_path / "text.pdf"
     path.write_bytes(build_pdf(_pages(30)))
-    refused(path, "för mycket text", env={"VBASSIST_MAX_CHARS": "500"})
-    proc, _ = run_bounded("parse", str(path), env={"VBASSIST_MAX_CHARS": "5000"})  # 30 x 42 glyphs
+    refused(path, "fler än 500 tecken", env={"VBASSIST_MAX_PDF_GLYPHS": "500"})
+    proc, _ = run_bounded("parse", str(path), env={"VBASSIST_MAX_PDF_GLYPHS": "5000"})  # 30 x 42 glyphs
     assert proc.returncode == 0, proc.stderr
 
 
@@ -118,10 +118,15 @@ def test_pdf_glyphs_count_against_the_characters_of_a_document(tmp_path: Path) -
 def test_text_over_the_character_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "lang.txt"
     seed = (CORPUS / "vp2025_hagersten-alvsjo_barnenheten.txt").read_text(encoding="utf-8")
-    path.write_text(seed * (2_100_000 // len(seed) + 1), encoding="utf-8")
-    refused(path, "för mycket text")
+    path.write_text(seed * (10_100_000 // len(seed) + 1), encoding="utf-8")
+    refused(path, "fler än 10 000 000 tecken")
     proc, _ = run_bounded("parse", str(CORPUS / "vb2024_kungsholmen_socialtjanstavdelningen.txt"))
     assert proc.returncode == 0  # the largest real report, 420 000 characters, is far below
+    refused(
+        CORPUS / "vp2025_hagersten-alvsjo_barnenheten.txt",
+        "fler än 1 000 tecken",
+        {"VBASSIST_MAX_CHARS": "1000"},
+    )
 
 
 def _facts(reports: list[Report]) -> list[object]:

@@ -104,7 +104,7 @@ def _dispatch(data: bytes, filename: str, limits: ParseLimits) -> Document:
     if decoded is None:
         raise UnsupportedFormatError("okänt filformat; vbassist läser .docx, .doc, .odt, .md, .txt och .pdf")
     if len(decoded.text) > limits.max_chars:
-        raise FileTooLargeError(too_many_chars(len(decoded.text), limits.max_chars))
+        raise FileTooLargeError(too_many_chars(limits.max_chars))
     fmt: TextFormat = "markdown" if suffix in (".md", ".markdown") else "text"
     document = _read_text(decoded.text, filename, fmt)
     document.warnings.extend(decoded.warnings)

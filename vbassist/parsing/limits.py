@@ -15,17 +15,21 @@ class ParseLimits:
     max_pdf_pages: int = 300  # pages of one PDF
     max_pdf_stream_mb: float = 64.0  # one PDF stream (page content, font) decompressed
     max_pdf_page_objects: int = 100_000  # glyphs, paths and images laid out on one PDF page
-    max_chars: int = 2_000_000  # characters of text in one document (any format)
+    max_pdf_glyphs: int = 2_000_000  # glyphs laid out in one PDF (pdfminer's work: about a minute)
+    max_chars: int = 10_000_000  # characters of text in one document
     convert_timeout_s: float = 60.0  # LibreOffice converting one .doc/.odt to .docx
 
 
 DEFAULT_LIMITS = ParseLimits()
 
 
-def too_many_chars(count: int, limit: int) -> str:
-    """The one-line reason for a document over `max_chars` ("2 107 650 tecken, högst 2 000 000")."""
-    found, most = f"{count:,}".replace(",", " "), f"{limit:,}".replace(",", " ")
+def limit_text(value: float) -> str:
+    """A limit as a Swedish reader writes it: "100 000", "25"."""
+    return f"{value:,.0f}".replace(",", " ") if value >= 1000 else f"{value:g}"
+
+
+def too_many_chars(limit: int) -> str:
+    """The one-line reason for a document over `max_chars` (the .docx reader words it the same)."""
     return (
-        f"dokumentet innehåller för mycket text ({found} tecken, högst {most}) "
-        f"/ too much text ({found} characters, limit {most})"
+        f"dokumentet har fler än {limit_text(limit)} tecken / the document has more than {limit} characters"
     )

@@ -22,7 +22,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from vbassist.parsing.limits import ParseLimits, too_many_chars
+from vbassist.parsing.limits import ParseLimits, limit_text
 
 _MB = 1024 * 1024
 _CHUNK = 64 * 1024  # compressed bytes fed at a time: at most ~1000x that comes out
@@ -36,7 +36,7 @@ class PdfBudgetExceeded(Exception):
 class PdfBudget:
     stream_bytes: int  # one stream decompressed
     total_bytes: int  # all streams of the document decompressed
-    chars: int  # glyphs in the document
+    glyph_limit: int  # glyphs in the document
     page_objects: int  # glyphs, paths and images on one page
     inflated: int = 0
     glyphs: int = 0
@@ -48,7 +48,7 @@ class PdfBudget:
         return cls(
             stream_bytes=int(limits.max_pdf_stream_mb * _MB),
             total_bytes=int(limits.max_uncompressed_mb * _MB),
-            chars=limits.max_chars,
+            glyph_limit=limits.max_pdf_glyphs,
             page_objects=limits.max_pdf_page_objects,
         )
 
@@ -77,13 +77,16 @@ class PdfBudget:
         self.on_page += 1
         if self.on_page > self.page_objects:
             raise self.fail(
-                f"en sida i PDF-filen har fler än {self.page_objects} tecken och figurer "
+                f"en sida i PDF-filen har fler än {limit_text(self.page_objects)} tecken och figurer "
                 f"/ a page has more than {self.page_objects} glyphs and shapes"
             )
         if glyph:
             self.glyphs += 1
-            if self.glyphs > self.chars:
-                raise self.fail(too_many_chars(self.glyphs, self.chars))
+            if self.glyphs > self.glyph_limit:
+                raise self.fail(
+                    f"PDF-filen har fler än {limit_text(self.glyph_limit)} tecken "
+                    f"/ the PDF has more than {self.glyph_limit} glyphs"
+                )
 
 
 _current: ContextVar[PdfBudget | None] = ContextVar("vbassist_pdf_budget", default=None)
