@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from vbassist.errors import CorruptFileError, EmptyFileError, EncryptedFileError
 from vbassist.model import Document, Report, Value
 from vbassist.parsing import parse_bytes, parse_file
 from vbassist.parsing.builder import build_reports
+from vbassist.parsing.legacy import run_soffice
 from vbassist.parsing.pdf import read_pdf_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,29 +61,8 @@ def activities(report: Report) -> list[tuple]:
     ]
 
 
-def _soffice() -> str:
-    path = shutil.which("soffice") or shutil.which("libreoffice")
-    if path is None:
-        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer")
-    return path
-
-
 def _convert(source: Path, out_dir: Path) -> Path:
-    subprocess.run(
-        [
-            _soffice(),
-            "--headless",
-            f"-env:UserInstallation=file://{out_dir}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    run_soffice([source], "pdf", out_dir, timeout_s=180)
     return out_dir / f"{source.stem}.pdf"
 
 
