@@ -2,7 +2,7 @@
 
 `parse_file` / `parse_bytes` pick the reader by magic bytes first and suffix second, run the input
 guards (empty, too large, zip bomb, encrypted, corrupt) and raise `vbassist.errors.InputError`
-subclasses whose message is one Swedish / English line; `str(error)` is "<file>: <reason>". A .doc or
+subclasses whose message is one Swedish line; `str(error)` is "<file>: <reason>". A .doc or
 .odt is converted to .docx by LibreOffice first (`legacy`); text files are decoded by `encoding`.
 """
 

@@ -81,10 +81,7 @@ def _stray_warning(text: str, count: int) -> str:
             lines.append(line)
         position = text.find(_REPLACEMENT, position + 1)
     where = ", ".join(map(str, lines)) + (" …" if count > len(lines) else "")
-    return (
-        f"{count} tecken var inte giltig text i filens teckenkodning och ersattes med � (rad {where}) "
-        f"/ {count} invalid byte sequence(s) replaced (line {where})"
-    )
+    return f"{count} tecken var inte giltig text i filens teckenkodning och ersattes med � (rad {where})"
 
 
 def _checked(decoded: DecodedText) -> DecodedText | None:

@@ -105,8 +105,7 @@ def convert_to_docx(data: bytes, kind: LegacyKind, *, timeout_s: float) -> bytes
     what = _NAMES[kind]
     if find_soffice() is None:
         raise UnsupportedFormatError(
-            f"filen är {what} och LibreOffice (soffice) finns inte här för att läsa den; spara som .docx "
-            f"/ {kind} file and no LibreOffice to convert it: save as .docx"
+            f"filen är {what} och LibreOffice (soffice) finns inte här för att läsa den; spara som .docx"
         )
     with tempfile.TemporaryDirectory(prefix="vbassist-convert-") as work:
         source = Path(work) / f"dokument.{kind}"  # never the user's file name: soffice sees a plain one
@@ -116,17 +115,16 @@ def convert_to_docx(data: bytes, kind: LegacyKind, *, timeout_s: float) -> bytes
             run_soffice([source], "docx:MS Word 2007 XML", outdir, timeout_s=timeout_s)
         except subprocess.TimeoutExpired:
             raise ConversionError(
-                f"LibreOffice hann inte konvertera filen ({what}) inom {timeout_s:g} s; spara som .docx "
-                f"/ conversion timed out"
+                f"LibreOffice hann inte konvertera filen ({what}) inom {timeout_s:g} s; spara som .docx"
             ) from None
         except (subprocess.CalledProcessError, OSError):
             raise ConversionError(
-                f"LibreOffice kunde inte konvertera filen ({what}); spara som .docx / conversion failed"
+                f"LibreOffice kunde inte konvertera filen ({what}); spara som .docx"
             ) from None
         converted = outdir / "dokument.docx"
         if not converted.is_file():  # soffice exits 0 when it cannot load a file (damaged, password)
             raise CorruptFileError(
                 f"filen är {what} som LibreOffice inte kan öppna (trasig eller lösenordsskyddad?); "
-                f"spara som .docx / LibreOffice cannot open the file"
+                f"spara som .docx"
             )
         return converted.read_bytes()

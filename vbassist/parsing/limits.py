@@ -30,6 +30,4 @@ def limit_text(value: float) -> str:
 
 def too_many_chars(limit: int) -> str:
     """The one-line reason for a document over `max_chars` (the .docx reader words it the same)."""
-    return (
-        f"dokumentet har fler än {limit_text(limit)} tecken / the document has more than {limit} characters"
-    )
+    return f"dokumentet har fler än {limit_text(limit)} tecken"

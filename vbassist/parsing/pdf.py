@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from vbassist.errors import CorruptFileError, EmptyFileError, EncryptedFileError, FileTooLargeError
 from vbassist.model import Document
-from vbassist.parsing.limits import DEFAULT_LIMITS, ParseLimits
-from vbassist.parsing.pdf_budget import pdf_budget, start_page
+from vbassist.parsing.limits import DEFAULT_LIMITS, ParseLimits, limit_text
+from vbassist.parsing.pdf_budget import pdf_budget, start_page, stream_too_large
 from vbassist.parsing.pdf_furniture import drop_furniture, drop_table_of_contents
 from vbassist.parsing.pdf_layout import (
     PageItem,
@@ -68,11 +68,7 @@ def _open_checked(data: bytes, source: str, limits: ParseLimits) -> None:
     except EncryptedFileError:
         raise
     except LimitReachedError:
-        raise FileTooLargeError(
-            f"PDF-filen innehåller en del som packas upp till mer än {limits.max_pdf_stream_mb:g} MB "
-            f"/ a PDF stream inflates beyond {limits.max_pdf_stream_mb:g} MB",
-            source=source,
-        ) from None
+        raise FileTooLargeError(stream_too_large(limits.max_pdf_stream_mb), source=source) from None
     except PdfReadError as exc:
         if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise EncryptedFileError("PDF-filen är krypterad och kan inte läsas", source=source) from exc
@@ -83,8 +79,7 @@ def _open_checked(data: bytes, source: str, limits: ParseLimits) -> None:
         raise CorruptFileError("PDF-filen har inga sidor", source=source)
     if pages > limits.max_pdf_pages:
         raise FileTooLargeError(
-            f"PDF-filen har för många sidor ({pages}, högst {limits.max_pdf_pages}) "
-            f"/ too many pages ({pages}, limit {limits.max_pdf_pages})",
+            f"PDF-filen har för många sidor ({pages}, högst {limit_text(limits.max_pdf_pages)})",
             source=source,
         )
 
@@ -104,7 +99,7 @@ def _read_pages(data: bytes, source: str, limits: ParseLimits, warnings: list[st
                     if not tables_read:
                         warnings.append(
                             f"sidan {number} har för många linjer för att tabeller ska läsas; dess text "
-                            f"läses som löptext / page {number}: too many lines to read tables"
+                            "läses som löptext"
                         )
                     pages.append(items)
                     page.close()

@@ -28,6 +28,11 @@ _MB = 1024 * 1024
 _CHUNK = 64 * 1024  # compressed bytes fed at a time: at most ~1000x that comes out
 
 
+def stream_too_large(megabytes: float) -> str:
+    """The one-line reason for a stream over `max_pdf_stream_mb`, whichever library found it."""
+    return f"PDF-filen innehåller en del som packas upp till mer än {limit_text(megabytes)} MB"
+
+
 class PdfBudgetExceeded(Exception):
     """Raised inside pdfminer when the active budget is spent; the message is the user's one line."""
 
@@ -63,30 +68,20 @@ class PdfBudget:
     def take_bytes(self, n: int) -> None:
         if n > self.room():
             if n > self.stream_bytes:
-                raise self.fail(
-                    f"PDF-filen innehåller en del som packas upp till mer än {self.stream_bytes // _MB} MB "
-                    f"/ a PDF stream inflates beyond {self.stream_bytes // _MB} MB"
-                )
-            raise self.fail(
-                f"PDF-filen packas upp till mer än {self.total_bytes // _MB} MB "
-                f"/ the PDF inflates beyond {self.total_bytes // _MB} MB"
-            )
+                raise self.fail(stream_too_large(self.stream_bytes / _MB))
+            raise self.fail(f"PDF-filen packas upp till mer än {limit_text(self.total_bytes / _MB)} MB")
         self.inflated += n
 
     def take_object(self, glyph: bool) -> None:
         self.on_page += 1
         if self.on_page > self.page_objects:
             raise self.fail(
-                f"en sida i PDF-filen har fler än {limit_text(self.page_objects)} tecken och figurer "
-                f"/ a page has more than {self.page_objects} glyphs and shapes"
+                f"en sida i PDF-filen har fler än {limit_text(self.page_objects)} tecken och figurer"
             )
         if glyph:
             self.glyphs += 1
             if self.glyphs > self.glyph_limit:
-                raise self.fail(
-                    f"PDF-filen har fler än {limit_text(self.glyph_limit)} tecken "
-                    f"/ the PDF has more than {self.glyph_limit} glyphs"
-                )
+                raise self.fail(f"PDF-filen har fler än {limit_text(self.glyph_limit)} tecken")
 
 
 _current: ContextVar[PdfBudget | None] = ContextVar("vbassist_pdf_budget", default=None)
