@@ -15,6 +15,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from vbassist.api.errors import BadRequest, UnsupportedMediaType
 from vbassist.errors import EmptyFileError
+from vbassist.parsing.files import FORMATS_TEXT
 
 _BY_CONTENT_TYPE = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
@@ -49,9 +50,7 @@ async def upload_of(form: FormData, field: str = "file") -> tuple[str, bytes]:
     """(safe name, bytes) of the form's file `field`; 422 when it is missing or not a file."""
     upload = form.get(field)
     if not isinstance(upload, UploadFile):
-        raise BadRequest(
-            f"Fältet ”{field}” med ett dokument (.docx, .md, .txt eller .pdf) saknas i formuläret."
-        )
+        raise BadRequest(f"Fältet ”{field}” med ett dokument ({FORMATS_TEXT}) saknas i formuläret.")
     return await read_upload(upload)
 
 

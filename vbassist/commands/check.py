@@ -91,7 +91,7 @@ def check(
 
     from vbassist.batch import check_documents
     from vbassist.errors import VbassistError
-    from vbassist.parsing.files import expand_paths
+    from vbassist.parsing.files import FORMATS_TEXT, expand_paths
     from vbassist.settings import get_settings
 
     if output_format is OutputFormat.xlsx and out is None:
@@ -102,10 +102,7 @@ def check(
         raise typer.Exit(EXIT_USAGE)
     files = [p for p in expand_paths(paths) if not p.is_dir()]  # an empty folder gives no file
     if not files:
-        _err(
-            "fel: inga filer att granska (.docx, .doc, .odt, .md, .txt eller .pdf) i "
-            + ", ".join(str(p) for p in paths)
-        )
+        _err(f"fel: inga filer att granska ({FORMATS_TEXT}) i " + ", ".join(str(p) for p in paths))
         raise typer.Exit(EXIT_USAGE)
 
     stderr = Console(stderr=True)

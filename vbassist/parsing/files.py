@@ -13,6 +13,8 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (".docx", ".md", ".markdown", ".txt", ".te
 # found in folders too, never silently skipped
 LEGACY_SUFFIXES: tuple[str, ...] = (".doc", ".odt")
 REPORT_SUFFIXES: tuple[str, ...] = (*SUPPORTED_SUFFIXES, *LEGACY_SUFFIXES)
+# the formats as a message to a user names them
+FORMATS_TEXT = ".docx, .doc, .odt, .md, .txt eller .pdf"
 
 
 def is_report_file(path: Path) -> bool:

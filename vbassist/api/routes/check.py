@@ -25,6 +25,7 @@ from vbassist.api.uploads import (
 from vbassist.api.workers import annotate_task, check_task
 from vbassist.errors import UnsupportedFormatError
 from vbassist.model import Report
+from vbassist.parsing.files import FORMATS_TEXT
 
 router = APIRouter(tags=["granskning"])
 
@@ -37,7 +38,7 @@ _FILE_FORM = {
         "file": {
             "type": "string",
             "format": "binary",
-            "description": "Utkastet: .docx, .md, .txt eller .pdf.",
+            "description": f"Utkastet: {FORMATS_TEXT}.",
         },
         "corpus": {
             "type": "boolean",

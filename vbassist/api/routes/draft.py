@@ -25,6 +25,7 @@ from vbassist.api.uploads import (
 )
 from vbassist.api.workers import parse_task
 from vbassist.model import Goal, Report
+from vbassist.parsing.files import FORMATS_TEXT
 
 router = APIRouter(tags=["utkast"])
 
@@ -35,7 +36,7 @@ _FORM = {
         "file": {
             "type": "string",
             "format": "binary",
-            "description": "Rapporten: .docx, .md, .txt eller .pdf.",
+            "description": f"Rapporten: {FORMATS_TEXT}.",
         },
         "goal": {"type": "string", "maxLength": 500, "description": "Början av enhetsmålets rubrik."},
         "unit": {"type": "string", "maxLength": 200, "description": "Enheten, när filen har flera."},

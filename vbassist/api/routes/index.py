@@ -14,7 +14,7 @@ from vbassist.api.schemas import ErrorResponse, IndexFailure, IndexResponse
 from vbassist.api.state import ServiceState
 from vbassist.api.uploads import media_type, read_upload, unsupported_media
 from vbassist.outputs import write_atomic
-from vbassist.parsing.files import REPORT_SUFFIXES
+from vbassist.parsing.files import FORMATS_TEXT, REPORT_SUFFIXES
 
 router = APIRouter(tags=["index"])
 
@@ -26,7 +26,7 @@ _FORM = {
         "files": {
             "type": "array",
             "items": {"type": "string", "format": "binary"},
-            "description": "Rapporter att lägga till eller ersätta (.docx, .doc, .odt, .md, .txt, .pdf).",
+            "description": f"Rapporter att lägga till eller ersätta ({FORMATS_TEXT}).",
         }
     },
 }
