@@ -8,9 +8,11 @@ from __future__ import annotations
 import os
 import pickle
 import time
+from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from vbassist.batch.inputs import BytesInput, WorkItem, source_of
 from vbassist.batch.related import related_for
@@ -19,15 +21,21 @@ from vbassist.checks.result import DocumentError
 from vbassist.model import Finding, Report
 from vbassist.parsing.limits import DEFAULT_LIMITS, ParseLimits
 
+# A compact summary computed from each full report where it was parsed (the overview's rows): a
+# top-level function, so a pool can send it to its workers by name.
+ReportDigest = Callable[[Report, CheckContext], Any]
+
 
 @dataclass(frozen=True)
 class Job:
     """What every task of one batch shares. `context` is the settings' check context without
-    `related` (each report gets its own); `corpus` the parsed corpus reports checked against."""
+    `related` (each report gets its own); `corpus` the parsed corpus reports checked against;
+    `digest`, when set, is computed from every report in the worker (`Done.digests`)."""
 
     limits: ParseLimits = DEFAULT_LIMITS
     context: CheckContext = field(default_factory=CheckContext)
     corpus: list[Report] = field(default_factory=list)
+    digest: ReportDigest | None = None
 
 
 # The job of this worker process, set by the pool's initializer: inherited by forked workers or passed
@@ -108,6 +116,8 @@ class Done:
 
     parsed: Parsed
     checked: list[Checked]
+    digests: list[Any] = field(default_factory=list)  # `Job.digest` of each report, when set
+    digest_seconds: float = 0.0
     # From a pool worker: `parsed.reports` are stubs (unit, kind, year, district, source; no goals or
     # tables) and the full reports travel pickled here, opened by the parent only for reports that are
     # context for, or get context from, another report of the batch. Unpickling every full report and
@@ -132,10 +142,30 @@ def parse_and_check(item: WorkItem, job: Job | None = None) -> Done:
     job = job or _WORKER_JOB
     parsed = parse_one(item, job)
     done = Done(parsed, [check_one((r, related_for(r, job.corpus)), job) for r in parsed.reports])
+    if job.digest is not None:
+        done.digests, done.digest_seconds = digest_all(parsed, job)
     if in_pool and parsed.reports:
         done.packed = pickle.dumps(parsed.reports, protocol=pickle.HIGHEST_PROTOCOL)
         parsed.reports = [_stub(r) for r in parsed.reports]
     return done
+
+
+def digest_all(parsed: Parsed, job: Job) -> tuple[list[Any], float]:
+    """`job.digest` of each report (None for one it crashed on: that file is marked `internt_fel`,
+    the batch goes on), and the CPU seconds they took."""
+    assert job.digest is not None
+    digests: list[Any] = []
+    started = time.process_time()
+    for report in parsed.reports:
+        try:
+            digests.append(job.digest(report, job.context))
+        except Exception as exc:  # one report's summary must not stop the batch
+            digests.append(None)
+            if parsed.error is None:
+                parsed.error = DocumentError(
+                    code="internt_fel", message=f"oväntat fel i sammanställningen ({type(exc).__name__})"
+                )
+    return digests, time.process_time() - started
 
 
 def _init_worker(job: Job) -> None:

@@ -13,7 +13,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from vbassist.batch.corpus import load_corpus
 from vbassist.batch.inputs import DocumentInput, WorkItem, distinct, source_of, work_items
@@ -25,6 +25,7 @@ from vbassist.batch.pool import (
     check_one,
     chunksize,
     default_jobs,
+    digest_all,
     executor_for,
     parse_and_check,
 )
@@ -38,11 +39,21 @@ if TYPE_CHECKING:
 
     from vbassist.settings import Settings
 
-__all__ = ["ProgressCallback", "check_documents", "default_jobs"]
+__all__ = ["BatchRun", "ProgressCallback", "check_documents", "default_jobs", "run_batch"]
 
 # (stage, done, total): "check" counts files parsed and checked, "context" reports checked again with
 # plans or last year's reports from the batch
 ProgressCallback = Callable[[str, int, int], None]
+T = TypeVar("T")
+
+
+@dataclass
+class BatchRun(Generic[T]):
+    """What `run_batch` gives: the check result and, per document, the digest of each of its reports
+    (aligned with `result.documents[i].units`; None where the digest crashed)."""
+
+    result: CheckResult
+    digests: list[list[T | None]]
 
 
 def check_documents(
@@ -57,6 +68,32 @@ def check_documents(
     progress: ProgressCallback | None = None,
 ) -> CheckResult:
     """Parse and check every input (paths, folders, `BytesInput` uploads or already parsed `Report`s)
+    and return one `CheckResult`; `run_batch` documents the arguments."""
+    return run_batch(
+        inputs,
+        settings=settings,
+        jobs=jobs,
+        corpus_dir=corpus_dir,
+        use_corpus=use_corpus,
+        corpus_cache_dir=corpus_cache_dir,
+        dedupe=dedupe,
+        progress=progress,
+    ).result
+
+
+def run_batch(
+    inputs: Iterable[DocumentInput],
+    *,
+    settings: Settings,
+    jobs: int | None = None,
+    corpus_dir: Path | None = None,
+    use_corpus: bool = True,
+    corpus_cache_dir: Path | None = None,
+    dedupe: bool = True,
+    progress: ProgressCallback | None = None,
+    digest: Callable[[Report, CheckContext], T] | None = None,
+) -> BatchRun[T]:
+    """Parse and check every input (paths, folders, `BytesInput` uploads or already parsed `Report`s)
     and return one `CheckResult`. A file that cannot be read becomes a document with `error` set; the
     rest go on. `settings` gives the limits, the rules in force, the polarity lexicon, the corpus and
     the optional LLM pass. `jobs` defaults to the number of cores; 1 runs everything in this process
@@ -64,7 +101,9 @@ def check_documents(
     supplies plans and last year's reports as context, never documents of its own. With `dedupe`,
     files with identical bytes (copies in several folders) are parsed and checked once and reported
     under each of their names. Parsed corpus files are cached in `corpus_cache_dir` (default
-    `<data_dir>/cache/check-corpus`)."""
+    `<data_dir>/cache/check-corpus`). `digest(report, context)`, a top-level function, is computed
+    from each full report where it was parsed (in the worker: the parent gets stub reports) and
+    returned beside the result; copies share one digest."""
     t0 = time.perf_counter()
     jobs = default_jobs() if jobs is None else max(1, jobs)
     limits = settings.parse_limits()
@@ -82,7 +121,7 @@ def check_documents(
         )
     t_corpus = time.perf_counter()
 
-    job = Job(limits=limits, context=CheckContext.from_settings(settings), corpus=corpus)
+    job = Job(limits=limits, context=CheckContext.from_settings(settings), corpus=corpus, digest=digest)
     to_read: list[WorkItem] = [i for i in items if not isinstance(i, Report)]
     dist = distinct(to_read, dedupe=dedupe, max_bytes=int(limits.max_file_mb * 1024 * 1024))
     stats = _Stats()
@@ -91,7 +130,7 @@ def check_documents(
         done = _first_pass(dist.unique, executor, job, jobs, stats, progress)
         t_first = time.perf_counter()
         _unpack_related(done, [i for i in items if isinstance(i, Report)], corpus)
-        per_item, report_key = _per_input(items, done, dist.slot, dist.keys)
+        per_item, report_key = _per_input(items, done, dist.slot, dist.keys, job)
         for r in corpus:
             report_key[id(r)] = ("corpus", id(r))
         second, task_of, related_used = _second_pass(
@@ -111,7 +150,9 @@ def check_documents(
         "parsed": len(dist.unique) + corpus_parsed,
         "checked": sum(len(d.checked) for d in done) + len(second),
     }
-    return out
+    if digest is not None:
+        out.summary.timings["digest_cpu"] = round(sum(d.digest_seconds for d in done), 4)
+    return BatchRun(out, [p.digests for p in per_item])
 
 
 @dataclass
@@ -127,6 +168,7 @@ class _ItemResult:
 
     parsed: Parsed
     checked: list[Checked | None] = field(default_factory=list)
+    digests: list[Any] = field(default_factory=list)  # the job's digest of each report, when it has one
 
 
 def _first_pass(
@@ -173,16 +215,18 @@ def _unpack_related(done: list[Done], given: list[Report], corpus: list[Report])
 
 
 def _per_input(
-    items: list[WorkItem | Report], done: list[Done], slot: list[int], keys: list[str | None]
+    items: list[WorkItem | Report], done: list[Done], slot: list[int], keys: list[str | None], job: Job
 ) -> tuple[list[_ItemResult], dict[int, object]]:
-    """Per input its reports and first-pass results, and for every report what makes two reports the
-    same input (`id(report)` -> key): copies of one content share their checks."""
+    """Per input its reports, first-pass results and digests, and for every report what makes two
+    reports the same input (`id(report)` -> key): copies of one content share their checks."""
     per_item: list[_ItemResult] = []
     report_key: dict[int, object] = {}
     j = 0
     for item in items:
         if isinstance(item, Report):
-            per_item.append(_ItemResult(Parsed(item.source, [item]), [None]))
+            given = Parsed(item.source, [item])
+            digests = digest_all(given, job)[0] if job.digest is not None else []
+            per_item.append(_ItemResult(given, [None], digests))
             report_key[id(item)] = ("report", id(item))
             continue
         shared = done[slot[j]]
@@ -193,7 +237,7 @@ def _per_input(
             parsed = Parsed(source, renamed, parsed.error)
         for n, r in enumerate(parsed.reports):
             report_key[id(r)] = (keys[j], n) if keys[j] is not None else ("report", id(r))
-        per_item.append(_ItemResult(parsed, list(shared.checked)))
+        per_item.append(_ItemResult(parsed, list(shared.checked), shared.digests))
         j += 1
     return per_item, report_key
 

@@ -1,0 +1,158 @@
+"""The draft of the district's own summary as a Word document (python-docx): per district and report
+round, and in it per nämndmål a heading, the status chart (a PNG), a table of the units' enhetsmål and
+statuses, each unit's assessment sentence quoted with its unit and report, and a marked gap where a
+person writes the conclusion. Nothing is concluded here: every number is a count of enhetsmål or
+stands in a quoted sentence of a report. The wording comes from `vbassist/data/overview.json`."""
+
+from __future__ import annotations
+
+import io
+from pathlib import PurePath
+from typing import Any
+
+from vbassist.overview.chart import describe, png_chart
+from vbassist.overview.model import GoalRow, NamndmalGroup, Overview, report_label, status_label
+from vbassist.overview.texts import count, distribution, text
+
+# A4 with 2.5 cm margins, as the city's own documents: 16 cm of text width
+_PAGE_CM, _MARGIN_CM = (21.0, 29.7), 2.5
+_CHART_WIDTH_CM = 16.0
+_TABLE_WIDTHS_CM = (3.4, 6.9, 2.8, 2.9)  # Enhet, Enhetsmål, Status, Föreslagen status
+_GOAL_IN_SOURCE = 90  # characters of an enhetsmål named beside a quote
+
+
+def render_docx(overview: Overview) -> bytes:
+    from docx import Document
+
+    from docx.shared import Cm
+
+    document: Any = Document()  # python-docx is only partly typed
+    page = document.sections[0]
+    page.page_width, page.page_height = Cm(_PAGE_CM[0]), Cm(_PAGE_CM[1])
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Cm(_MARGIN_CM)
+    document.core_properties.title = "Måluppfyllelse – sammanställning"
+    document.core_properties.author = "vbassist"
+    sections = overview.sections()
+    for n, (district, kind, year, ids) in enumerate(sections):
+        section = f"{district or 'okänd stadsdel'} {report_label(kind, year)}"
+        if n:
+            document.add_page_break()
+        document.add_heading(text("title", section=section), level=0)
+        _intro(document, overview, ids, section)
+        for i in ids:
+            _namndmal(document, overview.namndmal[i], overview.rows_of(i))
+    _files(document, overview)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _intro(document: Any, overview: Overview, ids: list[int], section: str) -> None:
+    note = document.add_paragraph()
+    note.add_run(text("draft_note")).italic = True
+    rows = [r for i in ids for r in overview.rows_of(i)]
+    units = sorted({r.report.unit or "okänd enhet" for r in rows}, key=str.casefold)
+    reports = {(r.report.unit, r.report.source) for r in rows}
+    document.add_paragraph(
+        text("basis", reports=count(len(reports), "rapport", "rapporter"), units=", ".join(units))
+    )
+    if overview.failed:
+        document.add_paragraph(
+            text(
+                "failed_note",
+                files=count(len(overview.failed), "fil", "filer"),
+                heading=text("failed_heading"),
+            )
+        )
+    _gap(document, text("summary_gap", section=section))
+
+
+def _namndmal(document: Any, group: NamndmalGroup, rows: list[GoalRow]) -> None:
+    from docx.shared import Cm
+
+    document.add_heading(group.heading, level=1)
+    document.add_paragraph(
+        text(
+            "namndmal_counts",
+            goals=count(group.goals, "enhetsmål", "enhetsmål"),
+            units=count(group.units, "enhet", "enheter"),
+            distribution=distribution(group.counts),
+        )
+    )
+    run = document.add_paragraph().add_run()
+    picture = run.add_picture(io.BytesIO(png_chart(group.counts)), width=Cm(_CHART_WIDTH_CM))
+    picture._inline.docPr.set("descr", describe(group.counts))  # the chart's alt text
+    _status_table(document, rows)
+    document.add_heading(text("assessments_heading"), level=2)
+    goals_per_unit: dict[str | None, int] = {}
+    for row in rows:
+        goals_per_unit[row.report.unit] = goals_per_unit.get(row.report.unit, 0) + 1
+    for row in rows:
+        _assessment(document, row, name_goal=goals_per_unit[row.report.unit] > 1)
+    _gap(document, text("namndmal_gap", namndmal=group.title))
+
+
+def _status_table(document: Any, rows: list[GoalRow]) -> None:
+    from docx.shared import Cm
+
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Light Grid Accent 1"
+    table.autofit = False  # the widths below, not the longest word, decide the columns
+    for cell, name in zip(
+        table.rows[0].cells, ("Enhet", "Enhetsmål", "Status", "Föreslagen status"), strict=True
+    ):
+        cell.text = name
+    for row in rows:
+        cells = table.add_row().cells
+        values = (
+            row.report.unit or "okänd enhet",
+            row.goal.enhetsmal,
+            status_label(row.goal.status) or "saknas",
+            status_label(row.goal.suggested_status) or "–",
+        )
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = value
+    for column, width in zip(table.columns, _TABLE_WIDTHS_CM, strict=True):
+        column.width = Cm(width)  # the grid LibreOffice reads
+        for cell in column.cells:
+            cell.width = Cm(width)  # the cell widths Word reads
+    caption = document.add_paragraph(text("table_caption"), style="Caption")
+    caption.paragraph_format.space_after = Cm(0.3)
+
+
+def _assessment(document: Any, row: GoalRow, *, name_goal: bool) -> None:
+    unit, label = row.report.unit or "okänd enhet", row.report.label
+    goal = row.goal.enhetsmal
+    if row.goal.assessment is None:
+        document.add_paragraph(text("no_assessment", unit=unit, report=label, goal=goal), style="List Bullet")
+        return
+    paragraph = document.add_paragraph(style="Quote")
+    paragraph.add_run(f"”{row.goal.assessment}”")
+    source = f"{unit}, {label}"
+    if name_goal:
+        shown = goal if len(goal) <= _GOAL_IN_SOURCE else goal[: _GOAL_IN_SOURCE - 1].rstrip() + "…"
+        source += f", enhetsmålet ”{shown}”"
+    paragraph.add_run(f" ({source})").italic = False
+
+
+def _gap(document: Any, gap: str) -> None:
+    """A gap a person fills in: bracketed and highlighted, as in the drafter's analyses."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    run = document.add_paragraph().add_run(gap)
+    run.bold = True
+    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _files(document: Any, overview: Overview) -> None:
+    if overview.failed:
+        document.add_heading(text("failed_heading"), level=1)
+        for f in overview.failed:
+            document.add_paragraph(f"{PurePath(f.source).name}: {f.message}", style="List Bullet")
+    if overview.left_out:
+        document.add_heading(text("left_out_heading"), level=1)
+        for o in overview.left_out:
+            name = PurePath(o.source).name
+            document.add_paragraph(
+                f"{name} ({o.unit or 'okänd enhet'}, {o.label}): {o.reason}", style="List Bullet"
+            )
