@@ -21,7 +21,7 @@ from vbassist import __version__
 from vbassist.api.errors import install_error_handlers
 from vbassist.api.logging import configure_logging, get_logger
 from vbassist.api.middleware import RequestMiddleware
-from vbassist.api.routes import addin, check, draft, health, index, search
+from vbassist.api.routes import addin, check, draft, health, index, overview, search
 from vbassist.api.state import ServiceState
 from vbassist.settings import Settings, get_settings
 
@@ -98,7 +98,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = True, build_ind
     app.state.vbassist = state
     _add_offline_docs(app)
     install_error_handlers(app)
-    for module in (health, check, draft, search, index, addin):
+    for module in (health, check, overview, draft, search, index, addin):
         app.include_router(module.router)
 
     origins = cors_origins(settings)
@@ -108,7 +108,13 @@ def create_app(settings: Settings | None = None, *, warm: bool = True, build_ind
             allow_origins=origins,
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
-            expose_headers=["X-Request-ID", "X-Vbassist-Findings", "Content-Disposition"],
+            expose_headers=[
+                "X-Request-ID",
+                "X-Vbassist-Findings",
+                "X-Vbassist-Reports",
+                "X-Vbassist-Failed",
+                "Content-Disposition",
+            ],
             max_age=600,
         )
     # added last = outermost of ours: the limit and timeout cover CORS preflights and every route

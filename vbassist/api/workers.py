@@ -135,6 +135,38 @@ def annotate_task(
     return annotated.data, result.to_json()
 
 
+def overview_task(
+    uploads: list[tuple[str, bytes]],
+    suffix: str,
+    *,
+    settings: Settings,
+    use_corpus: bool,
+    corpus_dir: Path | None,
+    cache_dir: Path | None,
+) -> tuple[bytes | None, dict[str, Any]]:
+    """The overview of several uploads rendered as `suffix` (None when no report could be read), and
+    counts plus the failed files for the answer's headers and errors."""
+    from vbassist.batch import BytesInput
+    from vbassist.overview import build_overview, render_overview
+
+    overview = build_overview(
+        [BytesInput(name, data) for name, data in uploads],
+        settings=settings,
+        jobs=1,
+        use_corpus=use_corpus and corpus_dir is not None,
+        corpus_dir=corpus_dir,
+        corpus_cache_dir=cache_dir,
+    )
+    summary: dict[str, Any] = {
+        "reports": len(overview.reports),
+        "goals": len(overview.goals),
+        "failed": [f.model_dump() for f in overview.failed],
+    }
+    if not overview.reports:
+        return None, summary
+    return render_overview(overview, suffix), summary
+
+
 def parse_task(filename: str, data: bytes, settings: Settings) -> tuple[list[Any], tuple[str, str] | None]:
     """The reports of one upload, or the error's (code, message). Errors come back as data: a pickled
     exception would lose its code's class and fold the file name into the message."""

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from vbassist.commands.batch import EXIT_USAGE
+from vbassist.commands.batch import err as _err
+
 if TYPE_CHECKING:
     from vbassist.checks.result import CheckResult
 
@@ -29,11 +32,6 @@ class FailOn(StrEnum):
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-
-
-def _err(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
 
 
 def check(
@@ -84,13 +82,8 @@ def check(
 
     Slutkod 0: inga fynd på nivån --fail-on eller högre. 1: sådana fynd finns. 2: felaktig användning eller en fil som inte kunde läsas (övriga filer granskas ändå).
     """
-    from concurrent.futures.process import BrokenProcessPool
-
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from vbassist.batch import check_documents
-    from vbassist.errors import VbassistError
+    from vbassist.commands.batch import batch_progress
     from vbassist.parsing.files import FORMATS_TEXT, expand_paths
     from vbassist.settings import get_settings
 
@@ -105,38 +98,10 @@ def check(
         _err(f"fel: inga filer att granska ({FORMATS_TEXT}) i " + ", ".join(str(p) for p in paths))
         raise typer.Exit(EXIT_USAGE)
 
-    stderr = Console(stderr=True)
-    labels = {"check": "Granskar", "context": "Jämför med planer"}
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-        disable=not stderr.is_terminal,
-        # no refresh thread: the worker processes are forked, and a thread holding the terminal's lock
-        # at that moment would leave the lock held in every child
-        auto_refresh=False,
-    ) as bar:
-        tasks: dict[str, int] = {}
-
-        def on_progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-            bar.refresh()
-
-        try:
-            result = check_documents(
-                files, settings=get_settings(), jobs=jobs, use_corpus=corpus, progress=on_progress
-            )
-        except VbassistError as exc:  # configuration, not one file: nothing was checked
-            _err(f"fel: {exc}")
-            raise typer.Exit(EXIT_USAGE) from None
-        except BrokenProcessPool:
-            _err("fel: en arbetsprocess avslutades oväntat (minnesbrist?); försök igen med --jobs 1")
-            raise typer.Exit(EXIT_USAGE) from None
+    with batch_progress({"check": "Granskar", "context": "Jämför med planer"}) as on_progress:
+        result = check_documents(
+            files, settings=get_settings(), jobs=jobs, use_corpus=corpus, progress=on_progress
+        )
 
     for doc in result.documents:
         if doc.error is not None:

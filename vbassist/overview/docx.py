@@ -23,7 +23,6 @@ _GOAL_IN_SOURCE = 90  # characters of an enhetsmål named beside a quote
 
 def render_docx(overview: Overview) -> bytes:
     from docx import Document
-
     from docx.shared import Cm
 
     document: Any = Document()  # python-docx is only partly typed

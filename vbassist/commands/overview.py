@@ -1,0 +1,108 @@
+"""`vbassist overview`: the controller's overview of many units' reports, written as a workbook, an
+HTML page or the draft of the district's summary in Word (the suffix of `--out` decides), from the
+same batch as `check`. Heavy imports stay inside the command so `--help` is fast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from vbassist.commands.batch import EXIT_USAGE, err
+
+if TYPE_CHECKING:
+    from vbassist.overview import Overview
+
+EXIT_OK = 0
+
+
+def overview(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Rapporter eller mappar med rapporter (.docx, .md, .txt, .pdf). Mappar söks igenom rekursivt.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Filen att skriva: .xlsx (kalkylblad), .html (webbsida), .docx (utkast till "
+            "sammanställning i Word) eller .json.",
+            show_default=False,
+        ),
+    ],
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Antal parallella processer (standard: antal kärnor)."),
+    ] = None,
+    corpus: Annotated[
+        bool,
+        typer.Option(
+            "--corpus/--no-corpus",
+            help="Granska mot verksamhetsplaner och fjolårets rapporter i korpusen (VBASSIST_CORPUS_DIR).",
+        ),
+    ] = True,
+) -> None:
+    """Översikt över måluppfyllelsen i alla enheters rapporter: status per enhetsmål, föreslagen status,
+    indikatorer och nämndmålen över enheterna.
+
+    Slutkod 0: översikten skrevs. 2: felaktig användning, eller en fil som inte kunde läsas (de övriga
+    finns i översikten och filen listas i den); ingenting skrivs när ingen rapport kunde läsas.
+    """
+    from vbassist.commands.batch import batch_progress
+    from vbassist.overview import FORMATS, build_overview, render_overview
+    from vbassist.parsing.files import expand_paths
+    from vbassist.settings import get_settings
+
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        err(f"fel: --out {out}: filen ska sluta på {', '.join(FORMATS)} (det väljer formatet)")
+        raise typer.Exit(EXIT_USAGE)
+    files = [p for p in expand_paths(paths) if not p.is_dir()]  # an empty folder gives no file
+    if not files:
+        err("fel: inga rapporter (.docx, .md, .txt eller .pdf) i " + ", ".join(str(p) for p in paths))
+        raise typer.Exit(EXIT_USAGE)
+
+    with batch_progress({"check": "Läser och granskar", "context": "Jämför med planer"}) as on_progress:
+        result = build_overview(
+            files, settings=get_settings(), jobs=jobs, use_corpus=corpus, progress=on_progress
+        )
+
+    for failed in result.failed:
+        err(f"fel: {failed.source}: {failed.message}")
+    if not result.reports:
+        err("fel: ingen rapport med måluppfyllelse kunde läsas; ingen översikt skrevs")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        from vbassist.outputs import write_atomic
+
+        write_atomic(out, render_overview(result, suffix))
+    except OSError as exc:  # e.g. --out names a folder or a read-only place
+        err(f"fel: kunde inte skriva översikten till {out}: {exc.strerror or type(exc).__name__}")
+        raise typer.Exit(EXIT_USAGE) from None
+    err(f"översikt: {out}: {summary_line(result)}")
+    raise typer.Exit(EXIT_USAGE if result.failed else EXIT_OK)
+
+
+def summary_line(result: Overview) -> str:
+    """ "5 rapporter från 6 filer, 63 enhetsmål under 20 nämndmål (1 fil kunde inte läsas)"."""
+    from vbassist.overview.texts import count
+
+    line = (
+        f"{count(len(result.reports), 'rapport', 'rapporter')} från {count(result.documents, 'fil', 'filer')}, "
+        f"{count(len(result.goals), 'enhetsmål', 'enhetsmål')} under {count(len(result.namndmal), 'nämndmål', 'nämndmål')}"
+    )
+    notes = []
+    if result.failed:
+        notes.append(count(len(result.failed), "fil kunde inte läsas", "filer kunde inte läsas"))
+    if result.left_out:
+        notes.append(count(len(result.left_out), "rapport räknas inte", "rapporter räknas inte"))
+    return line + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("overview")(overview)
