@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -138,10 +139,11 @@ def png_chart(counts: dict[StatusKey, int]) -> bytes:
         draw.text((x + 44, legend_y - 2), label, font=small, fill="#1a1a1a")
         x += 44 + int(draw.textlength(label, font=small)) + 48
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 
+@lru_cache(maxsize=4)
 def _font(size: int) -> FreeTypeFont | ImageFont:
     from PIL import ImageFont
 

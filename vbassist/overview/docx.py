@@ -92,30 +92,47 @@ def _namndmal(document: Any, group: NamndmalGroup, rows: list[GoalRow]) -> None:
 
 
 def _status_table(document: Any, rows: list[GoalRow]) -> None:
+    """The units' enhetsmål and statuses, its header repeated on every page. Built as one XML
+    element: python-docx's add_row and cell access walk the whole table each time, which took a
+    500-unit summary over ten seconds."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
     from docx.shared import Cm
 
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Light Grid Accent 1"
-    table.autofit = False  # the widths below, not the longest word, decide the columns
-    for cell, name in zip(
-        table.rows[0].cells, ("Enhet", "Enhetsmål", "Status", "Föreslagen status"), strict=True
-    ):
-        cell.text = name
-    for row in rows:
-        cells = table.add_row().cells
-        values = (
-            row.report.unit or "okänd enhet",
-            row.goal.enhetsmal,
-            status_label(row.goal.status) or "saknas",
-            status_label(row.goal.suggested_status) or "–",
+    twips = [int(w * 567) for w in _TABLE_WIDTHS_CM]
+
+    def tr(values: tuple[str, ...], header: bool = False) -> str:
+        props = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p><w:r>'
+            f'<w:t xml:space="preserve">{_xml_text(v)}</w:t></w:r></w:p></w:tc>'
+            for v, w in zip(values, twips, strict=True)
         )
-        for cell, value in zip(cells, values, strict=True):
-            cell.text = value
-    for column, width in zip(table.columns, _TABLE_WIDTHS_CM, strict=True):
-        column.width = Cm(width)  # the grid LibreOffice reads
-        for cell in column.cells:
-            cell.width = Cm(width)  # the cell widths Word reads
-    caption = document.add_paragraph(text("table_caption"), style="Caption")
+        return f"<w:tr>{props}{cells}</w:tr>"
+
+    body = [tr(("Enhet", "Enhetsmål", "Status", "Föreslagen status"), header=True)]
+    body += [
+        tr(
+            (
+                row.report.unit or "okänd enhet",
+                row.goal.enhetsmal,
+                status_label(row.goal.status) or "saknas",
+                status_label(row.goal.suggested_status) or "–",
+            )
+        )
+        for row in rows
+    ]
+    style = _style_id(document, "Light Grid Accent 1")
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
+    table = parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{style}"/>'
+        f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+        'w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(body)}</w:tbl>"
+    )
+    _section_properties(document).addprevious(table)
+    caption = _paragraph(document, "Caption", text("table_caption"))
     caption.paragraph_format.space_after = Cm(0.3)
 
 
@@ -123,15 +140,62 @@ def _assessment(document: Any, row: GoalRow, *, name_goal: bool) -> None:
     unit, label = row.report.unit or "okänd enhet", row.report.label
     goal = row.goal.enhetsmal
     if row.goal.assessment is None:
-        document.add_paragraph(text("no_assessment", unit=unit, report=label, goal=goal), style="List Bullet")
+        _paragraph(document, "List Bullet", text("no_assessment", unit=unit, report=label, goal=goal))
         return
-    paragraph = document.add_paragraph(style="Quote")
-    paragraph.add_run(f"”{row.goal.assessment}”")
     source = f"{unit}, {label}"
     if name_goal:
         shown = goal if len(goal) <= _GOAL_IN_SOURCE else goal[: _GOAL_IN_SOURCE - 1].rstrip() + "…"
         source += f", enhetsmålet ”{shown}”"
-    paragraph.add_run(f" ({source})").italic = False
+    # the quote in the style's italics, its source upright
+    _paragraph(
+        document, "Quote", f"”{row.goal.assessment}”", (f" ({source})", '<w:rPr><w:i w:val="0"/></w:rPr>')
+    )
+
+
+def _paragraph(document: Any, style: str, *runs: str | tuple[str, str]) -> Any:
+    """A paragraph in `style` (a style of python-docx's template) at the end of the body; each run is
+    its text, or (text, run properties XML). Built as XML and put before the body's section
+    properties directly: python-docx's add_paragraph searches the whole body, and its style setter
+    every style, for each paragraph, which is quadratic in a long summary."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.text.paragraph import Paragraph
+
+    content = "".join(
+        f'<w:r>{r[1] if isinstance(r, tuple) else ""}<w:t xml:space="preserve">'
+        f"{_xml_text(r[0] if isinstance(r, tuple) else r)}</w:t></w:r>"
+        for r in runs
+    )
+    element = parse_xml(
+        f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{_style_id(document, style)}"/></w:pPr>{content}</w:p>'
+    )
+    _section_properties(document).addprevious(element)
+    return Paragraph(element, document._body)
+
+
+def _section_properties(document: Any) -> Any:
+    """The body's last child, found once (python-docx looks it up by a scan of the body each time)."""
+    found: Any = document.__dict__.get("_vbassist_sect_pr")
+    if found is None:
+        found = document.__dict__["_vbassist_sect_pr"] = document.element.body.sectPr
+    return found
+
+
+def _style_id(document: Any, style: str) -> str:
+    ids: dict[str, str] = document.__dict__.setdefault("_vbassist_style_ids", {})
+    if style not in ids:
+        ids[style] = document.styles[style].style_id
+    return ids[style]
+
+
+# characters XML 1.0 does not allow (a control character pasted into a report)
+_NOT_XML = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+def _xml_text(value: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(value.translate(_NOT_XML))
 
 
 def _gap(document: Any, gap: str) -> None:
@@ -147,11 +211,9 @@ def _files(document: Any, overview: Overview) -> None:
     if overview.failed:
         document.add_heading(text("failed_heading"), level=1)
         for f in overview.failed:
-            document.add_paragraph(f"{PurePath(f.source).name}: {f.message}", style="List Bullet")
+            _paragraph(document, "List Bullet", f"{PurePath(f.source).name}: {f.message}")
     if overview.left_out:
         document.add_heading(text("left_out_heading"), level=1)
         for o in overview.left_out:
             name = PurePath(o.source).name
-            document.add_paragraph(
-                f"{name} ({o.unit or 'okänd enhet'}, {o.label}): {o.reason}", style="List Bullet"
-            )
+            _paragraph(document, "List Bullet", f"{name} ({o.unit or 'okänd enhet'}, {o.label}): {o.reason}")
