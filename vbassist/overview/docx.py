@@ -17,7 +17,7 @@ from vbassist.overview.texts import count, distribution, text
 # A4 with 2.5 cm margins, as the city's own documents: 16 cm of text width
 _PAGE_CM, _MARGIN_CM = (21.0, 29.7), 2.5
 _CHART_WIDTH_CM = 16.0
-_TABLE_WIDTHS_CM = (3.4, 6.9, 2.8, 2.9)  # Enhet, Enhetsmål, Status, Föreslagen status
+_TABLE_WIDTHS_CM = (3.8, 6.5, 2.8, 2.9)  # Enhet, Enhetsmål, Status, Föreslagen status
 _GOAL_IN_SOURCE = 90  # characters of an enhetsmål named beside a quote
 
 

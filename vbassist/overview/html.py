@@ -132,5 +132,6 @@ def _row(names: list[str], row: list[Cell]) -> str:
             cells.append(f'<td{css}><span class="st st-{key}">{escape(value)}</span></td>')
         else:
             text = "" if value is None else str(value)
-            cells.append("<td>" + escape(text).replace("\n", "<br>") + "</td>")
+            css = ' class="long"' if len(text) > 60 else ""  # a goal's title: wide enough to read
+            cells.append(f"<td{css}>" + escape(text).replace("\n", "<br>") + "</td>")
     return "<tr>" + "".join(cells) + "</tr>"
