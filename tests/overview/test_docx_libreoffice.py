@@ -14,11 +14,11 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
+from reports.test_annotate_libreoffice import _require, _to_pdf  # the suite's one LibreOffice export
 
 from vbassist.overview import Overview, render_overview
 from vbassist.overview.chart import describe
 
-from reports.test_annotate_libreoffice import _require, _to_pdf  # the suite's one LibreOffice export
 from .conftest import OUTPUT
 
 pytestmark = pytest.mark.slow
@@ -53,7 +53,10 @@ def test_summary_structure_and_numbers(samples_overview: Overview) -> None:
         if row.goal.assessment is not None:
             assert f"”{row.goal.assessment}” ({row.report.unit}, {row.report.label}" in text
         else:
-            assert f"{row.report.unit} ({row.report.label}) anger ingen bedömning av enhetsmålet ”{row.goal.enhetsmal}”" in text
+            assert (
+                f"{row.report.unit} ({row.report.label}) anger ingen bedömning av enhetsmålet ”{row.goal.enhetsmal}”"
+                in text
+            )
     # "Every number in it is a count of goals or a figure from the reports": outside quotes, report
     # labels, file names and the goals' own titles only counts of this overview remain
     counts = {len(samples_overview.reports)} | {

@@ -50,9 +50,14 @@ def test_overview_page_in_chromium(samples_overview: Overview, tmp_path: Path) -
         assert len(_rows(page, goals, 0)) == len(samples_overview.goals)
         assert len(_rows(page, namndmal, 0)) == len(samples_overview.namndmal)
         # a chart per district and report round, one bar segment per status present
-        assert page.evaluate("document.querySelectorAll('svg.chart').length") == len(samples_overview.sections())
+        assert page.evaluate("document.querySelectorAll('svg.chart').length") == len(
+            samples_overview.sections()
+        )
         expected_segments = sum(len(segments(g.counts)) for g in samples_overview.namndmal)
-        assert page.evaluate("document.querySelectorAll('svg.chart rect[data-status]').length") == expected_segments
+        assert (
+            page.evaluate("document.querySelectorAll('svg.chart rect[data-status]').length")
+            == expected_segments
+        )
 
         page.screenshot(OUTPUT / "oversikt.png", 1400, 2200)
 
@@ -65,7 +70,10 @@ def test_overview_page_in_chromium(samples_overview: Overview, tmp_path: Path) -
         _click_header(page, goals, "Fel")
         _click_header(page, goals, "Fel")
         errors = [int(v) for v in _rows(page, goals, 9)]
-        assert errors == sorted(errors, reverse=True) and errors[0] == max(r.errors for r in samples_overview.goals) > 0
+        assert (
+            errors == sorted(errors, reverse=True)
+            and errors[0] == max(r.errors for r in samples_overview.goals) > 0
+        )
 
         # filtering: every typed word must occur in the row
         page.evaluate(
@@ -75,13 +83,18 @@ def test_overview_page_in_chromium(samples_overview: Overview, tmp_path: Path) -
         expected = sum(
             1
             for row in tables["Måluppfyllelse"].rows
-            if all(w in " ".join("" if v is None else str(v) for v in row).lower() for w in ("kungsholmen", "delvis"))
+            if all(
+                w in " ".join("" if v is None else str(v) for v in row).lower()
+                for w in ("kungsholmen", "delvis")
+            )
         )
         shown = _rows(page, goals, 0)
         assert 0 < len(shown) == expected < len(samples_overview.goals) and set(shown) == {"Kungsholmen"}
         counter = page.evaluate(f"document.querySelector('[data-shown=\"{goals}\"]').textContent")
         assert counter == f"visar {expected} av {len(samples_overview.goals)} rader"
-        page.evaluate(f"document.getElementById('{goals}').closest('.scroll').previousElementSibling.scrollIntoView()")
+        page.evaluate(
+            f"document.getElementById('{goals}').closest('.scroll').previousElementSibling.scrollIntoView()"
+        )
         page.screenshot(OUTPUT / "oversikt-filtrerad.png", 1400, 1000)
 
         # printed: no controls, the charts kept

@@ -37,8 +37,14 @@ def test_a_pasted_copy_with_typos_is_the_same_goal(a: str, b: str) -> None:
     ("a", "b"),
     [
         ("Stadsdelsnämndens verksamheter är klimatsmarta", "Stadsdelsnämndens verksamheter är resurssmarta"),
-        ("Vuxna får stöd och omsorg när behoven är som störst", "Barn får stöd och omsorg när behoven är som störst"),
-        ("Unga och vuxna i kriminalitet får det stöd de behöver", "Unga i kriminalitet får det stöd de behöver"),
+        (
+            "Vuxna får stöd och omsorg när behoven är som störst",
+            "Barn får stöd och omsorg när behoven är som störst",
+        ),
+        (
+            "Unga och vuxna i kriminalitet får det stöd de behöver",
+            "Unga i kriminalitet får det stöd de behöver",
+        ),
     ],
 )
 def test_goals_a_word_apart_are_not_the_same(a: str, b: str) -> None:
@@ -47,7 +53,11 @@ def test_goals_a_word_apart_are_not_the_same(a: str, b: str) -> None:
 
 def test_the_same_words_under_two_numbers_are_two_goals() -> None:
     assert not same_goal(title_key(VALD), "1.3.3", title_key(VALD), "1.3.4")
-    assert title_key("1.3.3 Personer i relationer") == title_key("Personer i relationer") == "personer i relationer"
+    assert (
+        title_key("1.3.3 Personer i relationer")
+        == title_key("Personer i relationer")
+        == "personer i relationer"
+    )
 
 
 def test_counts_add_up_to_the_enhetsmal_under_each_namndmal(samples_overview: Overview) -> None:
@@ -61,7 +71,9 @@ def test_counts_add_up_to_the_enhetsmal_under_each_namndmal(samples_overview: Ov
         assert group.units == len({r.report.unit for r in rows})
         assert {(r.report.district, r.report.label) for r in rows} == {(group.district, group.label)}
     kungsholmen = [g for g in groups if g.district == "Kungsholmen"]
-    assert [g.number for g in kungsholmen] == sorted((g.number for g in kungsholmen), key=lambda n: [int(p) for p in n.split(".")])  # type: ignore[union-attr]
+    assert [g.number for g in kungsholmen] == sorted(
+        (g.number for g in kungsholmen), key=lambda n: [int(p) for p in n.split(".")]
+    )  # type: ignore[union-attr]
     vald = next(g for g in kungsholmen if g.number == "1.3.3")
     assert (vald.units, vald.goals, vald.counts["helt"], vald.counts["delvis"]) == (3, 3, 1, 2)
     uppvaxt = next(g for g in groups if g.title == "Barn och ungdomar har goda uppväxtvillkor")
@@ -91,16 +103,25 @@ def test_a_units_copy_with_a_typo_joins_the_others_and_a_different_goal_does_not
     edited_copy(
         VUXEN,
         batch / "vb2024_kungsholmen_vuxenenheten.docx",
-        {f"Nämndmål: 1.3.3 {VALD}": "Nämndmål: Personer i relationer där våld förekomer uppmärksammas och får det stöd de behöver"},
+        {
+            f"Nämndmål: 1.3.3 {VALD}": "Nämndmål: Personer i relationer där våld förekomer uppmärksammas och får det stöd de behöver"
+        },
     )
     overview = build_overview([batch], settings=settings, jobs=1, use_corpus=False)
     assert not overview.failed and len(overview.reports) == 5
     uppvaxt = next(g for g in overview.namndmal if g.title == "Barn och ungdomar har goda uppväxtvillkor")
     assert uppvaxt.units == 3 and uppvaxt.variants == ["Barn och ungdommar har goda uppväxtvillkor."]
-    klimat = [g for g in overview.namndmal if g.title.endswith("klimatsmarta") or g.title.endswith("resurssmarta")]
-    assert sorted((g.title.split()[-1], g.units) for g in klimat) == [("klimatsmarta", 2), ("resurssmarta", 1)]
+    klimat = [
+        g for g in overview.namndmal if g.title.endswith("klimatsmarta") or g.title.endswith("resurssmarta")
+    ]
+    assert sorted((g.title.split()[-1], g.units) for g in klimat) == [
+        ("klimatsmarta", 2),
+        ("resurssmarta", 1),
+    ]
     (vald,) = [g for g in overview.namndmal if g.district == "Kungsholmen" and "våld förekom" in g.title]
     assert (vald.number, vald.title, vald.units) == ("1.3.3", VALD, 2)
-    assert vald.variants == ["Personer i relationer där våld förekomer uppmärksammas och får det stöd de behöver"]
+    assert vald.variants == [
+        "Personer i relationer där våld förekomer uppmärksammas och får det stöd de behöver"
+    ]
     rows = overview.rows_of(overview.namndmal.index(vald))
     assert sorted(r.report.unit or "" for r in rows) == ["Familjeenheten", "Vuxenenheten"]

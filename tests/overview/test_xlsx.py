@@ -59,13 +59,17 @@ def test_rows_hold_the_overview_with_numbers_as_numbers(samples_overview: Overvi
                               "inga_data": "Inga data"}.get(row.goal.status or "") or None)  # fmt: skip
         assert values[8:11] == (len(row.goal.indicators_under_target), row.errors, row.warnings)
         assert all(type(v) is int for v in values[8:11])
-    for values, group in zip(wb["Nämndmål"].iter_rows(min_row=2, values_only=True), samples_overview.namndmal, strict=True):
+    for values, group in zip(
+        wb["Nämndmål"].iter_rows(min_row=2, values_only=True), samples_overview.namndmal, strict=True
+    ):
         assert values[1] == group.year and type(values[1]) is int
         counts = values[6:11]
         assert counts == tuple(group.counts[k] for k in STATUS_KEYS) and all(type(n) is int for n in counts)
         assert sum(counts) == values[5] == group.goals
     indicators = list(wb["Indikatorer"].iter_rows(min_row=2, values_only=True))
-    sick = next(v for v in indicators if v[1] == "Biståndsbedömning, funktionsnedsättning" and v[4] == "Sjukfrånvaro")
+    sick = next(
+        v for v in indicators if v[1] == "Biståndsbedömning, funktionsnedsättning" and v[4] == "Sjukfrånvaro"
+    )
     assert sick[5:8] == (0.5, 3, 0) and sick[9:12] == ("%", "lägre", "Ja")
     assert isinstance(sick[5], float)
     files = list(wb["Filer"].iter_rows(min_row=2, values_only=True))

@@ -11,6 +11,8 @@ from vbassist.model import Report
 from vbassist.parsing.files import expand_paths
 from vbassist.settings import Settings
 
+from .conftest import DATA
+
 
 def _report(
     kind: str, year: int | None, unit: str = "Barnenheten", district: str | None = "Hägersten-Älvsjö"
@@ -179,3 +181,60 @@ def test_parsed_corpus_is_cached_until_the_file_changes(tmp_path: Path) -> None:
     stat = plan.stat()
     os.utime(plan, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert run().summary.timings["parsed"] == 2  # the changed plan is read again
+
+
+def _goal_digest(report: Report, context: CheckContext) -> tuple[str | None, int, int]:
+    """A digest for the tests: what only the full report knows, and which process computed it."""
+    import os
+
+    return report.unit, len(report.enhetsmal()), os.getpid()
+
+
+def _crashing_digest(report: Report, context: CheckContext) -> str | None:
+    if report.unit == "Ungdomsenheten":
+        raise ValueError("a bug in a digest")
+    return report.unit
+
+
+def test_run_batch_digests_each_report_in_the_worker_that_parsed_it(tmp_path: Path) -> None:
+    import os
+
+    from vbassist.batch import run_batch
+
+    samples = sorted(DATA.glob("*.docx"))
+    copy = tmp_path / "kopia.docx"
+    copy.write_bytes(samples[0].read_bytes())
+    inputs = [*samples, copy, BytesInput("trasig.docx", b"PK\x03\x04 x")]
+    run = run_batch(inputs, settings=Settings(), jobs=2, use_corpus=False, digest=_goal_digest)
+    plain = check_documents(inputs, settings=Settings(), jobs=2, use_corpus=False)
+    assert run.result.to_json() == plain.to_json()  # the hook changes nothing of the check
+    assert len(run.digests) == len(inputs) and run.digests[-1] == []  # the bad file has no report
+    for doc, digests in zip(run.result.documents[:-1], run.digests[:-1], strict=True):
+        ((unit, goals, pid),) = digests
+        assert unit == doc.units[0].unit and goals > 0
+        assert pid != os.getpid()  # computed in a worker, where the full report was
+    assert run.digests[len(samples)] == run.digests[0]  # a copy shares its original's digest
+    assert run.result.summary.timings["digest_cpu"] >= 0
+
+
+def test_a_crashing_digest_marks_its_file_and_the_batch_goes_on() -> None:
+    from vbassist.batch import run_batch
+
+    samples = sorted(DATA.glob("*.docx"))
+    run = run_batch(samples, settings=Settings(), jobs=1, use_corpus=False, digest=_crashing_digest)
+    crashed = [d for d in run.result.documents if d.error is not None]
+    assert [d.source for d in crashed] == [str(s) for s in samples if "ungdomsenheten" in s.name]
+    assert crashed[0].error is not None and crashed[0].error.code == "internt_fel"
+    assert [d is None for ds in run.digests for d in ds].count(True) == 1
+    assert sum(d is not None for ds in run.digests for d in ds) == len(samples) - 1
+
+
+def test_a_report_given_directly_is_digested_here() -> None:
+    import os
+
+    from vbassist.batch import run_batch
+    from vbassist.parsing import parse_file
+
+    (report,) = parse_file(sorted(DATA.glob("*.docx"))[0])
+    run = run_batch([report], settings=Settings(), jobs=2, use_corpus=False, digest=_goal_digest)
+    assert run.digests == [[(report.unit, len(report.enhetsmal()), os.getpid())]]

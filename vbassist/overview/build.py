@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from vbassist.batch import BatchRun, DocumentInput, ProgressCallback, run_batch
@@ -88,7 +88,7 @@ def assemble(run: BatchRun[ReportDigest]) -> Overview:
                         source=doc.source,
                         unit=digest.unit,
                         label=label,
-                        reason=f"samma enhet och rapport som {seen[key]}, räknas en gång",
+                        reason=f"samma enhet och rapport som {PurePath(seen[key]).name}, räknas en gång",
                     )
                 )
                 continue
