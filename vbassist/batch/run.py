@@ -13,7 +13,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, Unpack
 
 from vbassist.batch.corpus import load_corpus
 from vbassist.batch.inputs import DocumentInput, WorkItem, distinct, source_of, work_items
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from vbassist.settings import Settings
 
-__all__ = ["BatchRun", "ProgressCallback", "check_documents", "default_jobs", "run_batch"]
+__all__ = ["BatchOptions", "BatchRun", "ProgressCallback", "check_documents", "default_jobs", "run_batch"]
 
 # (stage, done, total): "check" counts files parsed and checked, "context" reports checked again with
 # plans or last year's reports from the batch
@@ -56,29 +56,24 @@ class BatchRun(Generic[T]):
     digests: list[list[T | None]]
 
 
+class BatchOptions(TypedDict, total=False):
+    """The keyword arguments `check_documents` passes on to `run_batch` (documented there)."""
+
+    jobs: int | None
+    corpus_dir: Path | None
+    use_corpus: bool
+    corpus_cache_dir: Path | None
+    dedupe: bool
+    progress: ProgressCallback | None
+
+
 def check_documents(
-    inputs: Iterable[DocumentInput],
-    *,
-    settings: Settings,
-    jobs: int | None = None,
-    corpus_dir: Path | None = None,
-    use_corpus: bool = True,
-    corpus_cache_dir: Path | None = None,
-    dedupe: bool = True,
-    progress: ProgressCallback | None = None,
+    inputs: Iterable[DocumentInput], *, settings: Settings, **options: Unpack[BatchOptions]
 ) -> CheckResult:
     """Parse and check every input (paths, folders, `BytesInput` uploads or already parsed `Report`s)
-    and return one `CheckResult`; `run_batch` documents the arguments."""
-    return run_batch(
-        inputs,
-        settings=settings,
-        jobs=jobs,
-        corpus_dir=corpus_dir,
-        use_corpus=use_corpus,
-        corpus_cache_dir=corpus_cache_dir,
-        dedupe=dedupe,
-        progress=progress,
-    ).result
+    and return one `CheckResult`: `run_batch` without a digest."""
+    run: BatchRun[None] = run_batch(inputs, settings=settings, **options)
+    return run.result
 
 
 def run_batch(

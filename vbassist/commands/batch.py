@@ -6,12 +6,26 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Annotated
 
 import typer
 
 from vbassist.batch import ProgressCallback
 
 EXIT_USAGE = 2
+
+# the options both batch commands take, worded once
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Antal parallella processer (standard: antal kärnor)."),
+]
+CorpusOption = Annotated[
+    bool,
+    typer.Option(
+        "--corpus/--no-corpus",
+        help="Använd verksamhetsplaner och fjolårets rapporter i korpusen (VBASSIST_CORPUS_DIR) som jämförelse.",
+    ),
+]
 
 
 def err(message: str) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vbassist.commands.batch import EXIT_USAGE
+from vbassist.commands.batch import EXIT_USAGE, CorpusOption, JobsOption
 from vbassist.commands.batch import err as _err
 
 if TYPE_CHECKING:
@@ -65,17 +65,8 @@ def check(
             "--fail-on", help="Slutkod 1 om något fynd är minst så allvarligt (error, warning, never)."
         ),
     ] = FailOn.error,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Antal parallella processer (standard: antal kärnor)."),
-    ] = None,
-    corpus: Annotated[
-        bool,
-        typer.Option(
-            "--corpus/--no-corpus",
-            help="Använd verksamhetsplaner och fjolårets rapporter i korpusen (VBASSIST_CORPUS_DIR) som jämförelse.",
-        ),
-    ] = True,
+    jobs: JobsOption = None,
+    corpus: CorpusOption = True,
 ) -> None:
     """Granska utkast: status mot indikatorer och mål, siffror i text mot tabeller, beräkningar, budget,
     saknade delar, perioder och plan mot rapport.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vbassist.commands.batch import EXIT_USAGE, err
+from vbassist.commands.batch import EXIT_USAGE, CorpusOption, JobsOption, err
 
 if TYPE_CHECKING:
     from vbassist.overview import Overview
@@ -35,17 +35,8 @@ def overview(
             show_default=False,
         ),
     ],
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Antal parallella processer (standard: antal kärnor)."),
-    ] = None,
-    corpus: Annotated[
-        bool,
-        typer.Option(
-            "--corpus/--no-corpus",
-            help="Granska mot verksamhetsplaner och fjolårets rapporter i korpusen (VBASSIST_CORPUS_DIR).",
-        ),
-    ] = True,
+    jobs: JobsOption = None,
+    corpus: CorpusOption = True,
 ) -> None:
     """Översikt över måluppfyllelsen i alla enheters rapporter: status per enhetsmål, föreslagen status,
     indikatorer och nämndmålen över enheterna.
