@@ -134,3 +134,21 @@ def test_the_assessment_is_the_analysis_sentence_verbatim(samples_overview: Over
     # an analysis without a sentence on the goal's fulfilment has no assessment (a gap, not a guess)
     familjehem = [r for r in samples_overview.goals if r.report.unit == "Familjehemsenheten"]
     assert all(r.goal.assessment is None for r in familjehem)
+
+
+def test_reports_whose_unit_is_unknown_are_never_taken_for_copies(settings) -> None:  # type: ignore[no-untyped-def]
+    from vbassist.model import Goal, Location
+    from vbassist.overview import build_overview
+
+    def report(source: str, unit: str | None) -> Report:
+        goal = Goal(level="enhetsmal", title=f"Mål i {source}", status="helt", location=Location(block=1))
+        return Report(kind="VB", year=2025, unit=unit, district="Kungsholmen", source=source,
+                      source_format="docx", goals=[goal])  # fmt: skip
+
+    reports = [report("a.docx", None), report("b.docx", None), report("c.docx", "Vuxenenheten"),
+               report("d.docx", "vuxenenheten")]  # fmt: skip
+    overview = build_overview(reports, settings=settings, jobs=1, use_corpus=False)
+    assert [r.source for r in overview.reports] == ["a.docx", "b.docx", "c.docx"]
+    assert [(o.source, o.reason) for o in overview.left_out] == [
+        ("d.docx", "samma enhet och rapport som c.docx, räknas en gång")
+    ]

@@ -74,6 +74,8 @@ def test_rows_hold_the_overview_with_numbers_as_numbers(samples_overview: Overvi
     assert isinstance(sick[5], float)
     files = list(wb["Filer"].iter_rows(min_row=2, values_only=True))
     assert [v[1] for v in files].count("läst") == 5 and [v[1] for v in files].count("räknas inte") == 1
+    for values, report in zip(files, samples_overview.reports, strict=False):
+        assert values[2:6] == (report.unit, report.label, report.errors, report.warnings)
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, settings: Settings) -> None:

@@ -81,7 +81,9 @@ def assemble(run: BatchRun[ReportDigest]) -> Overview:
                     )
                 )
                 continue
-            key = (fold_name(digest.district), fold_name(digest.unit), digest.kind, digest.year)
+            # a report whose unit could not be read is never taken for a copy of another such report
+            unit_key = fold_name(digest.unit) or f"\0{doc.source}"
+            key = (fold_name(digest.district), unit_key, digest.kind, digest.year)
             if key in seen:
                 overview.left_out.append(
                     LeftOut(

@@ -58,7 +58,15 @@ INDICATOR_COLUMNS: Columns = (
     ("Når årsmålet", 12),
     ("Fil", 36),
 )
-FILE_COLUMNS: Columns = (("Fil", 40), ("Läget", 20), ("Enhet", 26), ("Rapport", 10), ("Orsak", 60))
+FILE_COLUMNS: Columns = (
+    ("Fil", 40),
+    ("Läget", 20),
+    ("Enhet", 26),
+    ("Rapport", 10),
+    ("Fel", 7),  # the check's findings in the whole report, on its enhetsmål and elsewhere
+    ("Varningar", 10),
+    ("Orsak", 60),
+)
 
 
 @dataclass(frozen=True)
@@ -141,11 +149,14 @@ def _indicator_row(row: IndicatorRow) -> list[Cell]:
 
 def _file_rows(overview: Overview) -> list[list[Cell]]:
     rows: list[list[Cell]] = [
-        [PurePath(r.source).name, "läst", r.unit, r.label, ""] for r in overview.reports
+        [PurePath(r.source).name, "läst", r.unit, r.label, r.errors, r.warnings, ""] for r in overview.reports
     ]
-    rows += [[PurePath(o.source).name, "räknas inte", o.unit, o.label, o.reason] for o in overview.left_out]
     rows += [
-        [PurePath(f.source).name, "kunde inte läsas", None, None, f"{f.message} ({f.code})"]
+        [PurePath(o.source).name, "räknas inte", o.unit, o.label, None, None, o.reason]
+        for o in overview.left_out
+    ]
+    rows += [
+        [PurePath(f.source).name, "kunde inte läsas", None, None, None, None, f"{f.message} ({f.code})"]
         for f in overview.failed
     ]
     return rows
