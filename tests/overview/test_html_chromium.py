@@ -101,4 +101,6 @@ def test_overview_page_in_chromium(samples_overview: Overview, tmp_path: Path) -
         page.call("Emulation.setEmulatedMedia", media="print")
         assert page.evaluate("getComputedStyle(document.querySelector('.tools')).display") == "none"
         assert page.evaluate("getComputedStyle(document.querySelector('svg.chart')).display") != "none"
+        # and no table cut off at the page's edge (on screen it scrolls sideways)
+        assert page.evaluate("getComputedStyle(document.querySelector('.scroll')).overflowX") == "visible"
     assert (OUTPUT / "oversikt.png").stat().st_size > 50_000
