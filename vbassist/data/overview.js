@@ -1,35 +1,7 @@
-// Sorting and filtering for the overview page's tables; no library, works from a file:// URL.
+// Filtering for the overview page's tables (vbassist/overview/html.py); sorting is the check report's
+// script (vbassist/data/report/report.js), inlined before this one. No library, works from file://.
 (function () {
   "use strict";
-  var collator = new Intl.Collator("sv", { numeric: true, sensitivity: "base" });
-
-  function cellValue(row, index) {
-    var cell = row.cells[index];
-    if (!cell) return "";
-    return cell.hasAttribute("data-v") ? cell.getAttribute("data-v") : cell.textContent.trim();
-  }
-
-  function sortBy(table, index, header) {
-    var body = table.tBodies[0];
-    var ascending = header.getAttribute("aria-sort") !== "ascending";
-    var numeric = header.getAttribute("data-type") === "number";
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute("aria-sort"); });
-    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = cellValue(a, index), y = cellValue(b, index), order;
-      if (numeric) {
-        // cells without a number (empty, "Tas fram av nämnd") last whichever the direction
-        var a = parseFloat(x), b = parseFloat(y);
-        if (isNaN(a) || isNaN(b)) return isNaN(a) && isNaN(b) ? collator.compare(x, y) : isNaN(a) ? 1 : -1;
-        order = a - b;
-      } else {
-        order = collator.compare(x, y);
-      }
-      return ascending ? order : -order;
-    });
-    rows.forEach(function (row) { body.appendChild(row); });
-  }
 
   function filter(table, query, counter) {
     var words = query.toLocaleLowerCase("sv").split(/\s+/).filter(Boolean);
@@ -44,11 +16,6 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
-      th.setAttribute("tabindex", "0");
-      th.addEventListener("click", function () { sortBy(table, index, th); });
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter") sortBy(table, index, th); });
-    });
     var input = document.querySelector('input[data-table="' + table.id + '"]');
     var counter = document.querySelector('[data-shown="' + table.id + '"]');
     if (input && counter) {

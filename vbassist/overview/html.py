@@ -1,7 +1,8 @@
 """The overview as one HTML file a controller opens offline, mails around and prints: the status
 distribution per nämndmål as inline SVG, then the tables of the workbook (`tables.py`), each sortable
 by a click on its header and filterable by words typed above it. Style and script are inlined from
-`vbassist/data/overview.css` and `overview.js`; nothing is fetched."""
+`vbassist/data/overview.css`, the check report's sortable tables (`report/report.js`) and
+`overview.js` (the filters); nothing is fetched."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ _STATUS_COLUMNS = ("Status", "Föreslagen status")
 _COUNT_COLUMNS = {"Fel": "err", "Varningar": "warn"}
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _asset(name: str) -> str:
     return (_DATA / name).read_text(encoding="utf-8")
 
@@ -53,6 +54,7 @@ def render_html(overview: Overview, *, today: dt.date | None = None) -> str:
         parts.append(svg_chart([overview.namndmal[i] for i in ids]))
     for table in tables:
         parts.append(_table(table, anchors[table.name]))
+    parts.append(f"<script>{_asset('report/report.js')}</script>")  # the one sortable-table script
     parts.append(f"<script>{_asset('overview.js')}</script></body></html>")
     return "\n".join(parts)
 
@@ -124,7 +126,7 @@ def _row(names: list[str], row: list[Cell]) -> str:
             css = "n" + (" zero" if value == 0 and name in _COUNT_COLUMNS else "")
             if value and name in _COUNT_COLUMNS:
                 css += " " + _COUNT_COLUMNS[name]
-            cells.append(f'<td class="{css}" data-v="{value}">{shown}</td>')
+            cells.append(f'<td class="{css}" data-sort="{value}">{shown}</td>')
         elif name in _STATUS_COLUMNS and isinstance(value, str) and value:
             key = _STATUS_OF_LABEL.get(value, "saknas")
             differs = name == "Föreslagen status" and values.get("Status") not in ("", value)
