@@ -15,6 +15,8 @@ from vbassist.overview.tables import Cell, Table, overview_tables
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
+# what starts a formula (or a DDE command) in Excel, LibreOffice and Google Sheets
+_LIVE_STARTS = ("=", "+", "-", "@")
 # Excel refuses characters below 0x20 except tab, newline and carriage return in a cell
 _ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
@@ -59,6 +61,8 @@ def _sheet(wb: Workbook, table: Table) -> None:
         for value in values:
             cell = _cell(WriteOnlyCell(ws), value)
             cell._style = copy(wrapped._style)
+            if isinstance(value, str) and value.lstrip().startswith(_LIVE_STARTS):
+                cell.quotePrefix = True  # Excel's ' prefix: stays text when a person edits the cell
             row.append(cell)
         ws.append(row)
 
