@@ -17,7 +17,7 @@ from vbassist.cli import app
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLES = sorted(DATA.glob("vb20*.docx"))
-COMMANDS = ("parse", "check", "index", "search", "draft", "serve")
+COMMANDS = ("parse", "check", "overview", "index", "search", "draft", "serve")
 
 # English that Typer, Click, pydantic or a half-translated message would show. Whole words, matched
 # case-sensitively, in the output without its option names (--format), choices (<text|json>) and the
@@ -42,7 +42,7 @@ _NOT_WORDS_RE = re.compile(
     r"|\S+\.(?:docx|md|txt|pdf|json|html|xlsx)\b"  # file names
 )
 # "vbassist parse" and friends are command names, not English prose
-_COMMAND_NAMES_RE = re.compile(r"\b(?:parse|check|index|search|draft|serve)\b")
+_COMMAND_NAMES_RE = re.compile(r"\b(?:parse|check|overview|index|search|draft|serve)\b")
 
 # usage errors of the machinery, for every command (each must exit 2 with a Swedish message)
 USAGE_ERRORS: list[list[str]] = [
@@ -57,6 +57,10 @@ USAGE_ERRORS: list[list[str]] = [
     ["check", "x.docx", "--jobs", "0"],
     ["check", "x.docx", "--fail-on", "aldrig"],
     ["check", "--formt", "json", "x.docx"],
+    ["overview"],
+    ["overview", "x.docx"],
+    ["overview", "x.docx", "--out"],
+    ["overview", "x.docx", "--out", "o.xlsx", "--jobs", "0"],
     ["parse"],
     ["parse", "x.docx", "--format", "träd"],
     ["search"],

@@ -21,6 +21,7 @@ def overview(
     paths: Annotated[
         list[Path],
         typer.Argument(
+            metavar="FILER",
             help="Rapporter eller mappar med rapporter (.docx, .md, .txt, .pdf). Mappar söks igenom rekursivt.",
             show_default=False,
         ),
@@ -30,6 +31,7 @@ def overview(
         typer.Option(
             "--out",
             "-o",
+            metavar="FIL",
             help="Filen att skriva: .xlsx (kalkylblad), .html (webbsida), .docx (utkast till "
             "sammanställning i Word) eller .json.",
             show_default=False,
@@ -81,7 +83,7 @@ def overview(
 
 def summary_line(result: Overview) -> str:
     """ "5 rapporter från 6 filer, 63 enhetsmål under 20 nämndmål (1 fil kunde inte läsas)"."""
-    from vbassist.overview.texts import count
+    from vbassist.sv import count
 
     line = (
         f"{count(len(result.reports), 'rapport', 'rapporter')} från {count(result.documents, 'fil', 'filer')}, "

@@ -11,6 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from vbassist.overview.model import STATUS_KEY_LABELS, STATUS_KEYS, NamndmalGroup, StatusKey
+from vbassist.sv import shorten
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont, ImageFont
@@ -80,7 +81,7 @@ def svg_chart(groups: list[NamndmalGroup]) -> str:
     y = 34
     for group in groups:
         title = group.heading
-        shown = title if len(title) <= 110 else title[:109] + "…"
+        shown = shorten(title, 110)
         parts.append(
             f'<text x="0" y="{y + 14}" font-size="13" font-weight="600"><title>{escape(title)}</title>'
             f"{escape(shown)} · {group.goals} enhetsmål</text>"

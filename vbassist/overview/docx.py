@@ -12,7 +12,8 @@ from typing import Any
 
 from vbassist.overview.chart import describe, png_chart
 from vbassist.overview.model import GoalRow, NamndmalGroup, Overview, report_label, status_label
-from vbassist.overview.texts import count, distribution, text
+from vbassist.overview.texts import distribution, text
+from vbassist.sv import count, shorten
 
 # A4 with 2.5 cm margins, as the city's own documents: 16 cm of text width
 _PAGE_CM, _MARGIN_CM = (21.0, 29.7), 2.5
@@ -144,8 +145,7 @@ def _assessment(document: Any, row: GoalRow, *, name_goal: bool) -> None:
         return
     source = f"{unit}, {label}"
     if name_goal:
-        shown = goal if len(goal) <= _GOAL_IN_SOURCE else goal[: _GOAL_IN_SOURCE - 1].rstrip() + "…"
-        source += f", enhetsmålet ”{shown}”"
+        source += f", enhetsmålet ”{shorten(goal, _GOAL_IN_SOURCE)}”"
     # the quote in the style's italics, its source upright
     _paragraph(
         document, "Quote", f"”{row.goal.assessment}”", (f" ({source})", '<w:rPr><w:i w:val="0"/></w:rPr>')

@@ -15,8 +15,8 @@ from vbassist.model import STATUS_LABELS
 from vbassist.overview.chart import svg_chart
 from vbassist.overview.model import Overview, report_label
 from vbassist.overview.tables import Cell, Table, overview_tables
-from vbassist.overview.texts import count
 from vbassist.reports import format_value
+from vbassist.sv import count
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 _STATUS_OF_LABEL = {label: key for key, label in STATUS_LABELS.items()}

@@ -10,6 +10,7 @@ from vbassist.checks.registry import CheckContext
 from vbassist.drafting.facts import collect_facts, indicator_fact
 from vbassist.model import Goal, Report, Value
 from vbassist.overview.model import GoalDigest, IndicatorDigest, ReportDigest
+from vbassist.sv import shorten
 
 _MAX_QUOTE = 400  # characters of an assessment sentence kept (a run-on paragraph is cut)
 
@@ -78,8 +79,8 @@ def assessment_sentence(goal: Goal) -> str | None:
         first = claims[0]
         for sentence in sentences(item.text):
             if sentence.start <= first.start < sentence.end:
-                return _cut(_one_line(sentence.text))
-        return _cut(_one_line(item.text))
+                return shorten(sentence.text, _MAX_QUOTE)
+        return shorten(item.text, _MAX_QUOTE)
     return None
 
 
@@ -94,7 +95,3 @@ def _one_line(text: str) -> str:
 
 def _as_written(value: Value | None) -> str:
     return _one_line(value.raw) if value is not None else ""
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1].rstrip() + "…"

@@ -1,5 +1,6 @@
 """The Swedish texts of the overview's documents: templates from `vbassist/data/overview.json` (a
-person may reword them without touching code) and the count phrases every renderer shares."""
+person may reword them without touching code) and the status distribution in words. Counts with
+their noun are `vbassist.sv.count`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from vbassist.numbers import format_sv
 from vbassist.overview.model import STATUS_KEYS, StatusKey
 
 _TEXTS = Path(__file__).resolve().parent.parent / "data" / "overview.json"
@@ -30,12 +32,7 @@ def text(name: str, **values: str) -> str:
     return _PLACEHOLDER_RE.sub(lambda m: values[m[1]], template)
 
 
-def count(n: int, one: str, many: str) -> str:
-    """ "1 enhet", "3 enheter", "0 enheter"."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def distribution(counts: dict[StatusKey, int]) -> str:
     """ "2 uppfylls helt, 1 uppfylls delvis" (statuses with no enhetsmål left out)."""
     words: dict[str, str] = _texts()["distribution_words"]
-    return ", ".join(f"{counts[k]} {words[k]}" for k in STATUS_KEYS if counts.get(k, 0) > 0)
+    return ", ".join(f"{format_sv(counts[k])} {words[k]}" for k in STATUS_KEYS if counts.get(k, 0) > 0)
