@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from vbassist.cli import app
 
@@ -21,7 +21,7 @@ from .conftest import DOCX, FAMILJEHEM, UNGDOM
 CORRUPT = b"PK\x03\x04 not really a zip"
 
 
-def run(*args: str):  # type: ignore[no-untyped-def]
+def run(*args: str) -> Result:
     return CliRunner().invoke(app, ["overview", "--no-corpus", *args])
 
 

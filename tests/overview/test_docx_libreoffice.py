@@ -14,10 +14,10 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from reports.test_annotate_libreoffice import _require, _to_pdf  # the suite's one LibreOffice export
 
 from vbassist.overview import Overview, render_overview
 from vbassist.overview.chart import describe
+from vbassist.parsing.legacy import run_soffice
 
 from .conftest import OUTPUT
 
@@ -81,7 +81,11 @@ def test_summary_structure_and_numbers(samples_overview: Overview) -> None:
 def test_summary_opens_in_libreoffice(samples_overview: Overview, tmp_path: Path) -> None:
     source = tmp_path / "sammanstallning.docx"
     source.write_bytes(render_overview(samples_overview, ".docx"))
-    pdf = _to_pdf(source, tmp_path)
+    try:
+        run_soffice([source], "pdf", tmp_path / "pdf", timeout_s=300)  # the one soffice runner
+    except FileNotFoundError:
+        pytest.fail("LibreOffice saknas: scripts/setup.sh installerar det")
+    pdf = tmp_path / "pdf" / "sammanstallning.pdf"
     reader = pypdf.PdfReader(pdf)
     text = "\n".join(page.extract_text() for page in reader.pages)
     squashed = re.sub(r"\s+", " ", text)
@@ -92,7 +96,9 @@ def test_summary_opens_in_libreoffice(samples_overview: Overview, tmp_path: Path
     OUTPUT.mkdir(parents=True, exist_ok=True)
     for old in OUTPUT.glob("sammanstallning-*.png"):
         old.unlink()
-    pdftoppm = _require(shutil.which("pdftoppm"), "pdftoppm (poppler-utils)")
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        pytest.fail("pdftoppm saknas (poppler-utils): scripts/setup.sh installerar det")
     subprocess.run(
         [pdftoppm, "-r", "70", "-png", "-f", "1", "-l", "3", str(pdf), str(OUTPUT / "sammanstallning")],
         check=True,

@@ -14,6 +14,7 @@ from vbassist.model import Report
 from vbassist.overview import Overview
 from vbassist.overview.model import GoalRow
 from vbassist.parsing import parse_file
+from vbassist.settings import Settings
 
 from .conftest import DOCX, FAMILJEHEM, PDF
 
@@ -136,7 +137,7 @@ def test_the_assessment_is_the_analysis_sentence_verbatim(samples_overview: Over
     assert all(r.goal.assessment is None for r in familjehem)
 
 
-def test_reports_whose_unit_is_unknown_are_never_taken_for_copies(settings) -> None:  # type: ignore[no-untyped-def]
+def test_reports_whose_unit_is_unknown_are_never_taken_for_copies(settings: Settings) -> None:
     from vbassist.model import Goal, Location
     from vbassist.overview import build_overview
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 
@@ -31,7 +32,7 @@ GOAL_HEADER = [
 ]
 
 
-def _book(overview: Overview):  # type: ignore[no-untyped-def]
+def _book(overview: Overview) -> Any:  # an openpyxl Workbook (openpyxl has no types)
     return load_workbook(io.BytesIO(render_overview(overview, ".xlsx")))
 
 
