@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from vbassist.commands.batch import EXIT_USAGE, CorpusOption, JobsOption, err
+from vbassist.parsing.files import FORMATS_TEXT
 
 if TYPE_CHECKING:
     from vbassist.overview import Overview
@@ -22,7 +23,7 @@ def overview(
         list[Path],
         typer.Argument(
             metavar="FILER",
-            help="Rapporter eller mappar med rapporter (.docx, .md, .txt, .pdf). Mappar söks igenom rekursivt.",
+            help=f"Rapporter eller mappar med rapporter ({FORMATS_TEXT}). Mappar söks igenom rekursivt.",
             show_default=False,
         ),
     ],
@@ -57,7 +58,7 @@ def overview(
         raise typer.Exit(EXIT_USAGE)
     files = [p for p in expand_paths(paths) if not p.is_dir()]  # an empty folder gives no file
     if not files:
-        err("fel: inga rapporter (.docx, .md, .txt eller .pdf) i " + ", ".join(str(p) for p in paths))
+        err(f"fel: inga rapporter ({FORMATS_TEXT}) i " + ", ".join(str(p) for p in paths))
         raise typer.Exit(EXIT_USAGE)
 
     with batch_progress({"check": "Läser och granskar", "context": "Jämför med planer"}) as on_progress:

@@ -19,6 +19,7 @@ from vbassist.api.state import require_module
 from vbassist.api.uploads import form_bool, media_type, safe_name, unsupported_media
 from vbassist.api.workers import overview_task
 from vbassist.overview import FORMATS
+from vbassist.parsing.files import FORMATS_TEXT
 
 router = APIRouter(tags=["översikt"])
 
@@ -32,7 +33,7 @@ _FORM = {
         "files": {
             "type": "array",
             "items": {"type": "string", "format": "binary"},
-            "description": "Enheternas rapporter (.docx, .md, .txt, .pdf), en eller flera.",
+            "description": f"Enheternas rapporter ({FORMATS_TEXT}), en eller flera.",
         },
         "format": {
             "type": "string",
@@ -79,9 +80,7 @@ async def overview(request: Request, _: ApiUser, state: StateDep, pool: PoolDep)
     suffix = _FORMAT_NAMES[fmt.strip().lower()]
     uploads = [v for v in form.getlist("files") if isinstance(v, UploadFile)]
     if not uploads:
-        raise BadRequest(
-            "Fältet ”files” med minst en rapport (.docx, .md, .txt eller .pdf) saknas i formuläret."
-        )
+        raise BadRequest(f"Fältet ”files” med minst en rapport ({FORMATS_TEXT}) saknas i formuläret.")
     # an empty upload is read as such: it is listed as unreadable like any other bad file
     received = [(safe_name(u.filename, u.content_type), await u.read()) for u in uploads]
     data, summary = await pool.run_cpu(
