@@ -133,7 +133,8 @@ def test_sample_has_body_order_of_word() -> None:
 
 def test_tracked_changes_content_controls_and_text_boxes(tmp_path: Path) -> None:
     """Drafts come with tracked changes: inserted text is read, deleted text is not; runs inside inline
-    content controls and hyperlinks count; a text box anchored in the paragraph is not its text."""
+    content controls and hyperlinks count; a text box anchored in the paragraph is not its text but a
+    block of its own after it."""
     document = docx.Document()
     paragraph = document.add_paragraph("Enhetsmål: ")
     w = nsdecls("w")
@@ -155,8 +156,9 @@ def test_tracked_changes_content_controls_and_text_boxes(tmp_path: Path) -> None
     paragraph._p.append(parse_xml(f"<w:hyperlink {w}><w:r><w:t> i tid</w:t></w:r></w:hyperlink>"))
     path = tmp_path / "spårade.docx"
     document.save(str(path))
-    (block,) = read_docx_blocks(path).blocks
-    assert isinstance(block, ParagraphBlock)
+    block, box = read_docx_blocks(path).blocks
+    assert isinstance(block, ParagraphBlock) and isinstance(box, ParagraphBlock)
     assert block.text == "Enhetsmål: Barn får stöd i tid"
+    assert box.text == "RUTA"
     # python-docx alone would have lost the insertion and the content control
     assert docx.Document(str(path)).paragraphs[0].text == "Enhetsmål:  i tid"

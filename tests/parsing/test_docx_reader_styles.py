@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from vbassist.parsing.docx_reader import _UI_NAMES, _StyleNames
+from vbassist.parsing.docx_styles import UI_NAMES, StyleNames
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -23,7 +23,7 @@ def full_parse(xml: bytes) -> dict[str, str]:
         name_el = style.find(f"{{{W}}}name")
         if style_id and name_el is not None:
             name = name_el.get(f"{{{W}}}val") or style_id
-            names[style_id] = _UI_NAMES.get(name, name)
+            names[style_id] = UI_NAMES.get(name, name)
     return names
 
 
@@ -31,7 +31,7 @@ def full_parse(xml: bytes) -> dict[str, str]:
 def test_every_style_of_the_samples(sample: Path) -> None:
     xml = zipfile.ZipFile(sample).read("word/styles.xml")
     expected = full_parse(xml)
-    lazy = _StyleNames(xml)
+    lazy = StyleNames(xml)
     assert lazy._plain  # Word's own form: the fast path is the one under test
     assert len(expected) > 50
     for style_id, name in expected.items():
@@ -57,7 +57,7 @@ ODD = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 def test_odd_forms_give_the_full_parse() -> None:
     expected = full_parse(ODD)
-    lazy = _StyleNames(ODD)
+    lazy = StyleNames(ODD)
     for style_id in ["Rubrik1", "Tom", "UtanNamn", "TomtNamn", "Entitet", "Enkel", "Dubbel", "Saknas"]:
         assert lazy.get(style_id) == expected.get(style_id, style_id), style_id
     assert lazy.get("Entitet") == "Mål & resultat"
@@ -66,7 +66,7 @@ def test_odd_forms_give_the_full_parse() -> None:
 
 def test_another_prefix_falls_back_to_the_full_parse() -> None:
     other = ODD.replace(b"w:", b"x:").replace(b"xmlns:w=", b"xmlns:x=")
-    lazy = _StyleNames(other)
+    lazy = StyleNames(other)
     assert not lazy._plain
     assert lazy.get("Rubrik1") == "Heading 1"
     assert lazy.get("Dubbel") == "andra"

@@ -91,7 +91,7 @@ def _dispatch(data: bytes, filename: str, limits: ParseLimits) -> Document:
         data = convert_to_docx(data, kind, timeout_s=limits.convert_timeout_s)
     guards.check_bytes(data, limits)
     if data.startswith((guards.ZIP_MAGIC, guards.EMPTY_ZIP_MAGIC)):
-        return _read_docx(data, filename)
+        return _read_docx(data, filename, limits)
     if data.startswith(guards.PDF_MAGIC):
         return _read_pdf(data, filename, limits)
     if suffix == ".docx":
@@ -111,13 +111,13 @@ def _dispatch(data: bytes, filename: str, limits: ParseLimits) -> Document:
     return document
 
 
-def _read_docx(data: bytes, filename: str) -> Document:
+def _read_docx(data: bytes, filename: str, limits: ParseLimits) -> Document:
     from lxml.etree import XMLSyntaxError
 
     from vbassist.parsing.docx_reader import read_docx_blocks
 
     try:
-        return read_docx_blocks(data, name=filename)
+        return read_docx_blocks(data, name=filename, limits=limits)
     except (
         KeyError,
         ValueError,

@@ -1,22 +1,36 @@
 """What reading one file may cost. The defaults are far above any real report; `Settings.parse_limits()`
 builds the values in force from the environment at the edges (CLI, service), and library callers pass
-their own or take these defaults."""
+their own or take these defaults.
+
+Limits are checked WHILE reading, never from what a file says about itself (a zip directory's sizes, a
+cell's span): `ReadBudget` counts what one file has cost so far and raises `FileTooLargeError` (one
+Swedish / English line, HTTP 413) the moment a count passes its limit, before the work it would cost.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from vbassist.errors import FileTooLargeError
+
+_MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class ParseLimits:
     max_file_mb: float = 50.0  # the file's own size
     max_uncompressed_mb: float = 200.0  # a .docx package, or all streams of a PDF, inflated
+    max_part_mb: float = 25.0  # one XML part of a .docx (word/document.xml ...) inflated
+    max_paragraphs: int = 100_000  # paragraphs per document, in table cells and text boxes too
+    max_chars: int = 10_000_000  # characters of text in one document (every format)
+    max_table_rows: int = 5_000  # rows per table
+    max_table_columns: int = 200  # grid columns per table, spans counted (Word itself allows 63)
+    max_table_cells: int = 1_000_000  # grid positions (rows x columns, merged cells expanded) per document
     # PDF, text and converted formats (docs/parsing-text.md says how far real reports are from each)
     max_pdf_pages: int = 300  # pages of one PDF
     max_pdf_stream_mb: float = 64.0  # one PDF stream (page content, font) decompressed
     max_pdf_page_objects: int = 100_000  # glyphs, paths and images laid out on one PDF page
     max_pdf_glyphs: int = 2_000_000  # glyphs laid out in one PDF (pdfminer's work: about a minute)
-    max_chars: int = 10_000_000  # characters of text in one document
     convert_timeout_s: float = 60.0  # LibreOffice converting one .doc/.odt to .docx
 
 
@@ -31,3 +45,79 @@ def limit_text(value: float) -> str:
 def too_many_chars(limit: int) -> str:
     """The one-line reason for a document over `max_chars` (the .docx reader words it the same)."""
     return f"dokumentet har fler än {limit_text(limit)} tecken"
+
+
+class ReadBudget:
+    """What one file has cost so far, against its limits. Each `add_*` raises `FileTooLargeError` when
+    the running count passes its limit; callers count BEFORE they do the work a count stands for."""
+
+    def __init__(self, limits: ParseLimits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
+        self.inflated = 0
+        self.paragraphs = 0
+        self.chars = 0
+        self.cells = 0
+
+    def add_inflated(self, n: int, part_total: int) -> None:
+        """`n` more bytes inflated from a zip member that has now given `part_total` bytes (0 for a
+        member that is not parsed, such as an image: only the package total holds for it)."""
+        self.inflated += n
+        limits = self.limits
+        if part_total > limits.max_part_mb * _MB:
+            raise FileTooLargeError(
+                f"en del av filen packas upp till mer än {limit_text(limits.max_part_mb)} MB, misstänkt zip-bomb "
+                f"/ a part unpacks to more than {limits.max_part_mb:g} MB, suspected zip bomb"
+            )
+        if self.inflated > limits.max_uncompressed_mb * _MB:
+            raise FileTooLargeError(
+                f"filen packas upp till mer än {limit_text(limits.max_uncompressed_mb)} MB, misstänkt zip-bomb "
+                f"/ unpacks to more than {limits.max_uncompressed_mb:g} MB, suspected zip bomb"
+            )
+
+    def add_paragraph(self, chars: int) -> None:
+        """One more paragraph, of `chars` characters."""
+        self.paragraphs += 1
+        if self.paragraphs > self.limits.max_paragraphs:
+            self.precount_paragraphs(self.paragraphs)
+        self.chars += chars
+        if self.chars > self.limits.max_chars:
+            limit = self.limits.max_chars
+            raise FileTooLargeError(
+                f"dokumentet har fler än {limit_text(limit)} tecken / the document has more than {limit} characters"
+            )
+
+    def precount_paragraphs(self, seen: int) -> None:
+        """`seen` paragraph tags found in a part's bytes, before it is parsed (not added to the count
+        the reader keeps as it reads them)."""
+        if seen > self.limits.max_paragraphs:
+            limit = self.limits.max_paragraphs
+            raise FileTooLargeError(
+                f"dokumentet har fler än {limit_text(limit)} stycken / the document has more than {limit} paragraphs"
+            )
+
+    def check_row(self, rows: int) -> None:
+        """A table about to get its `rows`-th row."""
+        if rows > self.limits.max_table_rows:
+            limit = self.limits.max_table_rows
+            raise FileTooLargeError(
+                f"en tabell har fler än {limit_text(limit)} rader / a table has more than {limit} rows"
+            )
+
+    def check_width(self, width: int) -> None:
+        """A table row about to be `width` grid columns wide (spans counted)."""
+        if width > self.limits.max_table_columns:
+            limit = self.limits.max_table_columns
+            raise FileTooLargeError(
+                f"en tabell har fler än {limit_text(limit)} kolumner (sammanfogade celler räknade) "
+                f"/ a table has more than {limit} columns (merged cells counted)"
+            )
+
+    def add_cells(self, n: int) -> None:
+        """`n` more grid positions (a merged cell counts once for every position it covers)."""
+        self.cells += n
+        if self.cells > self.limits.max_table_cells:
+            limit = self.limits.max_table_cells
+            raise FileTooLargeError(
+                f"dokumentets tabeller har fler än {limit_text(limit)} celler "
+                f"/ the document's tables have more than {limit} cells"
+            )
