@@ -442,6 +442,40 @@ def test_sections_close_the_goal_tree() -> None:
     assert [p.text for p in quality.paragraphs] == ["Helhetssyn", "Vi arbetar med helhetssyn."]
 
 
+@pytest.mark.parametrize("fmt", ["docx", "markdown", "pdf"])
+def test_a_heading_inside_an_analysis_keeps_the_goal_tree(fmt: str) -> None:
+    """A Heading 1/2 in an analysis that is neither a goal label nor a known section is text of the
+    goal: the goals after it stay in the tree. Near miss: a known section heading still closes it."""
+    (report,) = build_reports(
+        doc(
+            ("Nämndmål: Barn har goda uppväxtvillkor", 3),
+            ("Enhetsmål: Barn får stöd", 4),
+            "Uppfylls helt",
+            "Analys",
+            "Enheten har arbetat med stödet.",
+            ("Bakgrund", 1),
+            "Stödet startade 2023.",
+            ("Utmaningar", 2),
+            ("Enhetsmål: Barn är delaktiga", 4),
+            "Uppfylls delvis",
+            ("Övrigt", 1),
+            "Inget att tillägga.",
+            fmt=fmt,
+        )
+    )
+    (namnd,) = report.goals
+    first, second = namnd.children
+    assert [t.text for t in first.analys] == [
+        "Enheten har arbetat med stödet.",
+        "Bakgrund",
+        "Stödet startade 2023.",
+        "Utmaningar",
+    ]
+    assert (second.title, second.status) == ("Barn är delaktiga", "delvis")
+    assert [s.title for s in report.sections] == ["Övrigt"]
+    assert [p.text for p in report.sections[0].paragraphs] == ["Inget att tillägga."]
+
+
 def test_table_of_contents_from_pdf_text_without_tabs() -> None:
     # PDF text keeps the page number but loses the tab: "... i hela staden 5", "Systematiskt kvalitetsarbete29"
     (report,) = build_reports(

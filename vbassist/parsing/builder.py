@@ -344,17 +344,15 @@ class _ReportBuilder:
             return True
         if is_subheading and not self.in_goals:
             return True  # "Uppföljning" in a VP's introduction: a section of its own
-        # Markdown converted from Word has unreliable heading levels ("## Hälsa och arbetsmiljö" for a
-        # Normal paragraph inside an enhetsmål): there only known sections close the goal tree.
         level = block.heading_level
-        if level is None or block.style == "Title":
+        if level is None or block.style == "Title" or self.in_goals:
+            # Inside the goal tree only goal labels and known sections change the structure: a heading
+            # in an analysis ("Bakgrund" as Heading 2, "## Hälsa och arbetsmiljö" in markdown converted
+            # from Word) is text of its goal, and the goals after it stay in the tree.
             return False
         if self.section is not None and self.section_level is not None and level > self.section_level:
             return False  # a sub-heading inside a section ("Helhetssyn" under "Systematiskt kvalitetsarbete")
-        if level <= 2 and self.doc.format != "markdown":
-            return True
-        # outside the goal tree a markdown/Word heading of any level opens a section
-        return not self.in_goals
+        return True  # outside the goal tree a heading of any level opens a section
 
     def _open_section(self, block: ParagraphBlock, text: str) -> None:
         self.section = Section(title=clean_title(text), location=self._loc(block))
