@@ -401,8 +401,12 @@ def _unique_cells(grid: list[list[Element | None]]) -> list[Element]:
 
 def _is_layout(tbl: Element, grid: list[list[Element | None]]) -> bool:
     """A table that lays out a page rather than holding data: a single cell, or a cell holding a table
-    of two or more rows (an indicator table, a whole enhetsmål block)."""
+    of two or more rows (an indicator table, a whole enhetsmål block) or a layout table of its own."""
     first = grid[0][0] if grid and grid[0] else None
     if first is not None and all(tc is first for row in grid for tc in row):
         return True
-    return any(len(table_rows(nested)) >= 2 for nested in tbl.iterdescendants(TBL))
+    for nested in tbl.iterdescendants(TBL):
+        rows = table_rows(nested)
+        if len(rows) >= 2 or (len(rows) == 1 and len(_content(rows[0], _CELLS)) == 1):
+            return True
+    return False
