@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from libreoffice import convert
+
 from vbassist.model import Report, Value
 from vbassist.parsing import parse_file
 

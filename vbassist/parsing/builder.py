@@ -350,9 +350,9 @@ class _ReportBuilder:
             # in an analysis ("Bakgrund" as Heading 2, "## Hälsa och arbetsmiljö" in markdown converted
             # from Word) is text of its goal, and the goals after it stay in the tree.
             return False
-        if self.section is not None and self.section_level is not None and level > self.section_level:
-            return False  # a sub-heading inside a section ("Helhetssyn" under "Systematiskt kvalitetsarbete")
-        return True  # outside the goal tree a heading of any level opens a section
+        # outside the goal tree a heading of any level opens a section, but a sub-heading inside a section
+        # ("Helhetssyn" under "Systematiskt kvalitetsarbete") is a paragraph of it
+        return self.section is None or self.section_level is None or level <= self.section_level
 
     def _open_section(self, block: ParagraphBlock, text: str) -> None:
         self.section = Section(title=clean_title(text), location=self._loc(block))
