@@ -151,18 +151,19 @@ def custom_xml_everywhere(root: etree._Element) -> None:
         wrap(block, custom_xml("block"))
 
 
-def _layout_table(columns: int) -> tuple[etree._Element, list[etree._Element]]:
-    width = str(9000 // columns)
-    cells = [el("tc", el("tcPr", el("tcW", w=width, type="dxa"))) for _ in range(columns)]
-    grid = el("tblGrid", *[el("gridCol", w=width) for _ in range(columns)])
-    tbl = el("tbl", el("tblPr", el("tblW", w="5000", type="pct")), grid, el("tr", *cells))
+def _layout_table(*widths: int) -> tuple[etree._Element, list[etree._Element]]:
+    """A one-row table of cells `widths` (twips) wide, as templates lay a page out."""
+    cells = [el("tc", el("tcPr", el("tcW", w=str(wd), type="dxa"))) for wd in widths]
+    grid = el("tblGrid", *[el("gridCol", w=str(wd)) for wd in widths])
+    tbl = el("tbl", el("tblPr", el("tblW", w=str(sum(widths)), type="dxa")), grid, el("tr", *cells))
     return tbl, cells
 
 
 def layout_tables(root: etree._Element) -> None:
-    """Every table of the body in the left cell of a two-column layout table (the right cell empty)."""
+    """Every table of the body in the wide left cell of a two-column layout table (the narrow right one,
+    a margin, empty)."""
     for tbl in [b for b in blocks(root) if b.tag == q("w:tbl")]:
-        layout, (left, right) = _layout_table(2)
+        layout, (left, right) = _layout_table(9000, 400)
         tbl.addprevious(layout)
         left.extend([tbl, el("p")])  # a cell ends with a paragraph, after a table too
         right.append(el("p"))
@@ -185,7 +186,7 @@ def _goal_blocks(root: etree._Element) -> Iterator[list[etree._Element]]:
 def layout_goals(root: etree._Element) -> None:
     """Every enhetsmål block (label, status, sub-headings, text, tables) in a one-cell layout table."""
     for group in list(_goal_blocks(root)):
-        layout, (cell,) = _layout_table(1)
+        layout, (cell,) = _layout_table(9200)
         group[0].addprevious(layout)
         cell.extend(group)
         if group[-1].tag == q("w:tbl"):

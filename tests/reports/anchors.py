@@ -58,3 +58,34 @@ def read_anchors(data: bytes) -> dict[str, tuple[int, int, str]]:
                     if texts[o]:
                         texts[o].append("\n")
     return {cid: (starts[cid], ends[cid], "".join(texts[cid]).strip()) for cid in starts}
+
+
+def read_anchored_texts(data: bytes) -> dict[str, str]:
+    """comment id -> the text its range covers, in document order wherever the range sits (content
+    controls, layout tables, text boxes), as Word shows it: hidden runs and the fallback copy of a
+    text box left out, symbols as their characters, paragraphs and line breaks as newlines."""
+    from vbassist.parsing.docx_body import run_text
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    texts: dict[str, list[str]] = {}
+    open_ids: list[str] = []
+    skip = 0
+    for event, el in etree.iterwalk(root.find(f"{W}body"), events=("start", "end")):
+        if el.tag == fallback:
+            skip += 1 if event == "start" else -1
+        if skip or (event != "start" and el.tag != f"{W}p"):
+            continue
+        if el.tag == f"{W}commentRangeStart":
+            open_ids.append(el.get(f"{W}id"))
+            texts[el.get(f"{W}id")] = []
+        elif el.tag == f"{W}commentRangeEnd":
+            open_ids.remove(el.get(f"{W}id"))
+        elif el.tag == f"{W}r" and event == "start":
+            for o in open_ids:
+                texts[o].append(run_text(el))
+        elif el.tag == f"{W}p" and event == "end":
+            for o in open_ids:
+                texts[o].append("\n")
+    return {cid: "".join(parts).strip() for cid, parts in texts.items()}

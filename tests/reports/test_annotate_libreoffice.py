@@ -21,7 +21,7 @@ from vbassist.reports import comment_text
 from vbassist.reports.annotate import annotate_file
 from vbassist.settings import Settings
 
-from .anchors import read_anchors, read_comments
+from .anchors import read_anchored_texts, read_anchors, read_comments
 from .conftest import FAMILJEHEM, make_finding
 
 pytestmark = pytest.mark.slow
@@ -204,3 +204,46 @@ def test_real_findings_are_anchored_where_their_locations_point(tmp_path: Path) 
         if text in expected_text:
             _assert_at_end_of(pdf, where, expected_text[text])
     _render(pdf, {where[0] for _, where in exported}, "real")
+
+
+def test_comments_on_a_rewritten_draft_land_on_the_text_their_findings_quote(tmp_path: Path) -> None:
+    """The sample rewritten with every Word construct (content controls and custom XML at each level,
+    layout tables, line breaks, hidden text, symbol fonts, text boxes): each comment covers the text the
+    reader's block, line or cell holds, and LibreOffice shows it at the end of that text."""
+    from parsing.docx_variants import ALL, rewrite
+
+    draft = tmp_path / "in" / FAMILJEHEM.name
+    draft.parent.mkdir()
+    draft.write_bytes(rewrite(FAMILJEHEM, ALL))
+    (doc,) = check_documents([draft], settings=Settings(), jobs=1, use_corpus=False).documents
+    findings = [f for f in doc.findings if f.location is not None]
+    assert len(findings) >= 5, "the sample draft has known inconsistencies"
+    blocks = read_blocks(draft).blocks
+    annotated = annotate_file(draft, doc.findings, tmp_path / "granskade")
+    comments = read_comments(annotated.read_bytes())
+    anchored = read_anchored_texts(annotated.read_bytes())
+    assert len(comments) == len(doc.findings)
+
+    expected_text: dict[str, str] = {}
+    for f in findings:
+        loc = f.location
+        block = blocks[loc.block]
+        if isinstance(block, TableBlock):
+            row = block.rows[loc.row if loc.row is not None else 0]
+            if loc.col is None:
+                continue  # a whole row: its cells in order
+            want = row[loc.col] if loc.start is None else row[loc.col][loc.start : loc.end]
+        else:
+            want = block.text if loc.start is None else block.text[loc.start : loc.end]
+        cids = [cid for cid, c in comments.items() if c["text"] == comment_text(f)]
+        assert any(" ".join(anchored[c].split()) == " ".join(want.split()) for c in cids), (f.id, want)
+        expected_text[comment_text(f)] = want.strip()
+    assert len(expected_text) >= 5
+
+    pdf = _to_pdf(annotated, tmp_path)
+    exported = _annotations(pdf)
+    assert sorted(t for t, _ in exported) == sorted(c["text"] for c in comments.values())
+    for text, where in exported:
+        if text in expected_text:
+            _assert_at_end_of(pdf, where, expected_text[text])
+    _render(pdf, {where[0] for _, where in exported}, "rewritten")

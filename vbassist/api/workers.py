@@ -124,14 +124,9 @@ def annotate_task(
     doc = result.documents[0]
     if doc.error is not None and not doc.units:  # not read at all: the JSON holds why
         return None, result.to_json()
-    from vbassist.parsing import read_blocks_bytes
     from vbassist.reports.annotate import annotate_docx
 
-    try:
-        blocks = read_blocks_bytes(data, filename, limits=settings.parse_limits()).blocks
-    except Exception:  # the anchors still work on the identity numbering
-        blocks = None
-    annotated = annotate_docx(data, doc.findings, blocks=blocks)
+    annotated = annotate_docx(data, doc.findings, limits=settings.parse_limits())
     return annotated.data, result.to_json()
 
 

@@ -1,244 +1,228 @@
 """Annotated copies of .docx drafts: a real Word comment (author "vbassist", initials "VB") for each
-finding, anchored at the paragraph, heading or table cell its `Location` points to.
+finding, anchored at the line, table cell or characters its `Location` points to.
 
-`Location.block` counts the body's paragraphs and tables in order, the way the .docx reader does
-(`w:p | w:tbl` children of `w:body`). When the reader's blocks are passed in, the two sequences are
-aligned by text first, so a difference in what counts as a block (content controls, a table of
-contents) cannot shift a comment onto the wrong paragraph. The original file is never touched: the
-copy is written to a temporary file next to the target and renamed into place.
+`Location.block` is the reader's block number, and the annotator finds block N by the walk the reader
+numbers with (`vbassist.parsing.docx_body`): a line of a paragraph split at a line break, a paragraph in
+a content control, the cells of a layout table, a text box are all where the reader saw them. A
+location that points nowhere (a text format's line, a block past the end, a table place on a paragraph)
+puts the comment on the line naming the finding's goal, else on the first line with text.
+
+The original file is never touched: the copy is written atomically. The work is linear in the number of
+findings: each comment costs the runs of its own paragraph or cell (see `docx_comments`).
 """
 
 from __future__ import annotations
 
 import copy
-import difflib
-import io
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from lxml import etree
 
-from vbassist.model import Block, Finding, Location
+from vbassist.model import Finding, Location
+from vbassist.names import fold_name
 from vbassist.outputs import write_atomic
+from vbassist.parsing.docx_body import RPR, BodyItem, BodyWalk, Line, R, Table, paragraph_runs, w
+from vbassist.parsing.docx_package import DocxPackage
+from vbassist.parsing.limits import DEFAULT_LIMITS, ParseLimits, ReadBudget
 from vbassist.reports import comment_text
+from vbassist.reports.docx_comments import Comments, comments_part, write_with_comments
 
 AUTHOR = "vbassist"
 INITIALS = "VB"
+
+Element = etree._Element
+Span = tuple[Element, Element]  # the first and the last run a comment covers
 
 
 @dataclass
 class AnnotationResult:
     data: bytes
     placed: int  # comments anchored where the finding's location points
-    fallback: int  # comments placed at the goal heading or the document start instead
+    fallback: int  # comments placed at the goal's line or the document start instead
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip()
+# --------------------------------------------------------------------------- cutting runs
+
+_T = w("t")
+_ZERO_WIDTH = frozenset((RPR, w("softHyphen"), w("lastRenderedPageBreak")))
+# what a run of plain text holds: text can be cut between these children, and inside a w:t
+_CUTTABLE = frozenset((_T, w("tab"), w("ptab"), w("br"), w("cr"), w("noBreakHyphen"), w("sym"))) | _ZERO_WIDTH
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
-# --------------------------------------------------------------------------- body elements
+def _width(child: Element) -> int:
+    if child.tag == _T:
+        return len(child.text or "")
+    return 0 if child.tag in _ZERO_WIDTH else 1
 
 
-def _iter_body(element) -> list:  # type: ignore[no-untyped-def]
-    """`w:p` and `w:tbl` in body order, inside block content controls too: the reader's order."""
-    try:
-        from vbassist.parsing.docx_reader import iter_body_items
-    except ImportError:  # the reader is the reference; this copy of its walk is only a fallback
-        return [c for c in element.iterchildren() if c.tag in (qn("w:p"), qn("w:tbl"))]
-    return list(iter_body_items(element))
+def _cuttable(run: Element, text: str) -> bool:
+    """A run can be cut at a character when it holds only text-like children and shows exactly their
+    characters (not mapped through a symbol font, not hidden)."""
+    children = list(run)
+    return all(c.tag in _CUTTABLE for c in children) and sum(map(_width, children)) == len(text)
 
 
-def _body_items(document) -> list[Paragraph | Table]:  # type: ignore[no-untyped-def]
-    body = document._body
-    return [
-        Paragraph(el, body) if el.tag == qn("w:p") else Table(el, body)
-        for el in _iter_body(document.element.body)
-    ]
+def _cut(run: Element, at: int) -> Element:
+    """Cut a cuttable run after `at` characters (0 < at < its length): the run keeps the head, the copy
+    returned (inserted after it) holds the tail."""
+    tail = copy.deepcopy(run)
+    head_children = [c for c in run if c.tag != RPR]
+    tail_children = [c for c in tail if c.tag != RPR]
+    pos = 0
+    for i, child in enumerate(head_children):
+        width = _width(child)
+        if pos + width <= at:
+            pos += width
+            continue
+        inside = at - pos  # > 0 only inside a w:t: both halves keep a part of it
+        if inside:
+            text = child.text or ""
+            child.text, tail_children[i].text = text[:inside], text[inside:]
+            child.set(_XML_SPACE, "preserve")
+            tail_children[i].set(_XML_SPACE, "preserve")
+        for c in head_children[i + 1 if inside else i :]:
+            run.remove(c)
+        for c in tail_children[:i]:
+            tail.remove(c)
+        break
+    run.addnext(tail)
+    return tail
 
 
-def _grid(table: Table) -> list[list]:  # type: ignore[type-arg]
-    """Cell elements on the layout grid, as the reader lays out cell texts: a merged cell in every
-    position it covers (vertical merges point at the first cell), rows padded for gridBefore/After."""
-    grid: list[list] = []  # type: ignore[type-arg]
-    for tr in table._tbl.tr_lst:
-        row: list = [None] * tr.grid_before  # type: ignore[type-arg]
-        for tc in tr.tc_lst:
-            origin = tc
-            if tc.vMerge == "continue" and grid:
-                col = len(row)
-                above = grid[-1]
-                origin = above[col] if col < len(above) and above[col] is not None else tc
-            row.extend([origin] * max(tc.grid_span, 1))
-        row.extend([None] * tr.grid_after)
-        grid.append(row)
-    return grid
-
-
-def _tc_paragraphs(tc, parent) -> list[Paragraph]:  # type: ignore[no-untyped-def]
-    return [Paragraph(el, parent) for el in _iter_body(tc) if el.tag == qn("w:p")]
-
-
-def _item_key(item: Paragraph | Table) -> str:
-    if isinstance(item, Paragraph):
-        return "p:" + _norm(item.text)
-    grid = _grid(item)
-    first = grid[0] if grid else []
-    parent = item
-    return "t:" + _norm(
-        " ".join("\n".join(p.text for p in _tc_paragraphs(tc, parent)) for tc in first if tc is not None)
-    )
-
-
-def _block_key(block: Block) -> str:
-    if block.kind == "paragraph":
-        return "p:" + _norm(block.text)
-    first = block.rows[0] if block.rows else []
-    return "t:" + _norm(" ".join(first))
-
-
-def _block_map(items: Sequence[Paragraph | Table], blocks: Sequence[Block] | None) -> dict[int, int]:
-    """Reader block index -> body item index. Identity when the sequences agree (the normal case);
-    otherwise a text alignment, so unmatched reader blocks simply have no anchor."""
-    if blocks is None:
-        return {i: i for i in range(len(items))}
-    ours = [_item_key(x) for x in items]
-    theirs = [_block_key(b) for b in blocks]
-    if ours == theirs:
-        return {i: i for i in range(len(items))}
-    mapping: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(a=theirs, b=ours, autojunk=False)
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            mapping[blocks[a + k].index] = b + k
-    return mapping
-
-
-# --------------------------------------------------------------------------- runs and spans
-
-
-def _paragraph_runs(paragraph: Paragraph) -> list[Run]:
-    """The paragraph's runs in order, including those inside hyperlinks (their text is part of
-    `paragraph.text`, so character offsets count them)."""
-    runs: list[Run] = []
-    for item in paragraph.iter_inner_content():
-        if isinstance(item, Run):
-            runs.append(item)
-        else:
-            runs.extend(item.runs)
-    return runs
-
-
-def _splittable(run: Run) -> bool:
-    # only a plain run (properties + one text element) can be cut at a character without losing content
-    children = [c for c in run._r if c.tag != qn("w:rPr")]
-    return len(children) == 1 and children[0].tag == qn("w:t")
-
-
-def _set_text(r_element, text: str) -> None:  # type: ignore[no-untyped-def]
-    t = r_element.find(qn("w:t"))
-    t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-
-def _split(run: Run, at: int) -> Run:
-    """Cut `run` after `at` characters; the original keeps the head, the returned run the tail."""
-    text = run.text
-    tail = copy.deepcopy(run._r)
-    _set_text(run._r, text[:at])
-    _set_text(tail, text[at:])
-    run._r.addnext(tail)
-    return Run(tail, run._parent)
-
-
-def _runs_for_span(paragraphs: Sequence[Paragraph], start: int | None, end: int | None) -> list[Run]:
-    """The runs covering characters [start, end) of the paragraphs' text joined by newlines (a table
-    cell's text); the whole text when `start` is None. Runs are cut at the span's edges when plain."""
-    if start is None:
-        runs = [r for p in paragraphs for r in _paragraph_runs(p)]
-        if not runs:
-            target = paragraphs[0]
-            runs = [target.add_run("")]  # an empty paragraph/cell still needs a point to anchor at
-        return runs
-    end = end if end is not None and end > start else None
-    chosen: list[Run] = []
+def _paragraph_span(p: Element, start: int, end: int) -> Span | None:
+    """The runs covering characters [start, end) of paragraph `p`, cut at the span's edges where a run
+    can be cut; None when no run with text lies in the span."""
+    first: Element | None = None
+    last: Element | None = None
     offset = 0
-    for p in paragraphs:
-        for run in list(_paragraph_runs(p)):
-            length = len(run.text)
-            r_start, r_end = offset, offset + length
-            offset = r_end
-            stop = end if end is not None else offset + 1  # no end: to the end of the text
-            if length == 0 or r_end <= start or r_start >= stop:
+    for run, text in paragraph_runs(p):
+        r_start, r_end = offset, offset + len(text)
+        offset = r_end
+        if not text or r_end <= start or r_start >= end:
+            continue
+        if start > r_start and _cuttable(run, text):
+            run, text = _cut(run, start - r_start), text[start - r_start :]
+            r_start = start
+        if end < r_end and _cuttable(run, text):
+            _cut(run, end - r_start)
+        first = first if first is not None else run
+        last = run
+    return (first, last) if first is not None and last is not None else None
+
+
+def _empty_run(p: Element) -> Span:
+    """An empty paragraph still needs a run to anchor at."""
+    run = etree.SubElement(p, R)
+    return run, run
+
+
+# --------------------------------------------------------------------------- the body as the reader numbers it
+
+
+class _Body:
+    def __init__(self, body: Element, budget: ReadBudget, *, private_use: bool) -> None:
+        self.walk = BodyWalk(budget, private_use=private_use)
+        self.items = self.walk.items(body)
+        self.lines = [item for item in self.items if isinstance(item, Line)]
+        self._goal_lines: dict[str, Line | None] = {}
+
+    def anchor(self, loc: Location) -> Span | None:
+        """The runs `loc` points at; None when it points nowhere in this body."""
+        if loc.line is not None or not 0 <= loc.block < len(self.items):
+            return None
+        item = self.items[loc.block]
+        if isinstance(item, Line):
+            if loc.row is not None:
+                return None  # a table place on a paragraph: the numbering disagrees
+            start, end = _span(loc.start, loc.end, len(item.text))
+            return self._line_span(item, start, end)
+        return self._table_span(item, loc)
+
+    def _line_span(self, line: Line, start: int, end: int) -> Span:
+        p = line.paragraph
+        return (
+            _paragraph_span(p, line.start + start, line.start + end)
+            or _paragraph_span(p, line.start, line.start + len(line.text))
+            or _paragraph_span(p, 0, 1 << 62)
+            or _empty_run(p)
+        )
+
+    def _table_span(self, table: Table, loc: Location) -> Span | None:
+        grid = table.grid
+        row = loc.row if loc.row is not None else 0
+        if not 0 <= row < len(grid):
+            return None
+        col = loc.col
+        if col is None or not (0 <= col < len(grid[row]) and grid[row][col] is not None):
+            cells = list(dict.fromkeys(tc for tc in grid[row] if tc is not None))  # merged cells once
+            spans = [s for s in (self._cell_span(tc, None, None) for tc in cells) if s is not None]
+            return (spans[0][0], spans[-1][1]) if spans else None
+        tc = grid[row][col]
+        assert tc is not None  # checked above
+        return self._cell_span(tc, loc.start, loc.end if loc.start is not None else None)
+
+    def _cell_span(self, tc: Element, start: int | None, end: int | None) -> Span | None:
+        """Characters [start, end) of the cell's text as the reader gives it (lines joined by newlines,
+        stripped); the whole cell when `start` is None."""
+        parts = [(item, self.walk.item_text(item)) for item in self.walk.cell_items(tc)]
+        raw = "\n".join(text for _, text in parts)
+        lead = len(raw) - len(raw.lstrip())
+        lo, hi = _span(start, end, len(raw.strip()))
+        lo, hi = lo + lead, hi + lead
+        first: Element | None = None
+        last: Element | None = None
+        offset = 0
+        for item, text in parts:
+            i_start, i_end = offset, offset + len(text)
+            offset = i_end + 1
+            a, b = max(lo, i_start), min(hi, i_end)
+            if a >= b:
                 continue
-            current = run
-            if start > r_start and _splittable(current):
-                current = _split(current, start - r_start)
-                r_start = start
-            if end is not None and end < r_end and _splittable(current):
-                _split(current, end - r_start)
-            chosen.append(current)
-        offset += 1  # the newline between paragraphs
-    return chosen or _runs_for_span(paragraphs, None, None)
+            span = self._item_span(item, a - i_start, b - i_start)
+            if span is not None:
+                first = first if first is not None else span[0]
+                last = span[1]
+        if first is not None and last is not None:
+            return first, last
+        paragraph = next((item.paragraph for item, _ in parts if isinstance(item, Line)), None)
+        return None if paragraph is None else _empty_run(paragraph)
+
+    def _item_span(self, item: BodyItem, start: int, end: int) -> Span | None:
+        if isinstance(item, Line):
+            return _paragraph_span(item.paragraph, item.start + start, item.start + end)
+        cells = list(dict.fromkeys(tc for row in item.grid for tc in row if tc is not None))
+        spans = [s for s in (self._cell_span(tc, None, None) for tc in cells) if s is not None]
+        return (spans[0][0], spans[-1][1]) if spans else None  # a nested table: all of it
+
+    def fallback(self, finding: Finding) -> Span:
+        """Where a finding without a usable location goes: the line naming its goal, else the first
+        line with text (a comment about the whole report)."""
+        line = self._goal_line(finding.goal) if finding.goal else None
+        line = line or next((x for x in self.lines if x.text.strip()), None)
+        line = line or (self.lines[0] if self.lines else None)
+        if line is None:
+            raise ValueError("dokumentet har inget stycke att fästa en kommentar vid")
+        return self._line_span(line, 0, len(line.text))
+
+    def _goal_line(self, goal: str) -> Line | None:
+        if goal not in self._goal_lines:  # each goal looked up once, however many findings name it
+            wanted = fold_name(goal)
+            self._goal_lines[goal] = next(
+                (x for x in self.lines if wanted and wanted in fold_name(x.text)), None
+            )
+        return self._goal_lines[goal]
 
 
-def _cell_paragraphs(table: Table, row: int, col: int | None) -> list[Paragraph]:
-    cells = _grid(table)[row]
-    if col is not None:
-        tc = cells[col]
-        return [] if tc is None else _tc_paragraphs(tc, table)
-    unique: list = []  # type: ignore[type-arg]
-    for tc in cells:  # a merged cell repeats in every grid position it covers
-        if tc is not None and all(tc is not u for u in unique):
-            unique.append(tc)
-    return [p for tc in unique for p in _tc_paragraphs(tc, table)]
-
-
-def _anchor_runs(items: Sequence[Paragraph | Table], index: int, loc: Location) -> list[Run] | None:
-    if not 0 <= index < len(items):
-        return None
-    item = items[index]
-    if isinstance(item, Paragraph):
-        if loc.row is not None:
-            return None  # a table location pointing at a paragraph: the numbering disagrees
-        return _runs_for_span([item], loc.start, loc.end)
-    grid = _grid(item)
-    row = loc.row if loc.row is not None else 0
-    if not 0 <= row < len(grid):
-        return None
-    col = loc.col
-    if col is not None and not (0 <= col < len(grid[row]) and grid[row][col] is not None):
-        col = None
-    paragraphs = _cell_paragraphs(item, row, col)
-    if not paragraphs:
-        return None
-    start = loc.start if col is not None else None
-    return _runs_for_span(paragraphs, start, loc.end if start is not None else None)
-
-
-def _fallback_runs(items: Sequence[Paragraph | Table], finding: Finding) -> list[Run]:
-    """Where a finding without a usable location goes: the paragraph naming its goal, else the first
-    paragraph with text (a comment about the whole report)."""
-    if finding.goal:
-        wanted = _norm(finding.goal)
-        for item in items:
-            if isinstance(item, Paragraph) and wanted and wanted in _norm(item.text):
-                return _runs_for_span([item], None, None)
-    for item in items:
-        if isinstance(item, Paragraph) and item.text.strip():
-            return _runs_for_span([item], None, None)
-    first = next((x for x in items if isinstance(x, Paragraph)), None)
-    if first is None:
-        raise ValueError("dokumentet har inget stycke att fästa en kommentar vid")
-    return _runs_for_span([first], None, None)
+def _span(start: int | None, end: int | None, length: int) -> tuple[int, int]:
+    """[start, end) of a location in a text of `length`: all of it without a start, to the end without
+    an end after the start."""
+    if start is None:
+        return 0, length
+    return start, end if end is not None and end > start else length
 
 
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -263,34 +247,37 @@ def annotate_docx(
     data: bytes,
     findings: Sequence[Finding],
     *,
-    blocks: Sequence[Block] | None = None,
     author: str = AUTHOR,
     initials: str = INITIALS,
+    limits: ParseLimits = DEFAULT_LIMITS,
 ) -> AnnotationResult:
-    """A copy of the .docx `data` with one Word comment per finding. `blocks` are the reader's blocks
-    of the same file (`vbassist.parsing.read_blocks`); pass them so anchors survive any difference in
-    block numbering."""
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    items = _body_items(document)
-    mapping = _block_map(items, blocks)
-    placed = fallback = 0
-    for finding in findings:
-        loc = _location_for(finding)
-        runs = None
-        if loc is not None and loc.line is None and loc.block in mapping:
-            runs = _anchor_runs(items, mapping[loc.block], loc)
-        text = _xml_safe(comment_text(finding))
-        if runs is None:
-            runs = _fallback_runs(items, finding)
-            fallback += 1
-        else:
-            placed += 1
-        document.add_comment(runs, text=text, author=author, initials=initials)
-    out = io.BytesIO()
-    document.save(out)
-    return AnnotationResult(out.getvalue(), placed, fallback)
+    """A copy of the .docx `data` with one Word comment per finding, read under `limits` as the reader
+    reads it. Raises what the reader raises for a file it cannot read (`FileTooLargeError`, and what
+    a broken package makes zipfile and lxml raise)."""
+    budget = ReadBudget(limits)
+    with DocxPackage(data, budget) as package:
+        main = package.main_part()
+        document = package.parse(main.lstrip("/"))
+        body = document.find(w("body"))
+        if body is None:
+            body = etree.SubElement(document, w("body"))
+        existing = comments_part(package, main)
+        comments = Comments(
+            package.parse(existing.lstrip("/")) if existing else None, author=author, initials=initials
+        )
+        anchors = _Body(body, budget, private_use=package.private_use)
+        placed = fallback = 0
+        for finding in findings:
+            loc = _location_for(finding)
+            span = anchors.anchor(loc) if loc is not None else None
+            if span is None:
+                span = anchors.fallback(finding)
+                fallback += 1
+            else:
+                placed += 1
+            comments.add(*span, _xml_safe(comment_text(finding)))
+        out = write_with_comments(package, main, document, comments, existing)
+    return AnnotationResult(out, placed, fallback)
 
 
 def annotated_path(source: Path, out_dir: Path, taken: set[Path] | None = None) -> Path:
@@ -315,24 +302,10 @@ def annotate_file(
     out_dir: Path,
     *,
     taken: set[Path] | None = None,
-    blocks: Sequence[Block] | None = None,
+    limits: ParseLimits = DEFAULT_LIMITS,
 ) -> Path:
     """Write an annotated copy of the .docx `source` into `out_dir`; return its path."""
-    data = Path(source).read_bytes()
-    if blocks is None:
-        blocks = _reader_blocks(Path(source))
-    result = annotate_docx(data, findings, blocks=blocks)
+    result = annotate_docx(Path(source).read_bytes(), findings, limits=limits)
     target = annotated_path(Path(source), Path(out_dir), taken)
     write_atomic(target, result.data)
     return target
-
-
-def _reader_blocks(path: Path) -> Sequence[Block] | None:
-    """The .docx reader's blocks of `path`, or None when the reader is unavailable or fails (the
-    identity numbering then applies)."""
-    try:
-        from vbassist.parsing import read_blocks
-
-        return read_blocks(path).blocks
-    except Exception:  # the anchors still work without them; a failure here is not the user's problem
-        return None
