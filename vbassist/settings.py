@@ -51,9 +51,16 @@ class Settings(BaseSettings):
     rules: str = ""
     skip_rules: str = ""
 
-    # input limits
+    # input limits: what reading one file may cost (`ParseLimits`, documented in docs/parse.md)
     max_file_mb: float = 50.0
     max_uncompressed_mb: float = 200.0
+    max_zip_members: int = 10_000
+    max_part_mb: float = 25.0
+    max_xml_tags: int = 1_000_000
+    max_paragraphs: int = 100_000
+    max_table_rows: int = 5_000
+    max_table_columns: int = 200
+    max_table_cells: int = 1_000_000
     max_pdf_pages: int = 300
     max_pdf_stream_mb: float = 64.0
     max_pdf_page_objects: int = 100_000
@@ -73,18 +80,12 @@ class Settings(BaseSettings):
 
     def parse_limits(self) -> ParseLimits:
         """What reading one file may cost, as the parser takes it."""
+        from dataclasses import fields
+
         from vbassist.parsing.limits import ParseLimits
 
-        return ParseLimits(
-            max_file_mb=self.max_file_mb,
-            max_uncompressed_mb=self.max_uncompressed_mb,
-            max_pdf_pages=self.max_pdf_pages,
-            max_pdf_stream_mb=self.max_pdf_stream_mb,
-            max_pdf_page_objects=self.max_pdf_page_objects,
-            max_pdf_glyphs=self.max_pdf_glyphs,
-            max_chars=self.max_chars,
-            convert_timeout_s=self.convert_timeout_s,
-        )
+        # every limit is a setting of the same name (VBASSIST_MAX_...)
+        return ParseLimits(**{f.name: getattr(self, f.name) for f in fields(ParseLimits)})
 
     def rule_prefixes(self) -> tuple[str, ...]:
         return _split(self.rules)

@@ -169,3 +169,17 @@ def test_a_client_gone_mid_upload_is_no_error(small_limits: TestClient) -> None:
     }
     asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
     assert not [m for m in sent if m["type"] == "http.response.start" and m["status"] >= 500]
+
+
+@pytest.mark.parametrize("endpoint", ["/v1/check", "/v1/check/annotated"])
+def test_a_span_bomb_is_413_from_the_worker(client: TestClient, endpoint: str) -> None:
+    """A 57 kB .docx whose one cell spans 50 million columns: refused by the reader's budget in the
+    worker, not after the worker took gigabytes."""
+    from parsing.hostile_docx import HOSTILE
+
+    build, message = HOSTILE["gridSpan"]
+    data = build()
+    assert len(data) < 100_000
+    response = client.post(endpoint, files={"file": ("bomb.docx", data)})
+    assert response.status_code == 413, response.text
+    assert response.json()["code"] == "for_stor_fil" and message in response.json()["message"]

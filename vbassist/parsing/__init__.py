@@ -8,9 +8,6 @@ subclasses whose message is one Swedish line; `str(error)` is "<file>: <reason>"
 
 from __future__ import annotations
 
-import struct
-import zipfile
-import zlib
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -112,33 +109,11 @@ def _dispatch(data: bytes, filename: str, limits: ParseLimits) -> Document:
 
 
 def _read_docx(data: bytes, filename: str, limits: ParseLimits) -> Document:
-    from lxml.etree import XMLSyntaxError
-
+    from vbassist.parsing.docx_package import package_errors
     from vbassist.parsing.docx_reader import read_docx_blocks
 
-    try:
+    with package_errors():
         return read_docx_blocks(data, name=filename, limits=limits)
-    except (
-        KeyError,
-        ValueError,
-        IndexError,
-        EOFError,
-        OSError,
-        NotImplementedError,  # zipfile: an unsupported zip version or compression method
-        struct.error,
-        zlib.error,  # a damaged deflate stream inside an otherwise valid zip directory
-        zipfile.BadZipFile,
-        XMLSyntaxError,
-    ) as exc:
-        raise CorruptFileError(
-            f"filen är trasig och kan inte läsas som Word-dokument ({type(exc).__name__})"
-        ) from None
-    except Exception as exc:  # python-docx raises its own PackageNotFoundError and friends
-        if type(exc).__module__.startswith("docx"):
-            raise CorruptFileError(
-                f"filen är trasig och kan inte läsas som Word-dokument ({type(exc).__name__})"
-            ) from None
-        raise
 
 
 def _read_pdf(data: bytes, filename: str, limits: ParseLimits) -> Document:

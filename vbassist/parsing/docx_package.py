@@ -10,7 +10,7 @@ entity resolution), so the text is the same.
 Every member is inflated in chunks and counted as it comes (`ReadBudget.add_inflated`): the sizes in
 the zip directory are a claim, not a measure, and a member that inflates past its limit is refused
 after at most one chunk too many. XML is fed to the parser chunk by chunk, so a part is never held twice,
-and its paragraphs are counted from the bytes before the tree is built.
+and its tags and paragraphs are counted from the bytes before the tree is built.
 """
 
 from __future__ import annotations
@@ -18,8 +18,11 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
@@ -27,6 +30,7 @@ from typing import IO, NamedTuple
 
 from lxml import etree
 
+from vbassist.errors import CorruptFileError
 from vbassist.parsing.docx_body import w
 from vbassist.parsing.limits import ReadBudget
 
@@ -106,16 +110,17 @@ class DocxPackage:
     def parse(self, member: str) -> etree._Element:
         """The XML of `member` as a tree, fed to the parser as it inflates."""
         parser = xml_parser()
-        tags = 0
+        paragraphs = 0
         tail = b""
         for chunk in self.chunks(member):
             # "<w:p>" / "<w:p " counted in the bytes, a tag cut by the chunk edge too (the window starts
             # with the previous chunk's last bytes): a flood of paragraphs is refused before its tree is
             # built
             window = tail + chunk
-            tags += _paragraph_tags(window) - _paragraph_tags(tail)
+            paragraphs += _paragraph_tags(window) - _paragraph_tags(tail)
             tail = window[-5:]
-            self.budget.precount_paragraphs(tags)
+            self.budget.precount_paragraphs(paragraphs)
+            self.budget.add_tags(chunk.count(b"<"))
             if not self.private_use and (
                 b"&#" in window or (b"\xef" in window and _PRIVATE_USE_BYTES.search(window))
             ):
@@ -174,6 +179,31 @@ class DocxPackage:
         if styles is None:
             return _default_styles()
         return self.read(styles.lstrip("/"))
+
+
+_BROKEN = (
+    KeyError,
+    ValueError,
+    IndexError,
+    EOFError,
+    OSError,
+    NotImplementedError,  # zipfile: an unsupported zip version or compression method
+    struct.error,
+    zlib.error,  # a damaged deflate stream inside an otherwise valid zip directory
+    zipfile.BadZipFile,  # also a member whose inflated bytes do not match its CRC (a lying directory)
+    etree.XMLSyntaxError,
+)
+
+
+@contextmanager
+def package_errors() -> Iterator[None]:
+    """What a broken package makes zipfile and lxml raise, as the one user error for it."""
+    try:
+        yield
+    except _BROKEN as exc:
+        raise CorruptFileError(
+            f"filen är trasig och kan inte läsas som Word-dokument / corrupt .docx ({type(exc).__name__})"
+        ) from None
 
 
 @lru_cache(maxsize=1)

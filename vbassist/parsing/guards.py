@@ -1,5 +1,5 @@
 """Checks on an input file before any parser touches it: empty, too large, a zip bomb, encrypted, corrupt,
-not a .docx at all. Each failure is one `InputError` with a one-line Swedish / English reason; the
+not a .docx at all. Each failure is one `InputError` with a one-line Swedish reason; the
 caller adds the file name.
 
 Order matters for speed: size is checked from the file system before reading (a 60 MB file is refused
@@ -9,6 +9,7 @@ without reading it), the zip central directory is read before anything is extrac
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from vbassist.errors import (
     FileTooLargeError,
     UnsupportedFormatError,
 )
-from vbassist.parsing.limits import ParseLimits
+from vbassist.parsing.limits import ParseLimits, limit_text
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -42,7 +43,7 @@ def check_bytes(data: bytes, limits: ParseLimits) -> None:
     if data.startswith(CFB_MAGIC):
         check_cfb(data)
     if data.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
-        check_docx_package(data, max_uncompressed_mb=limits.max_uncompressed_mb)
+        check_docx_package(data, limits)
 
 
 def check_path(path: Path, *, max_mb: float) -> None:
@@ -77,15 +78,35 @@ def _cfb_has_stream(data: bytes, name: str) -> bool:
     return name.encode("utf-16-le") in data
 
 
-def check_docx_package(data: bytes, *, max_uncompressed_mb: float) -> None:
+def zip_members(data: bytes) -> int | None:
+    """How many members the zip's end record says it has (None when there is no end record): read
+    before zipfile builds an entry object for each of them."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))  # the record, after a comment of <= 64 kB
+    if end < 0 or end + 22 > len(data):
+        return None
+    (count,) = struct.unpack_from("<H", data, end + 10)
+    locator = end - 20  # zip64: the count is in the zip64 end record the locator points to
+    if count == 0xFFFF and locator >= 0 and data.startswith(b"PK\x06\x07", locator):
+        (record,) = struct.unpack_from("<Q", data, locator + 8)
+        if record + 40 <= len(data) and data.startswith(b"PK\x06\x06", record):
+            (count,) = struct.unpack_from("<Q", data, record + 32)
+    return count
+
+
+def check_docx_package(data: bytes, limits: ParseLimits) -> None:
     """A zip with word/document.xml whose members would not unpack beyond the limit. Reads the central
-    directory only: a zip bomb is refused before a byte is inflated."""
+    directory only: a zip bomb is refused before a byte is inflated. The sizes there are a claim: the
+    reader counts what each member really inflates to (`vbassist.parsing.docx_package`)."""
     if data.startswith(EMPTY_ZIP_MAGIC):
         raise CorruptFileError("zip-arkivet är tomt, inget Word-dokument")
+    members = zip_members(data)
+    if members is not None and members > limits.max_zip_members:
+        raise FileTooLargeError(f"zip-arkivet har fler än {limit_text(limits.max_zip_members)} delar")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise CorruptFileError("filen är trasig (ogiltigt zip-arkiv)") from None
+    max_uncompressed_mb = limits.max_uncompressed_mb
     with archive:
         infos = archive.infolist()
         names = {i.filename for i in infos}

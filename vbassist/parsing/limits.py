@@ -20,7 +20,9 @@ _MB = 1024 * 1024
 class ParseLimits:
     max_file_mb: float = 50.0  # the file's own size
     max_uncompressed_mb: float = 200.0  # a .docx package, or all streams of a PDF, inflated
+    max_zip_members: int = 10_000  # members of a .docx package (zipfile builds an object for each)
     max_part_mb: float = 25.0  # one XML part of a .docx (word/document.xml ...) inflated
+    max_xml_tags: int = 1_000_000  # XML tags ("<") in the parts parsed: bounds the tree a part becomes
     max_paragraphs: int = 100_000  # paragraphs per document, in table cells and text boxes too
     max_chars: int = 10_000_000  # characters of text in one document (every format)
     max_table_rows: int = 5_000  # rows per table
@@ -54,6 +56,7 @@ class ReadBudget:
     def __init__(self, limits: ParseLimits = DEFAULT_LIMITS) -> None:
         self.limits = limits
         self.inflated = 0
+        self.tags = 0
         self.paragraphs = 0
         self.chars = 0
         self.cells = 0
@@ -84,6 +87,16 @@ class ReadBudget:
             limit = self.limits.max_chars
             raise FileTooLargeError(
                 f"dokumentet har fler än {limit_text(limit)} tecken / the document has more than {limit} characters"
+            )
+
+    def add_tags(self, n: int) -> None:
+        """`n` more XML tags about to be parsed (a tree costs about 150 bytes per element, whatever the
+        bytes of its part: dense XML is refused by its tags before its tree is built)."""
+        self.tags += n
+        if self.tags > self.limits.max_xml_tags:
+            limit = self.limits.max_xml_tags
+            raise FileTooLargeError(
+                f"filens XML har fler än {limit_text(limit)} taggar / the file's XML has more than {limit} tags"
             )
 
     def precount_paragraphs(self, seen: int) -> None:

@@ -25,7 +25,7 @@ from vbassist.model import Finding, Location
 from vbassist.names import fold_name
 from vbassist.outputs import write_atomic
 from vbassist.parsing.docx_body import RPR, BodyItem, BodyWalk, Line, R, Table, paragraph_runs, w
-from vbassist.parsing.docx_package import DocxPackage
+from vbassist.parsing.docx_package import DocxPackage, package_errors
 from vbassist.parsing.limits import DEFAULT_LIMITS, ParseLimits, ReadBudget
 from vbassist.reports import comment_text
 from vbassist.reports.docx_comments import Comments, comments_part, write_with_comments
@@ -252,10 +252,9 @@ def annotate_docx(
     limits: ParseLimits = DEFAULT_LIMITS,
 ) -> AnnotationResult:
     """A copy of the .docx `data` with one Word comment per finding, read under `limits` as the reader
-    reads it. Raises what the reader raises for a file it cannot read (`FileTooLargeError`, and what
-    a broken package makes zipfile and lxml raise)."""
+    reads it. Raises the reader's `InputError`s for a file it cannot read (too costly, corrupt)."""
     budget = ReadBudget(limits)
-    with DocxPackage(data, budget) as package:
+    with package_errors(), DocxPackage(data, budget) as package:
         main = package.main_part()
         document = package.parse(main.lstrip("/"))
         body = document.find(w("body"))
