@@ -132,12 +132,16 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
         lambda: appended(b"".join(table(b"<w:tr><w:tc><w:p/></w:tc></w:tr>" for _ in range(6_000)))),
         "en tabell har fler än 5 000 rader",
     ),
-    "paragraphs": (_paragraph_flood, "dokumentet har fler än 100 000 stycken"),
+    "flood": (_paragraph_flood, "filens XML har fler än 1 000 000 taggar"),
+    "paragraphs": (  # 150 000 empty paragraphs: few tags each, many paragraphs
+        lambda: appended(b"<w:p/>" * 150_000),
+        "dokumentet har fler än 100 000 stycken",
+    ),
     "characters": (
         lambda: appended(b"<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % (b"a" * 1000) * 11_000),
         "dokumentet har fler än 10 000 000 tecken",
     ),
-    "tags": (  # 1.2 million runs in a hundred paragraphs: small bytes, a large tree
+    "tags": (  # 1.2 million runs in a hundred paragraphs: few bytes, a large tree
         lambda: appended(*[b"<w:p>" + b"<w:r><w:t>x</w:t></w:r>" * 12_000 + b"</w:p>"] * 100),
         "filens XML har fler än 1 000 000 taggar",
     ),

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -62,6 +63,7 @@ _CELLS = frozenset((TC,))
 _SKIPPED_ANCESTORS = frozenset((_DEL, w("moveFrom"), _TXBX, P, _FALLBACK))
 _OFF = frozenset(("false", "0", "off"))
 _PRIVATE_USE_RE = re.compile("[\uf000-\uf0ff]")
+_COUNT_EVERY = 256  # paragraphs read between two counts against the budget
 
 
 class Line(NamedTuple):
@@ -256,23 +258,34 @@ class BodyWalk:
     def __init__(self, budget: ReadBudget | None = None, *, private_use: bool = True) -> None:
         self.budget = budget
         self.private_use = private_use  # False: the document has no private-use character to map
-        self._boxes: bool | None = None  # does the document have any text box (known at the first walk)
+        # the per-table limits as plain numbers, compared in the loops without a call
+        limits = budget.limits if budget is not None else None
+        self._max_rows = limits.max_table_rows if limits else sys.maxsize
+        self._max_columns = limits.max_table_columns if limits else sys.maxsize
+        # known at the first walk: does the document have any text box, any table inside a table
+        self._boxes: bool | None = None
+        self._nested = True
 
     def items(self, container: Element) -> list[BodyItem]:
         """The blocks of `container` in reading order."""
         if self._boxes is None:
             self._boxes = next(container.iter(_TXBX), None) is not None
+            self._nested = any(_in_cell(tbl) for tbl in container.iter(TBL))
         out: list[BodyItem] = []
         self._collect(container, out)
         return out
 
     def _collect(self, container: Element, out: list[BodyItem]) -> None:
-        budget, private_use = self.budget, self.private_use
+        private_use = self.private_use
+        paragraphs = chars = 0  # counted against the budget every few paragraphs and at the end
         for el in _content(container, _BLOCKS):
             if el.tag == P:
                 text = paragraph_text(el, private_use)
-                if budget is not None:
-                    budget.add_paragraph(len(text))
+                paragraphs += 1
+                chars += len(text)
+                if paragraphs == _COUNT_EVERY:
+                    self._count(paragraphs, chars)
+                    paragraphs = chars = 0
                 if "\n" not in text:
                     out.append(Line(el, 0, text))
                 else:
@@ -285,26 +298,34 @@ class BodyWalk:
                         self._collect(box, out)
                 continue
             grid = self.grid(el)
-            if _is_layout(el, grid):
+            if _is_layout(el, grid, nested=self._nested):
                 for tc in _unique_cells(grid):
                     self._collect(tc, out)
             else:
                 out.append(Table(el, grid))
+        self._count(paragraphs, chars)
+
+    def _count(self, paragraphs: int, chars: int) -> None:
+        if self.budget is not None and paragraphs:
+            self.budget.add_paragraph(chars, paragraphs)
 
     def grid(self, tbl: Element) -> list[list[Element | None]]:
-        """The cell at each position of the table's layout grid (see `Table`)."""
+        """The cell at each position of the table's layout grid (see `Table`). Rows and columns are
+        checked as the grid grows (a span before its cells exist: it can claim any number)."""
         grid: list[list[Element | None]] = []
-        budget = self.budget
+        max_rows, max_columns = self._max_rows, self._max_columns
+        cells = 0
         for tr in table_rows(tbl):
-            if budget is not None:
-                budget.check_row(len(grid) + 1)
+            if len(grid) == max_rows:
+                self._over_rows(len(grid) + 1)
             trpr = tr.find(_TRPR)
-            before = after = 0
+            row: list[Element | None] = []
             if trpr is not None:
                 before = _int_prop(trpr, _GRID_BEFORE)
-                after = _int_prop(trpr, _GRID_AFTER)
-            row: list[Element | None] = []
-            self._spread(row, None, before)
+                if before > 0:
+                    if before > max_columns:
+                        self._over_columns(before)
+                    row.extend([None] * before)
             for tc in _content(tr, _CELLS):
                 origin = tc
                 span = 1
@@ -321,28 +342,35 @@ class BodyWalk:
                 if span <= 1:
                     row.append(origin)
                 else:
-                    self._spread(row, origin, span)
-            self._spread(row, None, after)
-            if budget is not None:
-                budget.check_width(len(row))
-                budget.add_cells(len(row))
+                    if len(row) + span > max_columns:
+                        self._over_columns(len(row) + span)
+                    row.extend([origin] * span)
+            if trpr is not None:
+                after = _int_prop(trpr, _GRID_AFTER)
+                if after > 0:
+                    if len(row) + after > max_columns:
+                        self._over_columns(len(row) + after)
+                    row.extend([None] * after)
+            if len(row) > max_columns:
+                self._over_columns(len(row))
+            cells += len(row)
             grid.append(row)
         width = max((len(r) for r in grid), default=0)
         for row in grid:
             if len(row) < width:
-                if budget is not None:
-                    budget.add_cells(width - len(row))
+                cells += width - len(row)
                 row.extend([None] * (width - len(row)))
+        if self.budget is not None:
+            self.budget.add_cells(cells)  # a table is at most rows x columns: counted whole
         return grid
 
-    def _spread(self, row: list[Element | None], cell: Element | None, n: int) -> None:
-        """`cell` in the next `n` grid positions of `row`; the width is checked before the list grows,
-        since a span can be any number."""
-        if n <= 0:
-            return
-        if self.budget is not None:
-            self.budget.check_width(len(row) + n)
-        row.extend([cell] * n)
+    def _over_rows(self, rows: int) -> None:
+        assert self.budget is not None  # no limit without a budget
+        self.budget.check_row(rows)
+
+    def _over_columns(self, width: int) -> None:
+        assert self.budget is not None
+        self.budget.check_width(width)
 
     def cell_items(self, tc: Element) -> list[BodyItem]:
         """The blocks inside a cell: its paragraphs' lines, its nested tables."""
@@ -353,12 +381,6 @@ class BodyWalk:
     def cell_text(self, tc: Element) -> str:
         """A cell as the reader gives it: its lines joined by newlines, a nested table one line per row
         ("a | b"), surrounding whitespace removed."""
-        blocks = _content(tc, _BLOCKS)
-        if len(blocks) == 1 and blocks[0].tag == P and not self._boxes:  # most cells: one paragraph
-            text = paragraph_text(blocks[0], self.private_use)
-            if self.budget is not None:
-                self.budget.add_paragraph(len(text))
-            return text.strip()
         return "\n".join([self.item_text(item) for item in self.cell_items(tc)]).strip()
 
     def item_text(self, item: BodyItem) -> str:
@@ -375,16 +397,27 @@ class BodyWalk:
         """Rows of cell texts on the table's grid: `rows[r][c]` is what a reader sees there."""
         texts: dict[Element, str] = {}
         rows: list[list[str]] = []
+        private_use, simple = self.private_use, not self._boxes
         for grid_row in table.grid:
             row: list[str] = []
+            paragraphs = chars = 0  # of the row's one-paragraph cells, counted once per row
             for tc in grid_row:
                 if tc is None:
                     row.append("")
                     continue
                 text = texts.get(tc)
                 if text is None:
-                    text = texts[tc] = self.cell_text(tc)
+                    blocks = _content(tc, _BLOCKS)
+                    if simple and len(blocks) == 1 and blocks[0].tag == P:  # most cells: one paragraph
+                        text = paragraph_text(blocks[0], private_use)
+                        paragraphs += 1
+                        chars += len(text)
+                        text = text.strip()
+                    else:
+                        text = self.cell_text(tc)
+                    texts[tc] = text
                 row.append(text)
+            self._count(paragraphs, chars)
             rows.append(row)
         return rows
 
@@ -399,14 +432,26 @@ def _unique_cells(grid: list[list[Element | None]]) -> list[Element]:
     return list(seen)
 
 
-def _is_layout(tbl: Element, grid: list[list[Element | None]]) -> bool:
+def _in_cell(tbl: Element) -> bool:
+    parent = tbl.getparent()
+    while parent is not None:
+        if parent.tag == TC:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _is_layout(tbl: Element, grid: list[list[Element | None]], *, nested: bool) -> bool:
     """A table that lays out a page rather than holding data: a single cell, or a cell holding a table
-    of two or more rows (an indicator table, a whole enhetsmål block) or a layout table of its own."""
+    of two or more rows (an indicator table, a whole enhetsmål block) or a layout table of its own.
+    `nested` False: the document has no table inside a table, nothing to look for."""
     first = grid[0][0] if grid and grid[0] else None
     if first is not None and all(tc is first for row in grid for tc in row):
         return True
-    for nested in tbl.iterdescendants(TBL):
-        rows = table_rows(nested)
+    if not nested:
+        return False
+    for nested_table in tbl.iterdescendants(TBL):
+        rows = table_rows(nested_table)
         if len(rows) >= 2 or (len(rows) == 1 and len(_content(rows[0], _CELLS)) == 1):
             return True
     return False

@@ -10,7 +10,7 @@ entity resolution), so the text is the same.
 Every member is inflated in chunks and counted as it comes (`ReadBudget.add_inflated`): the sizes in
 the zip directory are a claim, not a measure, and a member that inflates past its limit is refused
 after at most one chunk too many. XML is fed to the parser chunk by chunk, so a part is never held twice,
-and its tags and paragraphs are counted from the bytes before the tree is built.
+and its tags are counted from the bytes before the tree is built.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 CT_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _BODY = w("body")
 _CHUNK = 1048576
-_PRIVATE_USE_BYTES = re.compile(rb"\xef[\x80-\x83]")  # U+F000-U+F0FF in UTF-8
+# U+F000-U+F0FF in UTF-8, or its first bytes at the end of a chunk (the rest in the next one)
+_PRIVATE_USE_BYTES = re.compile(rb"\xef(?:[\x80-\x83]|\Z|.\Z)", re.DOTALL)
 
 
 def xml_parser() -> etree.XMLParser:
@@ -53,10 +54,6 @@ class Relationship(NamedTuple):
     id: str
     type: str
     target: str  # the absolute part name ("/word/styles.xml")
-
-
-def _paragraph_tags(data: bytes) -> int:
-    return data.count(b"<w:p>") + data.count(b"<w:p ")
 
 
 def rels_member(part: str) -> str:
@@ -110,19 +107,13 @@ class DocxPackage:
     def parse(self, member: str) -> etree._Element:
         """The XML of `member` as a tree, fed to the parser as it inflates."""
         parser = xml_parser()
-        paragraphs = 0
-        tail = b""
         for chunk in self.chunks(member):
-            # "<w:p>" / "<w:p " counted in the bytes, a tag cut by the chunk edge too (the window starts
-            # with the previous chunk's last bytes): a flood of paragraphs is refused before its tree is
-            # built
-            window = tail + chunk
-            paragraphs += _paragraph_tags(window) - _paragraph_tags(tail)
-            tail = window[-5:]
-            self.budget.precount_paragraphs(paragraphs)
+            # every tag counted in the bytes (a C-speed count): a tree too large is refused before it
+            # is built, whatever the bytes of its part
             self.budget.add_tags(chunk.count(b"<"))
             if not self.private_use and (
-                b"&#" in window or (b"\xef" in window and _PRIVATE_USE_BYTES.search(window))
+                (b"\xef" in chunk and _PRIVATE_USE_BYTES.search(chunk))
+                or (b"&" in chunk and (b"&#" in chunk or chunk.endswith(b"&")))
             ):
                 self.private_use = True
             parser.feed(chunk)

@@ -77,11 +77,14 @@ class ReadBudget:
                 f"/ unpacks to more than {limits.max_uncompressed_mb:g} MB, suspected zip bomb"
             )
 
-    def add_paragraph(self, chars: int) -> None:
-        """One more paragraph, of `chars` characters."""
-        self.paragraphs += 1
+    def add_paragraph(self, chars: int, paragraphs: int = 1) -> None:
+        """One more paragraph (or `paragraphs` more), of `chars` characters."""
+        self.paragraphs += paragraphs
         if self.paragraphs > self.limits.max_paragraphs:
-            self.precount_paragraphs(self.paragraphs)
+            limit = self.limits.max_paragraphs
+            raise FileTooLargeError(
+                f"dokumentet har fler än {limit_text(limit)} stycken / the document has more than {limit} paragraphs"
+            )
         self.chars += chars
         if self.chars > self.limits.max_chars:
             limit = self.limits.max_chars
@@ -97,15 +100,6 @@ class ReadBudget:
             limit = self.limits.max_xml_tags
             raise FileTooLargeError(
                 f"filens XML har fler än {limit_text(limit)} taggar / the file's XML has more than {limit} tags"
-            )
-
-    def precount_paragraphs(self, seen: int) -> None:
-        """`seen` paragraph tags found in a part's bytes, before it is parsed (not added to the count
-        the reader keeps as it reads them)."""
-        if seen > self.limits.max_paragraphs:
-            limit = self.limits.max_paragraphs
-            raise FileTooLargeError(
-                f"dokumentet har fler än {limit_text(limit)} stycken / the document has more than {limit} paragraphs"
             )
 
     def check_row(self, rows: int) -> None:
