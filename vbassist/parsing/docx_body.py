@@ -29,14 +29,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from lxml import etree
+from lxml.etree import _Element as Element
 
 from vbassist.parsing.limits import ReadBudget
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-Element = etree._Element
 
 
 def w(tag: str) -> str:

@@ -117,7 +117,7 @@ class DocxPackage:
             ):
                 self.private_use = True
             parser.feed(chunk)
-        return parser.close()  # type: ignore[no-any-return]  # lxml's stub types close() as Any
+        return parser.close()
 
     def relationships(self, part: str) -> list[Relationship]:
         """The internal relationships of `part` ("/" = the package), targets resolved to absolute part

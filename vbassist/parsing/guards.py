@@ -90,7 +90,7 @@ def zip_members(data: bytes) -> int | None:
         (record,) = struct.unpack_from("<Q", data, locator + 8)
         if record + 40 <= len(data) and data.startswith(b"PK\x06\x06", record):
             (count,) = struct.unpack_from("<Q", data, record + 32)
-    return count
+    return int(count)
 
 
 def check_docx_package(data: bytes, limits: ParseLimits) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
+from lxml.etree import _Element as Element
 
 from vbassist.model import Finding, Location
 from vbassist.names import fold_name
@@ -33,7 +34,6 @@ from vbassist.reports.docx_comments import Comments, comments_part, write_with_c
 AUTHOR = "vbassist"
 INITIALS = "VB"
 
-Element = etree._Element
 Span = tuple[Element, Element]  # the first and the last run a comment covers
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from vbassist.model import Activity, Goal, TableBlock
-from vbassist.parsing.headings import fold, header_key, strip_symbols
+from vbassist.names import fold
+from vbassist.parsing.headings import header_key, strip_symbols
 from vbassist.parsing.structure.places import at
 
 _ROLES = ("aktivitet", "startdatum", "slutdatum", "avvikelse", "analys")

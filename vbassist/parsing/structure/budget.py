@@ -6,11 +6,14 @@ the rows under them."""
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from vbassist.model import BudgetRow, BudgetTable, TableBlock, Value
 from vbassist.numbers import parse_value
 from vbassist.parsing.headings import squash
 from vbassist.parsing.structure.places import at
+
+BudgetSection = Literal["intakter", "kostnader", "netto"]
 
 _LABEL_RE = re.compile(
     r"^(summa|intakter|kostnader|personalkostnader|lokalkostnader|bidrag|taxor|hy.esintakter|"
@@ -28,7 +31,7 @@ def is_budget_header(keys: list[str]) -> bool:
     )
 
 
-def section_word(text: str) -> str | None:
+def section_word(text: str) -> BudgetSection | None:
     key = squash(text).strip(" :")
     if key in ("intakter", "summa intakter"):
         return "intakter"

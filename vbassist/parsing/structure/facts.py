@@ -9,10 +9,10 @@ from pathlib import PurePath
 from typing import cast
 
 from vbassist.model import ParagraphBlock, ReportKind
+from vbassist.names import fold
 from vbassist.parsing.headings import (
     ReportTitle,
     clean_title,
-    fold,
     match_goal_label,
     match_report_title,
     squash,

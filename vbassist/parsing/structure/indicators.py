@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from vbassist.model import Goal, Indicator, Location, TableBlock, Value
+from vbassist.names import fold
 from vbassist.numbers import parse_value
-from vbassist.parsing.headings import fold, header_key, squash, strip_symbols
+from vbassist.parsing.headings import header_key, squash, strip_symbols
 from vbassist.parsing.structure.places import at
 
 _PERIOD_RE = re.compile(r"^(?:(?:vb|vp|t1|t2|t3|tertial\s*[12])\s*)?(?:19|20)\d{2}$")
