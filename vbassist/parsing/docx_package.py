@@ -193,7 +193,7 @@ def package_errors() -> Iterator[None]:
         yield
     except _BROKEN as exc:
         raise CorruptFileError(
-            f"filen är trasig och kan inte läsas som Word-dokument / corrupt .docx ({type(exc).__name__})"
+            f"filen är trasig och kan inte läsas som Word-dokument ({type(exc).__name__})"
         ) from None
 
 

@@ -13,6 +13,7 @@ import struct
 import zipfile
 from pathlib import Path
 
+from vbassist import sv
 from vbassist.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -20,7 +21,7 @@ from vbassist.errors import (
     FileTooLargeError,
     UnsupportedFormatError,
 )
-from vbassist.parsing.limits import ParseLimits, limit_text
+from vbassist.parsing.limits import ParseLimits
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -101,7 +102,7 @@ def check_docx_package(data: bytes, limits: ParseLimits) -> None:
         raise CorruptFileError("zip-arkivet är tomt, inget Word-dokument")
     members = zip_members(data)
     if members is not None and members > limits.max_zip_members:
-        raise FileTooLargeError(f"zip-arkivet har fler än {limit_text(limits.max_zip_members)} delar")
+        raise FileTooLargeError(f"zip-arkivet har fler än {sv.count(limits.max_zip_members, 'del', 'delar')}")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:

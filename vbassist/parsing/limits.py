@@ -4,14 +4,16 @@ their own or take these defaults.
 
 Limits are checked WHILE reading, never from what a file says about itself (a zip directory's sizes, a
 cell's span): `ReadBudget` counts what one file has cost so far and raises `FileTooLargeError` (one
-Swedish / English line, HTTP 413) the moment a count passes its limit, before the work it would cost.
+Swedish line, HTTP 413) the moment a count passes its limit, before the work it would cost.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vbassist import sv
 from vbassist.errors import FileTooLargeError
+from vbassist.numbers import format_sv
 
 _MB = 1024 * 1024
 
@@ -39,9 +41,9 @@ class ParseLimits:
 DEFAULT_LIMITS = ParseLimits()
 
 
-def limit_text(value: float) -> str:
-    """A limit as a Swedish reader writes it: "100 000", "25"."""
-    return f"{value:,.0f}".replace(",", " ") if value >= 1000 else f"{value:g}"
+def _over(what: str, limit: int, singular: str, plural: str) -> FileTooLargeError:
+    """The one line for a count past its limit: "dokumentet har fler än 100 000 stycken"."""
+    return FileTooLargeError(f"{what} har fler än {sv.count(limit, singular, plural)}")
 
 
 def too_many_chars(limit: int) -> str:
@@ -68,63 +70,43 @@ class ReadBudget:
         limits = self.limits
         if part_total > limits.max_part_mb * _MB:
             raise FileTooLargeError(
-                f"en del av filen packas upp till mer än {limit_text(limits.max_part_mb)} MB, misstänkt zip-bomb "
-                f"/ a part unpacks to more than {limits.max_part_mb:g} MB, suspected zip bomb"
+                f"en del av filen packas upp till mer än {format_sv(limits.max_part_mb)} MB, misstänkt zip-bomb"
             )
         if self.inflated > limits.max_uncompressed_mb * _MB:
             raise FileTooLargeError(
-                f"filen packas upp till mer än {limit_text(limits.max_uncompressed_mb)} MB, misstänkt zip-bomb "
-                f"/ unpacks to more than {limits.max_uncompressed_mb:g} MB, suspected zip bomb"
+                f"filen packas upp till mer än {format_sv(limits.max_uncompressed_mb)} MB, misstänkt zip-bomb"
             )
 
     def add_paragraph(self, chars: int, paragraphs: int = 1) -> None:
         """One more paragraph (or `paragraphs` more), of `chars` characters."""
         self.paragraphs += paragraphs
         if self.paragraphs > self.limits.max_paragraphs:
-            limit = self.limits.max_paragraphs
-            raise FileTooLargeError(
-                f"dokumentet har fler än {limit_text(limit)} stycken / the document has more than {limit} paragraphs"
-            )
+            raise _over("dokumentet", self.limits.max_paragraphs, "stycke", "stycken")
         self.chars += chars
         if self.chars > self.limits.max_chars:
-            limit = self.limits.max_chars
-            raise FileTooLargeError(
-                f"dokumentet har fler än {limit_text(limit)} tecken / the document has more than {limit} characters"
-            )
+            raise _over("dokumentet", self.limits.max_chars, "tecken", "tecken")
 
     def add_tags(self, n: int) -> None:
         """`n` more XML tags about to be parsed (a tree costs about 150 bytes per element, whatever the
         bytes of its part: dense XML is refused by its tags before its tree is built)."""
         self.tags += n
         if self.tags > self.limits.max_xml_tags:
-            limit = self.limits.max_xml_tags
-            raise FileTooLargeError(
-                f"filens XML har fler än {limit_text(limit)} taggar / the file's XML has more than {limit} tags"
-            )
+            raise _over("filens XML", self.limits.max_xml_tags, "tagg", "taggar")
 
     def check_row(self, rows: int) -> None:
         """A table about to get its `rows`-th row."""
         if rows > self.limits.max_table_rows:
-            limit = self.limits.max_table_rows
-            raise FileTooLargeError(
-                f"en tabell har fler än {limit_text(limit)} rader / a table has more than {limit} rows"
-            )
+            raise _over("en tabell", self.limits.max_table_rows, "rad", "rader")
 
     def check_width(self, width: int) -> None:
         """A table row about to be `width` grid columns wide (spans counted)."""
         if width > self.limits.max_table_columns:
-            limit = self.limits.max_table_columns
-            raise FileTooLargeError(
-                f"en tabell har fler än {limit_text(limit)} kolumner (sammanfogade celler räknade) "
-                f"/ a table has more than {limit} columns (merged cells counted)"
+            raise _over(
+                "en tabell", self.limits.max_table_columns, "kolumn", "kolumner (sammanfogade celler räknade)"
             )
 
     def add_cells(self, n: int) -> None:
         """`n` more grid positions (a merged cell counts once for every position it covers)."""
         self.cells += n
         if self.cells > self.limits.max_table_cells:
-            limit = self.limits.max_table_cells
-            raise FileTooLargeError(
-                f"dokumentets tabeller har fler än {limit_text(limit)} celler "
-                f"/ the document's tables have more than {limit} cells"
-            )
+            raise _over("dokumentets tabeller", self.limits.max_table_cells, "cell", "celler")
