@@ -5,6 +5,7 @@ values, texts, tables, budgets) and check to the same findings, pointing at the 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -94,6 +95,17 @@ def read_variant(sample: Path, names: tuple[str, ...]) -> tuple[list[Any], list[
     return [without_places(r.model_dump(mode="json")) for r in reports], findings(document, reports), xml
 
 
+def _without_part(data: Any) -> Any:
+    """The findings with their places' paragraph number ("Analys, stycke 3") taken out."""
+    if isinstance(data, dict):
+        return {k: _without_part(v) for k, v in data.items() if k != "part"}
+    if isinstance(data, list):
+        return [_without_part(x) for x in data]
+    if isinstance(data, str):
+        return re.sub(r", stycke \d+", "", data)
+    return data
+
+
 def _drop_heading(data: Any) -> tuple[Any, int]:
     """The dump without the inserted heading paragraphs, and how many there were (all in analyses)."""
     dropped = 0
@@ -127,6 +139,8 @@ def test_rewritten_sample_reads_and_checks_the_same(sample: Path, variant: str) 
     if variant == "headings_in_analysis":
         reports, inserted = _drop_heading(reports)
         assert inserted == xml.count(HEADING.encode()) > 0
+        # the heading is a paragraph of its analysis: a finding after it is in the next "stycke"
+        found, base_findings = _without_part(found), _without_part(base_findings)
     assert reports == base_reports
     assert found == base_findings
     assert base_findings, "the samples have findings to compare"

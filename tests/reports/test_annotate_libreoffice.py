@@ -4,7 +4,6 @@ rendered to PNG in test-output/ for a look by eye."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
+from libreoffice import convert, require
 
 from vbassist.batch import check_documents
 from vbassist.model import Location, TableBlock
@@ -25,7 +25,6 @@ from .anchors import read_anchored_texts, read_anchors, read_comments
 from .conftest import FAMILJEHEM, make_finding
 
 pytestmark = pytest.mark.slow
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "annotate"
 EXPORT = (
     'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"},'
@@ -33,43 +32,14 @@ EXPORT = (
 )
 
 
-def _require(tool: str | None, name: str) -> str:
-    if tool is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} saknas: scripts/setup.sh installerar det")
-        pytest.skip(f"{name} is not installed (apt-get install libreoffice-writer poppler-utils)")
-    return tool
-
-
 def _to_pdf(docx_path: Path, tmp: Path) -> Path:
-    soffice = _require(SOFFICE, "LibreOffice")
-    profile = tmp / "lo-profile"  # own profile: parallel soffice runs must not share one
-    env = {**os.environ, "HOME": str(tmp / "home")}
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            EXPORT,
-            "--outdir",
-            str(tmp / "pdf"),
-            str(docx_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env=env,
-    )
-    pdf = tmp / "pdf" / (docx_path.stem + ".pdf")
-    assert pdf.is_file()
-    return pdf
+    (tmp / "pdf").mkdir(exist_ok=True)
+    return convert([docx_path], EXPORT, tmp / "pdf", tmp)[0]
 
 
 def _words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:
     """(xMin, yMin, xMax, yMax, word) on a 0-based page, y from the top, as pdftotext reports them."""
-    tool = _require(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
+    tool = require(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
     xml = subprocess.run(
         [tool, "-f", str(page + 1), "-l", str(page + 1), "-bbox", str(pdf), "-"],
         check=True,
@@ -160,13 +130,31 @@ def test_libreoffice_shows_each_comment_where_it_belongs(tmp_path: Path) -> None
 
 def _render(pdf: Path, pages: set[int], prefix: str) -> None:
     """Pages with comments as PNG in test-output/annotate/, to look at by eye."""
-    pdftoppm = _require(shutil.which("pdftoppm"), "pdftoppm (poppler-utils)")
+    pdftoppm = require(shutil.which("pdftoppm"), "pdftoppm (poppler-utils)")
     OUTPUT.mkdir(parents=True, exist_ok=True)
     for page in sorted(pages):
         target = OUTPUT / f"{prefix}-{FAMILJEHEM.stem}-p{page + 1}"
         args = ["-f", str(page + 1), "-l", str(page + 1), "-r", "80", "-png", "-singlefile"]
         subprocess.run([pdftoppm, *args, str(pdf), str(target)], check=True, capture_output=True, timeout=60)
         assert target.with_suffix(".png").is_file()
+
+
+def _assert_shown_where_anchored(
+    annotated: Path,
+    comments: dict[str, dict[str, str]],
+    expected_text: dict[str, str],
+    tmp: Path,
+    prefix: str,
+) -> None:
+    """LibreOffice exports every comment and no other, each at the end of the text it is anchored to;
+    the pages are rendered for a look by eye."""
+    pdf = _to_pdf(annotated, tmp)
+    exported = _annotations(pdf)
+    assert sorted(t for t, _ in exported) == sorted(c["text"] for c in comments.values())
+    for text, where in exported:
+        if text in expected_text:
+            _assert_at_end_of(pdf, where, expected_text[text])
+    _render(pdf, {where[0] for _, where in exported}, prefix)
 
 
 def test_real_findings_are_anchored_where_their_locations_point(tmp_path: Path) -> None:
@@ -197,13 +185,7 @@ def test_real_findings_are_anchored_where_their_locations_point(tmp_path: Path) 
             assert any(anchors[c][2] == want.strip() for c in cids), (f.id, want)
             expected_text[comment_text(f)] = want.strip()
 
-    pdf = _to_pdf(annotated, tmp_path)
-    exported = _annotations(pdf)
-    assert sorted(t for t, _ in exported) == sorted(c["text"] for c in comments.values())
-    for text, where in exported:
-        if text in expected_text:
-            _assert_at_end_of(pdf, where, expected_text[text])
-    _render(pdf, {where[0] for _, where in exported}, "real")
+    _assert_shown_where_anchored(annotated, comments, expected_text, tmp_path, "real")
 
 
 def test_comments_on_a_rewritten_draft_land_on_the_text_their_findings_quote(tmp_path: Path) -> None:
@@ -240,10 +222,4 @@ def test_comments_on_a_rewritten_draft_land_on_the_text_their_findings_quote(tmp
         expected_text[comment_text(f)] = want.strip()
     assert len(expected_text) >= 5
 
-    pdf = _to_pdf(annotated, tmp_path)
-    exported = _annotations(pdf)
-    assert sorted(t for t, _ in exported) == sorted(c["text"] for c in comments.values())
-    for text, where in exported:
-        if text in expected_text:
-            _assert_at_end_of(pdf, where, expected_text[text])
-    _render(pdf, {where[0] for _, where in exported}, "rewritten")
+    _assert_shown_where_anchored(annotated, comments, expected_text, tmp_path, "rewritten")
