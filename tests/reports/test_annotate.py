@@ -135,3 +135,15 @@ def test_text_xml_forbids_does_not_break_the_copy(sample: Path) -> None:
     result = annotate_docx(sample.read_bytes(), [finding])
     (comment,) = read_comments(result.data).values()
     assert comment["text"].startswith("[Fel] Rad ett rad två ")
+
+
+def test_a_draft_with_comments_keeps_them_and_gets_new_ids(sample: Path) -> None:
+    """A reviewer's own comments stay; vbassist's are added after them with ids of their own."""
+    first = annotate_docx(sample.read_bytes(), [make_finding(1, location=Location(block=48))])
+    second = annotate_docx(first.data, [make_finding(2, location=Location(block=48)), make_finding(3)])
+    comments = read_comments(second.data)
+    assert sorted(comments) == ["0", "1", "2"]
+    assert [c["text"].split("\n")[0][-3:] for c in comments.values()] == ["(1)", "(2)", "(3)"]
+    anchors = read_anchors(second.data)
+    assert {a[0] for a in anchors.values()} == {48}
+    assert docx.Document(io.BytesIO(second.data)).paragraphs  # python-docx still opens the copy

@@ -15,6 +15,7 @@ from vbassist.commands.batch import err as _err
 
 if TYPE_CHECKING:
     from vbassist.checks.result import CheckResult
+    from vbassist.parsing.limits import ParseLimits
 
 
 class OutputFormat(StrEnum):
@@ -104,7 +105,9 @@ def check(
         _err(f"fel: kunde inte skriva rapporten till {out}: {exc.strerror or type(exc).__name__}")
         raise typer.Exit(EXIT_USAGE) from None
 
-    annotate_failed = _write_annotations(result, annotate) if annotate is not None else 0
+    annotate_failed = (
+        _write_annotations(result, annotate, get_settings().parse_limits()) if annotate is not None else 0
+    )
 
     if result.summary.failed or annotate_failed:
         raise typer.Exit(EXIT_USAGE)
@@ -149,7 +152,7 @@ def _write_report(result: CheckResult, output_format: OutputFormat, out: Path | 
     )
 
 
-def _write_annotations(result: CheckResult, out_dir: Path) -> int:
+def _write_annotations(result: CheckResult, out_dir: Path, limits: ParseLimits) -> int:
     """Annotated copies of the checked .docx files; returns how many could not be written."""
     from vbassist.reports.annotate import annotate_file
     from vbassist.sv import count
@@ -164,7 +167,7 @@ def _write_annotations(result: CheckResult, out_dir: Path) -> int:
             _err(f"kommenterar inte {source.name}: bara .docx kan få Word-kommentarer")
             continue
         try:
-            target = annotate_file(source, doc.findings, out_dir, taken=taken)
+            target = annotate_file(source, doc.findings, out_dir, taken=taken, limits=limits)
         except Exception as exc:  # one copy failing must not stop the others; the report is already out
             _err(f"fel: {source}: kunde inte skriva kommenterad kopia ({type(exc).__name__})")
             failed += 1
