@@ -22,15 +22,13 @@ it stands for, so a span of tens of millions is refused before a list that long 
 
 from __future__ import annotations
 
-import json
 import re
 import sys
-from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 from lxml.etree import _Element as Element
 
+from vbassist.parsing.docx_symbols import Font, font, shown, symbol
 from vbassist.parsing.limits import ReadBudget
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -123,69 +121,19 @@ def _int_prop(props: Element, tag: str) -> int:
 # --------------------------------------------------------------------------- text of runs
 
 
-class _Font(NamedTuple):
-    codes: dict[int, str]
-    ascii_as_is: bool
-
-
-@lru_cache(maxsize=1)
-def _fonts() -> dict[str, _Font]:
-    raw = json.loads(resources.files("vbassist.data").joinpath("symbol_fonts.json").read_text("utf-8"))
-    return {
-        name: _Font({int(code, 16): char for code, char in spec["codes"].items()}, spec["ascii_as_is"])
-        for name, spec in raw["fonts"].items()
-    }
-
-
-def _font(name: str | None) -> _Font | None:
-    return _fonts().get(name.strip().lower()) if name else None
-
-
-def _symbol(font: _Font, code: int) -> str:
-    """What `font` shows for `code`; codes in Word's private-use form (U+F0xx) are the same code."""
-    if 0xF000 <= code <= 0xF0FF:
-        code -= 0xF000
-    if code == 0x20:
-        return " "
-    found = font.codes.get(code)
-    if found is not None:
-        return found
-    return chr(code) if font.ascii_as_is and 0x20 < code < 0x7F else ""
-
-
-def _private_use(text: str, font: _Font | None) -> str:
-    """Characters of a run in a symbol font, or private-use characters (U+F0xx: a symbol whose font
-    came from a style) read as Wingdings, the font they almost always come from."""
-    if font is None:
-        font = _fonts()["wingdings"]
-        return "".join(_symbol(font, ord(c)) if "\uf000" <= c <= "\uf0ff" else c for c in text)
-    return "".join(_symbol(font, ord(c)) for c in text)
-
-
-def _sym(el: Element) -> str:
-    try:
-        code = int(el.get(_CHAR) or "", 16)
-    except ValueError:
-        return ""
-    font = _font(el.get(_FONT))
-    if font is not None or 0xF000 <= code <= 0xF0FF:
-        return _symbol(font or _fonts()["wingdings"], code)
-    return chr(code) if 0x20 <= code <= 0x10FFFF else ""
-
-
 def run_text(run: Element, private_use: bool = True) -> str:
     """The text a run shows: w:t text, a tab for w:tab/w:ptab, a newline for every w:br and w:cr, a dash
     for w:noBreakHyphen, the symbol of a w:sym; nothing for a hidden run. `private_use=False`: the
     document has no private-use character (known from its bytes), so the text needs no look for one."""
-    font: _Font | None = None
+    table: Font | None = None
     parts: list[str] = []
     for child in run.iterchildren():
         tag = child.tag
         if tag == _T:
             text = child.text
             if text:
-                if font is not None or (private_use and _PRIVATE_USE_RE.search(text)):
-                    text = _private_use(text, font)
+                if table is not None or (private_use and _PRIVATE_USE_RE.search(text)):
+                    text = shown(text, table)
                 parts.append(text)
         elif tag == RPR:
             vanish = child.find(_VANISH)
@@ -193,7 +141,7 @@ def run_text(run: Element, private_use: bool = True) -> str:
                 return ""
             fonts = child.find(_RFONTS)
             if fonts is not None:
-                font = _font(fonts.get(_ASCII) or fonts.get(_HANSI))
+                table = font(fonts.get(_ASCII) or fonts.get(_HANSI))
         elif tag in (_TAB, _PTAB):
             parts.append("\t")
         elif tag in (_BR, _CR):
@@ -201,7 +149,7 @@ def run_text(run: Element, private_use: bool = True) -> str:
         elif tag == _NO_BREAK_HYPHEN:
             parts.append("-")
         elif tag == _SYM:
-            parts.append(_sym(child))
+            parts.append(symbol(child.get(_FONT), child.get(_CHAR)))
     return "".join(parts)
 
 
