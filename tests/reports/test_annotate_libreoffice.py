@@ -33,8 +33,7 @@ EXPORT = (
 
 
 def _to_pdf(docx_path: Path, tmp: Path) -> Path:
-    (tmp / "pdf").mkdir(exist_ok=True)
-    return convert([docx_path], EXPORT, tmp / "pdf", tmp)[0]
+    return convert([docx_path], EXPORT, tmp / "pdf")[0]
 
 
 def _words(pdf: Path, page: int) -> list[tuple[float, float, float, float, str]]:

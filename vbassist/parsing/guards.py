@@ -13,7 +13,6 @@ import struct
 import zipfile
 from pathlib import Path
 
-from vbassist import sv
 from vbassist.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -21,7 +20,7 @@ from vbassist.errors import (
     FileTooLargeError,
     UnsupportedFormatError,
 )
-from vbassist.parsing.limits import ParseLimits
+from vbassist.parsing.limits import ParseLimits, limit_text
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -102,7 +101,7 @@ def check_docx_package(data: bytes, limits: ParseLimits) -> None:
         raise CorruptFileError("zip-arkivet är tomt, inget Word-dokument")
     members = zip_members(data)
     if members is not None and members > limits.max_zip_members:
-        raise FileTooLargeError(f"zip-arkivet har fler än {sv.count(limits.max_zip_members, 'del', 'delar')}")
+        raise FileTooLargeError(f"zip-arkivet har fler än {limit_text(limits.max_zip_members)} delar")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
