@@ -1,5 +1,5 @@
-"""Time and peak memory of `vbassist parse` on hostile PDFs and texts (issue 15), each built here, and on
-real files for comparison. One process per input; prints wall time, peak RSS, exit code and the message.
+"""Time and peak memory of `vbassist parse` on hostile PDFs, texts and .docx files (issue 15), each built
+here (the .docx ones by tests/parsing/hostile_docx.py), and on real files for comparison. One process per input; prints wall time, peak RSS, exit code and the message.
 
     .venv/bin/python bench/parse_hostile.py
 """
@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "parsing"))
 
+from hostile_docx import HOSTILE, SAMPLE  # noqa: E402
 from pdf_build import build_pdf, content, deflate_bomb, nested_forms  # noqa: E402
 
 
@@ -34,6 +35,7 @@ def inputs(folder: Path) -> list[tuple[str, Path, dict[str, str]]]:
         "pdf_nested_forms.pdf": nested_forms(depth=6, fanout=10),
         "text_10_1m_chars.txt": (seed * (10_100_000 // len(seed) + 1)).encode(),
         "text_utf16.txt": seed.encode("utf-16"),
+        **{f"docx_{name}.docx": build() for name, (build, _) in HOSTILE.items()},
     }
     out: list[tuple[str, Path, dict[str, str]]] = []
     for name, data in made.items():
@@ -50,6 +52,7 @@ def inputs(folder: Path) -> list[tuple[str, Path, dict[str, str]]]:
             {},
         )
     )
+    out.append(("real: familjehemsenheten.docx", SAMPLE, {}))
     out.append(
         (
             "real: socialtjanstavdelningen.txt",
