@@ -50,7 +50,7 @@ def test_a_draft_with_errors_has_located_findings(client: TestClient) -> None:
     assert all(f["location"] is not None or f["evidence"] for f in findings)
     # the documented JSON keys only (docs/check.md), each finding with its readable place
     documented = {"id", "rule", "category", "severity", "unit", "goal", "message", "evidence", "location"}
-    documented |= {"place", "suggestion", "confidence", "severity_reason"}
+    documented |= {"also_rules", "place", "suggestion", "confidence", "severity_reason"}
     assert all(set(f) == documented for f in findings)
     assert all(f["place"]["text"] for f in findings if f["location"] is not None)
 
