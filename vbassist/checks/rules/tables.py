@@ -16,6 +16,7 @@ from vbassist.checks.facts.complaints import ComplaintRow
 from vbassist.checks.registry import CheckContext, rule
 from vbassist.model import Evidence, Finding, Goal, Indicator, Location, Report
 from vbassist.names import fold_name
+from vbassist.sv import count
 
 
 def complaint_rows(report: Report, context: CheckContext) -> list[ComplaintRow]:
@@ -87,7 +88,10 @@ def lex_sarah_without_assessment(report: Report, context: CheckContext) -> Itera
         yield lex_sarah_without_assessment.finding(
             report=report,
             goal_title=row.table.title,
-            message=f"{fmt(row.count)} Lex Sarah-rapport(er) redovisas men bedömningen och de planerade åtgärderna saknas.",
+            message=(
+                f"{count(int(row.count), 'Lex Sarah-rapport', 'Lex Sarah-rapporter')} redovisas men "
+                "bedömningen och de planerade åtgärderna saknas."
+            ),
             evidence=[
                 Evidence(
                     label="Lex Sarah",
