@@ -20,6 +20,7 @@ SAMPLES = sorted(DATA.glob("vb20*.docx"))
 FINDING_KEYS = [
     "id",
     "rule",
+    "also_rules",
     "category",
     "severity",
     "unit",
@@ -150,3 +151,25 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     missing = run(str(tmp_path / "finns-inte.docx"), "--format", "json")
     assert missing.exit_code == 2
     assert json.loads(missing.stdout)["documents"][0]["error"]["code"] == "saknas"
+
+
+def test_rules_and_skip_rules_switch_families_and_refuse_unknown_prefixes() -> None:
+    sample = DATA / "vb2025_hagersten-alvsjo_familjehemsenheten.docx"
+    (doc,) = json.loads(run(str(sample), "--format", "json", "--jobs", "1").stdout)["documents"]
+    all_rules = {f["rule"] for f in doc["findings"]}
+    assert any(r.startswith("VB-BUDGET") for r in all_rules) and any(
+        not r.startswith("VB-BUDGET") for r in all_rules
+    )
+    only = run(str(sample), "--format", "json", "--jobs", "1", "--rules", "VB-BUDGET,vb-period")
+    assert only.exit_code in (0, 1), only.output
+    rules = {f["rule"] for f in json.loads(only.stdout)["documents"][0]["findings"]}
+    assert rules and all(r.startswith(("VB-BUDGET", "VB-PERIOD")) for r in rules)
+    skipped = run(str(sample), "--format", "json", "--jobs", "1", "--skip-rules", "VB-BUDGET")
+    rules = {f["rule"] for f in json.loads(skipped.stdout)["documents"][0]["findings"]}
+    assert rules == {r for r in all_rules if not r.startswith("VB-BUDGET")}
+    bad = run(str(sample), "--rules", "VB-BUDGT")
+    assert bad.exit_code == 2 and bad.stdout == ""
+    (line,) = bad.stderr.strip().splitlines()  # one line, no traceback
+    assert line.startswith("fel: okänd regel: VB-BUDGT") and "VB-BUDGET" in line
+    assert run(str(sample), "--skip-rules", "X-1").exit_code == 2
+    assert "--skip-rules" in CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "200"}).stdout

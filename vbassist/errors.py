@@ -57,3 +57,10 @@ class NotAReportError(InputError):
 class ConfigurationError(VbassistError):
     code = "konfigurationsfel"
     http_status = 500
+
+
+class UnknownRuleError(VbassistError):
+    """A rule id or prefix (`--rules`, `--skip-rules`, VBASSIST_RULES) that names no registered rule."""
+
+    code = "okand_regel"
+    http_status = 422

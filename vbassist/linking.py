@@ -177,6 +177,12 @@ def text_mentions_indicator(text: str, indicator: Indicator) -> tuple[float, str
     return _mentions(text, indicator.name)
 
 
+def text_mentions_name(text: str, name: str) -> tuple[float, str]:
+    """`text_mentions_indicator` for an indicator's name given as text (the checker passes it without
+    its bracketed parts)."""
+    return _mentions(text, name)
+
+
 @lru_cache(maxsize=65536)
 def _mentions(text: str, name: str) -> tuple[float, str]:
     ind_stems = content_stems(name)

@@ -353,14 +353,16 @@ class Evidence(_Output):
 
 class Finding(_Output):
     """One reviewer finding. `id` is unique within a report (rule id + running number);
-    `rule` is the registered rule id ("VB-STATUS-001"). `location` is for tools, `place` for people
-    (None when the finding has no location). `confidence` is how sure the link the finding rests on is
-    (indicator to goal, or sentence to indicator; 0..1), None when it rests on none. `severity_reason`
-    says, in Swedish, why the finding is less severe than its rule ("svag koppling mellan indikator och
-    mål"); None when it is not."""
+    `rule` is the registered rule id ("VB-STATUS-001"); `also_rules` the other rules that flagged the
+    same cell or claim (one finding per fault, naming every rule; empty when only `rule` did).
+    `location` is for tools, `place` for people (None when the finding has no location). `confidence`
+    is how sure the link the finding rests on is (indicator to goal, or sentence to indicator; 0..1),
+    None when it rests on none. `severity_reason` says, in Swedish, why the finding is less severe
+    than its rule ("svag koppling mellan indikator och mål"); None when it is not."""
 
     id: str
     rule: str
+    also_rules: list[str] = Field(default_factory=list)
     category: Category
     severity: Severity
     unit: str | None = None

@@ -51,12 +51,22 @@ _PERCENT_UNITS = {
 
 _APPROX_WORDS = ("cirka", "ca", "ca.", "c:a", "omkring", "ungefär", "runt", "drygt", "knappt", "nästan")
 
-# Small Swedish number words, used only where a unit follows ("tio procent"); bare words are too noisy.
-_NUMBER_WORDS: dict[str, int] = {
+# Swedish number words. In running text they are read only where a unit or a counted noun follows
+# ("tio procent", "två medarbetare"); bare words are too noisy.
+NUMBER_WORDS: dict[str, int] = {
     "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
-    "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "tjugofem": 25, "trettio": 30,
-    "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80, "nittio": 90, "hundra": 100,
+    "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
+    "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20, "tjugofem": 25, "trettio": 30, "fyrtio": 40,
+    "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80, "nittio": 90, "hundra": 100,
 }  # fmt: skip
+_NUMBER_WORD_ALTERNATION = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# A number as written in running text, as a regex source without groups (for patterns around numbers):
+# an optional sign (a space may follow it), digits with optional thousands groups, a decimal comma part.
+NUMBER_PATTERN = rf"(?:[+{_MINUS_CLASS}]\s?)?(?:\d{{1,3}}(?:{_SEP}\d{{3}})+(?!\d)|\d+)(?:,\d+)?"
+# The same, or a number word followed by a percent unit ("tio procent").
+NUMBER_OR_WORD_PATTERN = rf"(?:{NUMBER_PATTERN}|(?:{_NUMBER_WORD_ALTERNATION})(?=\s+(?:procent|%)))"
+# A small count: digits, or a number word ("sex av nio").
+COUNT_PATTERN = rf"(?:\d+|{_NUMBER_WORD_ALTERNATION})"
 
 _UNIT_ALTERNATION = "|".join(
     re.escape(u) for u in sorted([*_AMOUNT_UNITS, *_PERCENT_UNITS], key=len, reverse=True)
@@ -75,7 +85,7 @@ _TEXT_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_NUMBER_RE = re.compile(
-    r"\b(?P<word>" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"\b(?P<word>" + _NUMBER_WORD_ALTERNATION + r")"
     r"\s+(?P<unit>procentenheter|procentenhet|procent)\b",
     re.IGNORECASE,
 )
@@ -224,7 +234,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         kind, norm = _classify(m["unit"])
         mentions.append(
             NumberMention(
-                value=float(_NUMBER_WORDS[m["word"].lower()]),
+                value=float(NUMBER_WORDS[m["word"].lower()]),
                 kind=kind,
                 unit=norm,
                 raw=m.group(0),
@@ -303,3 +313,64 @@ def matches_rounded(stated: float, stated_decimals: int, actual: float) -> bool:
 def relative_change(old: float, new: float) -> float | None:
     """Change from `old` to `new` in percent of `old`; None when old is zero."""
     return None if old == 0 else (new - old) / abs(old) * 100.0
+
+
+def parse_number(raw: str) -> tuple[float, int]:
+    """A number as written in running text ("2 185", "−4", "+6,9", "tio") -> (value, decimals written).
+    Raises ValueError for text that is not one number."""
+    text = raw.strip().lower()
+    if text in NUMBER_WORDS:
+        return float(NUMBER_WORDS[text]), 0
+    negative = text[:1] in _MINUS
+    text = re.sub(rf"^[+{_MINUS_CLASS}]\s?", "", text)
+    text = re.sub(_SEP, "", text)
+    integer, _, dec = text.partition(",")
+    value = float(f"{integer}.{dec}") if dec else float(integer)
+    return (-value if negative else value), len(dec)
+
+
+def has_sign(raw: str) -> bool:
+    """Whether a number is written with an explicit sign ("+68 %", "−4")."""
+    return bool(re.match(rf"^[+{_MINUS_CLASS}]", raw.strip()))
+
+
+def is_year_value(value: float, decimals: int) -> bool:
+    """A whole number that reads as a year (1990-2100)."""
+    return decimals == 0 and 1990 <= value <= 2100 and value == int(value)
+
+
+# A number word counting a noun: "två konsulter", "sex av dem". "en"/"ett" are articles far more often
+# than counts and are left out; the noun must follow directly.
+_COUNT_WORD_RE = re.compile(
+    r"\b(?P<word>"
+    + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("en", "ett")), key=len, reverse=True))
+    + r")\s+(?=(?:av\s+)?[a-zåäöé]{3,})",
+    re.IGNORECASE,
+)
+
+
+_COUNT_WORDS = frozenset(w for w in NUMBER_WORDS if w not in ("en", "ett"))
+
+
+def find_number_words(text: str) -> list[NumberMention]:
+    """Counts written as words before a noun ("två konsulter", "fem enheter", "sex av dem"), in order,
+    as `count` mentions; the percent forms ("tio procent") are `find_numbers`'."""
+    out: list[NumberMention] = []
+    if _COUNT_WORDS.isdisjoint(text.lower().split()):
+        return out  # no number word stands alone: the slower scan cannot match
+    for m in _COUNT_WORD_RE.finditer(text):
+        if re.match(r"\s*(?:procent|procentenhet)", text[m.end() :], re.IGNORECASE):
+            continue
+        out.append(
+            NumberMention(
+                value=float(NUMBER_WORDS[m["word"].lower()]),
+                kind="count",
+                unit=None,
+                raw=m["word"],
+                start=m.start(),
+                end=m.end("word"),
+                decimals=0,
+                approximate=_approximate_before(text, m.start()),
+            )
+        )
+    return out

@@ -50,7 +50,7 @@ def test_a_draft_with_errors_has_located_findings(client: TestClient) -> None:
     assert all(f["location"] is not None or f["evidence"] for f in findings)
     # the documented JSON keys only (docs/check.md), each finding with its readable place
     documented = {"id", "rule", "category", "severity", "unit", "goal", "message", "evidence", "location"}
-    documented |= {"place", "suggestion", "confidence", "severity_reason"}
+    documented |= {"also_rules", "place", "suggestion", "confidence", "severity_reason"}
     assert all(set(f) == documented for f in findings)
     assert all(f["place"]["text"] for f in findings if f["location"] is not None)
 
@@ -94,6 +94,35 @@ def test_wrong_content_type_is_415(client: TestClient) -> None:
 def test_missing_file_field_is_422(client: TestClient) -> None:
     response = client.post("/v1/check", data={"annat": "x"}, files={"bilaga": ("a.txt", b"x")})
     assert response.status_code == 422 and "file" in response.json()["message"]
+
+
+def test_rules_switch_by_form_field_or_query_and_unknown_prefix_is_422(client: TestClient) -> None:
+    def rules_of(response) -> set[str]:  # type: ignore[no-untyped-def]
+        assert response.status_code == 200, response.text
+        return {f["rule"] for f in response.json()["documents"][0]["findings"]}
+
+    everything = rules_of(client.post("/v1/check", files=docx_upload(FAMILJEHEM)))
+    budget = {r for r in everything if r.startswith("VB-BUDGET")}
+    assert budget and everything - budget
+    form = client.post("/v1/check", files=docx_upload(FAMILJEHEM), data={"rules": "VB-BUDGET"})
+    assert rules_of(form) == budget
+    query = client.post("/v1/check?skip_rules=VB-BUDGET", files=docx_upload(FAMILJEHEM))
+    assert rules_of(query) == everything - budget
+    from vbassist.parsing import parse_bytes
+
+    (report,) = parse_bytes(FAMILJEHEM.read_bytes(), FAMILJEHEM.name)
+    as_json = client.post(
+        "/v1/check?rules=VB-BUDGET",
+        content=report.model_dump_json(),
+        headers={"content-type": "application/json"},
+    )
+    assert rules_of(as_json) == budget
+    for bad in (
+        client.post("/v1/check", files=docx_upload(FAMILJEHEM), data={"rules": "VB-BUDGT"}),
+        client.post("/v1/check/annotated?skip_rules=NOPE", files=docx_upload(FAMILJEHEM)),
+    ):
+        assert bad.status_code == 422, bad.text
+        assert bad.json()["code"] == "okand_regel" and "okänd regel" in bad.json()["message"]
 
 
 def _comments(docx: bytes) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from vbassist.checks.claims import _SENT_END, _SENT_END_FAST, sentences
+from vbassist.checks.claims.sentences import _SENT_END, _SENT_END_FAST, sentences
 from vbassist.linking import _affixes, _found, content_stems, coverage, stems_match
 
 SEEDS = Path(__file__).resolve().parent.parent / "reports" / "data"

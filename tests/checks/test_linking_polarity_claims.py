@@ -19,11 +19,10 @@ from vbassist.checks.claims import (
     target_claims,
     trend_claims,
 )
+from vbassist.checks.examples.build import enhetsmal, indicator, kf_goal, report
 from vbassist.errors import ConfigurationError
 from vbassist.linking import link_indicators
 from vbassist.polarity import load_lexicon, meets_target, polarity_of
-
-from .build import enhetsmal, indicator, kf_goal, report
 
 # --------------------------------------------------------------------------- polarity
 

@@ -35,7 +35,9 @@ def _settings(tmp_path: Path, url: str, on: bool) -> Settings:
 
 def test_llm_pass_adds_verified_warnings_when_switched_on(server: Any, tmp_path: Path) -> None:
     url = server.url
-    result = check_documents([FAMILJEHEM], jobs=1, use_corpus=False, settings=_settings(tmp_path, url, True))
+    # VB-TEXT-001 switched off: the model's claim stands alone, as a warning
+    alone = _settings(tmp_path, url, True).model_copy(update={"skip_rules": "VB-TEXT-001"})
+    result = check_documents([FAMILJEHEM], jobs=1, use_corpus=False, settings=alone)
     llm = [f for d in result.documents for f in d.findings if f.rule == "VB-TEXT-LLM"]
     assert len(server.requests) > 0
     assert len(llm) == 1  # only the goal whose indicator list holds the claimed indicator
@@ -43,6 +45,13 @@ def test_llm_pass_adds_verified_warnings_when_switched_on(server: Any, tmp_path:
     assert {e.value for e in llm[0].evidence} >= {45.0, 48.84}
     assert llm[0].place is not None and llm[0].place.part == "Analys, stycke 1"  # placed like every finding
     assert result.summary.by_severity["warning"] >= 1
+    # with every rule: VB-TEXT-001 flags the same "45%", so one finding names both rules
+    result = check_documents([FAMILJEHEM], jobs=1, use_corpus=False, settings=_settings(tmp_path, url, True))
+    both = [f for d in result.documents for f in d.findings if "VB-TEXT-LLM" in (f.rule, *f.also_rules)]
+    assert len(both) == 1 and both[0].rule == "VB-TEXT-001" and both[0].also_rules == ["VB-TEXT-LLM"]
+    assert {e.value for e in both[0].evidence} >= {45.0, 48.84}
+    ids = [f.id for d in result.documents for f in d.findings]
+    assert len(ids) == len(set(ids))
 
 
 def test_llm_pass_is_off_by_default(server: Any, tmp_path: Path) -> None:

@@ -300,10 +300,9 @@ def _documents(
                 doc.error = result.error
             findings = result.findings
             if llm_on and result.error is None:
-                from vbassist.checks.llm_pass import llm_pass
-                from vbassist.places import with_places
+                from vbassist.checks.llm_pass import with_llm_findings
 
-                findings = [*findings, *with_places(report, llm_pass(report, settings=settings))]
+                findings = with_llm_findings(report, findings, settings=settings)
             doc.findings.extend(findings)
             doc.units.append(
                 UnitInfo(

@@ -67,6 +67,23 @@ def check(
         ),
     ] = FailOn.error,
     jobs: JobsOption = None,
+    rules: Annotated[
+        str | None,
+        typer.Option(
+            "--rules",
+            help="Kör bara regler vars id börjar så, kommaseparerat (t.ex. VB-BUDGET,VB-STATUS). "
+            "Standard: alla regler (eller VBASSIST_RULES).",
+            show_default=False,
+        ),
+    ] = None,
+    skip_rules: Annotated[
+        str | None,
+        typer.Option(
+            "--skip-rules",
+            help="Hoppa över regler vars id börjar så, kommaseparerat (t.ex. VB-PERIOD-003,VB-PLAN).",
+            show_default=False,
+        ),
+    ] = None,
     corpus: CorpusOption = True,
 ) -> None:
     """Granska utkast: status mot indikatorer och mål, siffror i text mot tabeller, beräkningar, budget,
@@ -75,10 +92,17 @@ def check(
     Slutkod 0: inga fynd på nivån --fail-on eller högre. 1: sådana fynd finns. 2: felaktig användning eller en fil som inte kunde läsas (övriga filer granskas ändå).
     """
     from vbassist.batch import check_documents
+    from vbassist.checks.registry import with_rule_prefixes
     from vbassist.commands.batch import batch_progress
+    from vbassist.errors import VbassistError
     from vbassist.parsing.files import FORMATS_TEXT, expand_paths
     from vbassist.settings import get_settings
 
+    try:
+        settings = with_rule_prefixes(get_settings(), rules=rules, skip_rules=skip_rules)
+    except VbassistError as exc:  # an unknown rule prefix: say which, check nothing
+        _err(f"fel: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
     if output_format is OutputFormat.xlsx and out is None:
         _err("fel: --format xlsx kräver --out FIL (ett kalkylblad kan inte skrivas till terminalen)")
         raise typer.Exit(EXIT_USAGE)
@@ -91,9 +115,7 @@ def check(
         raise typer.Exit(EXIT_USAGE)
 
     with batch_progress({"check": "Granskar", "context": "Jämför med planer"}) as on_progress:
-        result = check_documents(
-            files, settings=get_settings(), jobs=jobs, use_corpus=corpus, progress=on_progress
-        )
+        result = check_documents(files, settings=settings, jobs=jobs, use_corpus=corpus, progress=on_progress)
 
     for doc in result.documents:
         if doc.error is not None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from vbassist.drafting.facts import collect_facts
-from vbassist.drafting.grounded import GAP_RE, compose
+from vbassist.drafting.grounded import compose
 from vbassist.drafting.models import (
     Citation,
     Draft,
@@ -29,6 +29,7 @@ from vbassist.drafting.models import (
 )
 from vbassist.drafting.verify import verify_text
 from vbassist.errors import VbassistError
+from vbassist.gaps import GAP_RE
 from vbassist.model import Goal, Location, Report, TextItem
 from vbassist.settings import Settings
 

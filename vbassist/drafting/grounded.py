@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 
 from vbassist.drafting.models import ActivityFact, GoalFacts, IndicatorFact, StatedTarget
+from vbassist.gaps import GAP_RE
 from vbassist.model import Status
 from vbassist.numbers import format_sv
-
-GAP_RE = re.compile(r"\[(?:Beskriv|Kommentera|Ange|Förklara)[^\]]*\]")
 
 _STATUS_WORDS: dict[str, str] = {
     "helt": "uppfylls helt",

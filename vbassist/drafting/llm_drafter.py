@@ -15,9 +15,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from vbassist.drafting.grounded import GAP_RE
 from vbassist.drafting.models import Citation, GoalFacts, IndicatorFact, MaskedItem, Verification
 from vbassist.drafting.verify import verify_text
+from vbassist.gaps import GAP_RE
 from vbassist.llm.masking import Masker, load_names, unmask
 from vbassist.llm.prompts import load_prompt
 from vbassist.llm.provider import invoke_with_deadline, is_local, parse_llm_setting

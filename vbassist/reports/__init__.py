@@ -22,6 +22,7 @@ __all__ = [
     "goal_of",
     "place_label",
     "quote_shown",
+    "rule_label",
 ]
 
 SEVERITY_LABELS: dict[str, str] = {"error": "Fel", "warning": "Varning", "info": "Info"}
@@ -108,6 +109,11 @@ def evidence_label(evidence: Evidence, *, within: Place | None = None) -> str:
     return f"{evidence.label}: {text}" + (f" ({where})" if where else "")
 
 
+def rule_label(finding: Finding) -> str:
+    """ "VB-BUDGET-002", or every rule that flagged the fault: "VB-BUDGET-002, VB-BUDGET-003"."""
+    return ", ".join([finding.rule, *finding.also_rules])
+
+
 def comment_text(finding: Finding) -> str:
     """The text of a Word comment for a finding: severity and message, where (the place), one line per
     piece of evidence, why the severity (a weak link), the suggestion and the rule id."""
@@ -120,5 +126,5 @@ def comment_text(finding: Finding) -> str:
         lines.append(finding.severity_reason)
     if finding.suggestion:
         lines.append(f"Förslag: {finding.suggestion}")
-    lines.append(f"({finding.rule})")
+    lines.append(f"({rule_label(finding)})")
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from vbassist.reports import (
     goal_beside_place,
     place_label,
     quote_shown,
+    rule_label,
 )
 from vbassist.sv import count
 
@@ -53,7 +54,7 @@ def _counts_cells(counts: dict[str, int]) -> str:
 
 def _finding_html(f: Finding, anchor: str) -> str:
     parts = [f"<div class=\"finding sev-{escape(f.severity)}\" id='{anchor}'>"]
-    head = f"{_badge(f.severity)} {escape(category_label(f.category))} · <code>{escape(f.rule)}</code>"
+    head = f"{_badge(f.severity)} {escape(category_label(f.category))} · <code>{escape(rule_label(f))}</code>"
     parts.append(f'<div class="head">{head}</div>')
     where = place_label(f.place, f.location)
     if where:
@@ -196,7 +197,7 @@ def _all_findings(result: CheckResult) -> str:
                 f"<span class='doc'>{escape(name)}</span></td>"
                 f"<td>{escape(category_label(f.category))}</td><td>{escape(where)}</td>"
                 f"<td class='msg'><a href='#{_finding_anchor(i, n)}'>{escape(f.message)}</a></td>"
-                f"<td><code>{escape(f.rule)}</code></td></tr>"
+                f"<td><code>{escape(rule_label(f))}</code></td></tr>"
             )
     if not rows:
         return ""

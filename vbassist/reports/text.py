@@ -17,6 +17,7 @@ from vbassist.reports import (
     goal_beside_place,
     place_label,
     quote_shown,
+    rule_label,
 )
 from vbassist.sv import count
 
@@ -36,7 +37,7 @@ def _unit_title(unit: str | None, kind: str | None, year: int | None) -> str:
 def _finding(out: Text, f: Finding) -> None:
     sev = SEVERITY_LABELS.get(f.severity, f.severity).upper()
     out.append(f"    {sev:<8}", style=_STYLE.get(f.severity, ""))
-    out.append(f"{f.rule}  ", style="dim")
+    out.append(f"{rule_label(f)}  ", style="dim")
     out.append(f"{category_label(f.category)}\n")
     where = place_label(f.place, f.location)
     if where:

@@ -9,7 +9,7 @@ from typing import Any
 
 from vbassist.checks.result import CheckResult
 from vbassist.model import SEVERITIES, Finding, category_label
-from vbassist.reports import SEVERITY_LABELS, evidence_label, goal_of, place_label
+from vbassist.reports import SEVERITY_LABELS, evidence_label, goal_of, place_label, rule_label
 
 FINDING_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Dokument", 34),
@@ -54,7 +54,7 @@ def _finding_row(name: str, source: str, f: Finding) -> list[object]:
         goal_of(f) or "",
         SEVERITY_LABELS.get(f.severity, f.severity),
         category_label(f.category),
-        f.rule,
+        rule_label(f),
         f.id,
         f.message,
         "\n".join(evidence_label(e, within=f.place) for e in f.evidence),

@@ -152,6 +152,7 @@ describe("view helpers", () => {
   const f = (id: string, goal: string | null, severity: Finding["severity"], block: number): Finding => ({
     id,
     rule: id.split("#")[0]!,
+    also_rules: [],
     category: "missing",
     severity,
     unit: null,

@@ -53,6 +53,7 @@ function finding(over: Partial<Finding> = {}): Finding {
   return {
     id: "VB-TEXT-001#1",
     rule: "VB-TEXT-001",
+    also_rules: [],
     category: "text_vs_table",
     severity: "error",
     unit: "Familjehemsenheten",

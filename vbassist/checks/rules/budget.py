@@ -1,6 +1,6 @@
-"""budget_arithmetic: rows against their Summa rows, Avvikelse against Budget and Utfall with the
-table's own sign convention (costs and income differ), sub-tables against Totalt, and amounts in the
-text ("underskott på cirka 12 mnkr", "budget på 41 miljoner") against the table."""
+"""budget_arithmetic in the tables: rows against their Summa rows, Avvikelse against Budget and Utfall
+with the table's own sign convention (costs and income differ), sub-tables against Totalt. The
+sub-tables (`Block`) are read here for the text-amount rule too (`budget_text`)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from vbassist.checks.claims import amount_claims
+from vbassist.checks.common import fmt, num, short, thresholds
+from vbassist.checks.examples import budget as examples
 from vbassist.checks.registry import CheckContext, rule
-from vbassist.checks.rules._common import fmt, make_finding, num, report_texts, short, thresholds, with_span
 from vbassist.model import BudgetRow, BudgetTable, Evidence, Finding, Location, Report
 from vbassist.sv import count
 
@@ -140,11 +140,11 @@ def cell(block: Block, row: BudgetRow, column: str) -> Location:
     return row.location if col is None else row.location.model_copy(update={"col": col})
 
 
-def _val(row: BudgetRow, column: str) -> float:
+def cell_number(row: BudgetRow, column: str) -> float:
     return num(getattr(row, column)) or 0.0
 
 
-def _raw(row: BudgetRow, column: str) -> str:
+def raw_cell(row: BudgetRow, column: str) -> str:
     v = getattr(row, column)
     return v.raw.strip() if v is not None and v.raw.strip() else "–"
 
@@ -152,11 +152,14 @@ def _raw(row: BudgetRow, column: str) -> str:
 def _row_evidence(block: Block, row: BudgetRow, column: str, label: str) -> Evidence:
     """One cell of a budget row as evidence: as written, its number (0 when empty) and where it is."""
     return Evidence(
-        label=label, text=_raw(row, column), value=_val(row, column), location=cell(block, row, column)
+        label=label,
+        text=raw_cell(row, column),
+        value=cell_number(row, column),
+        location=cell(block, row, column),
     )
 
 
-def _kronor_factor(row: BudgetRow, table: BudgetTable | None) -> float:
+def kronor_factor(row: BudgetRow, table: BudgetTable | None) -> float:
     """Kronor per unit of the table's numbers: the cell's unit when the parser set one, else the
     title's words, else TKr (the city's standard)."""
     for v in (row.avvikelse, row.budget, row.utfall):
@@ -175,6 +178,8 @@ def _kronor_factor(row: BudgetRow, table: BudgetTable | None) -> float:
     category="budget_arithmetic",
     severity="error",
     title="Raderna summerar inte till Summa-raden",
+    evidence=("*", "*", "*?"),
+    examples=examples.BUDGET_001,
 )
 def rows_do_not_sum(report: Report, context: CheckContext) -> Iterator[Finding]:
     base_tol = thresholds()["budget_row_tolerance_tkr"]
@@ -189,18 +194,15 @@ def rows_do_not_sum(report: Report, context: CheckContext) -> Iterator[Finding]:
             for column in COLUMNS:
                 if num(getattr(total, column)) is None:
                     continue
-                summed = sum(_val(r, column) for r in members)
-                stated = _val(total, column)
+                summed = sum(cell_number(r, column) for r in members)
+                stated = cell_number(total, column)
                 if abs(summed - stated) <= tol:
                     continue
-                yield make_finding(
-                    "VB-BUDGET-001",
-                    "budget_arithmetic",
-                    "error",
+                yield rows_do_not_sum.finding(
                     report=report,
                     goal_title=block.title or None,
                     message=(
-                        f"{_label(total)} ({COLUMN_LABEL[column].lower()}){where} är {_raw(total, column)} men "
+                        f"{_label(total)} ({COLUMN_LABEL[column].lower()}){where} är {raw_cell(total, column)} men "
                         f"raderna ovanför summerar till {fmt(summed)}."
                     ),
                     evidence=[
@@ -209,7 +211,9 @@ def rows_do_not_sum(report: Report, context: CheckContext) -> Iterator[Finding]:
                             label=f"summa av {count(len(members), 'rad', 'rader')}",
                             text=short(
                                 " + ".join(
-                                    _raw(r, column) for r in members if num(getattr(r, column)) is not None
+                                    raw_cell(r, column)
+                                    for r in members
+                                    if num(getattr(r, column)) is not None
                                 ),
                                 150,
                             ),
@@ -226,19 +230,16 @@ def rows_do_not_sum(report: Report, context: CheckContext) -> Iterator[Finding]:
         for column in ("utfall", "budget"):
             if num(getattr(netto, column)) is None:
                 continue
-            expected = _val(kostnader, column) - _val(intakter, column)
-            stated = _val(netto, column)
+            expected = cell_number(kostnader, column) - cell_number(intakter, column)
+            stated = cell_number(netto, column)
             # netto is written as costs minus income or as income minus costs: accept both signs
             if abs(abs(stated) - abs(expected)) <= base_tol:
                 continue
-            yield make_finding(
-                "VB-BUDGET-001",
-                "budget_arithmetic",
-                "error",
+            yield rows_do_not_sum.finding(
                 report=report,
                 goal_title=block.title or None,
                 message=(
-                    f"{_label(netto)} ({COLUMN_LABEL[column].lower()}){where} är {_raw(netto, column)} men "
+                    f"{_label(netto)} ({COLUMN_LABEL[column].lower()}){where} är {raw_cell(netto, column)} men "
                     f"kostnader minus intäkter är {fmt(expected)}."
                 ),
                 evidence=[
@@ -268,7 +269,7 @@ def _deviation_convention(rows: list[tuple[str, BudgetRow, Block]]) -> dict[str,
     "b-u" (Budget − Utfall) or "u-b" (Utfall − Budget). Stockholm's default: income u-b, costs b-u."""
     votes: dict[str, dict[str, int]] = {"intakter": {"u-b": 0, "b-u": 0}, "kostnader": {"u-b": 0, "b-u": 0}}
     for kind, row, _ in rows:
-        u, b, a = _val(row, "utfall"), _val(row, "budget"), num(row.avvikelse)
+        u, b, a = cell_number(row, "utfall"), cell_number(row, "budget"), num(row.avvikelse)
         if a is None or u == b:
             continue
         if abs(a - (u - b)) <= 1:
@@ -287,6 +288,8 @@ def _deviation_convention(rows: list[tuple[str, BudgetRow, Block]]) -> dict[str,
     category="budget_arithmetic",
     severity="error",
     title="Avvikelsen stämmer inte med Budget och Utfall (med tabellens teckenkonvention)",
+    evidence=("Avvikelse", "Utfall", "Budget"),
+    examples=examples.BUDGET_002,
 )
 def deviation_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
     rows = _deviation_rows(report_blocks(report))
@@ -295,27 +298,24 @@ def deviation_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
         a = num(row.avvikelse)
         if a is None or (num(row.utfall) is None and num(row.budget) is None):
             continue
-        u, b = _val(row, "utfall"), _val(row, "budget")
+        u, b = cell_number(row, "utfall"), cell_number(row, "budget")
         expected = (u - b) if convention[kind] == "u-b" else (b - u)
         if abs(a - expected) <= 1:
             continue
         formula = "Utfall − Budget" if convention[kind] == "u-b" else "Budget − Utfall"
         sign_only = abs(a + expected) <= 1
         where = f" ({block.title})" if block.title else ""
-        yield make_finding(
-            "VB-BUDGET-002",
-            "budget_arithmetic",
-            "error",
+        yield deviation_wrong.finding(
             report=report,
             goal_title=block.title or None,
             message=(
-                f'Avvikelsen för "{_label(row)}"{where} är {_raw(row, "avvikelse")} men {formula} är {fmt(expected)}'
+                f'Avvikelsen för "{_label(row)}"{where} är {raw_cell(row, "avvikelse")} men {formula} är {fmt(expected)}'
                 + (" (fel tecken)." if sign_only else ".")
             ),
             evidence=[
                 Evidence(
                     label="Avvikelse",
-                    text=_raw(row, "avvikelse"),
+                    text=raw_cell(row, "avvikelse"),
                     value=a,
                     location=cell(block, row, "avvikelse"),
                 ),
@@ -343,6 +343,8 @@ def _total_groups(blocks: list[Block]) -> Iterator[tuple[list[Block], Block]]:
     category="budget_arithmetic",
     severity="error",
     title="Deltabellerna summerar inte till Totalt",
+    evidence=("Totalt: *", "*: *", "*: *?"),
+    examples=examples.BUDGET_003,
 )
 def subtables_do_not_sum(report: Report, context: CheckContext) -> Iterator[Finding]:
     base_tol = thresholds()["budget_row_tolerance_tkr"]
@@ -356,18 +358,15 @@ def subtables_do_not_sum(report: Report, context: CheckContext) -> Iterator[Find
             for column in COLUMNS:
                 if num(getattr(row, column)) is None:
                     continue
-                summed = sum(_val(p.sums[kind], column) for p in parts)
-                stated = _val(row, column)
+                summed = sum(cell_number(p.sums[kind], column) for p in parts)
+                stated = cell_number(row, column)
                 if abs(summed - stated) <= max(base_tol, 0.5 * len(parts)):
                     continue
-                yield make_finding(
-                    "VB-BUDGET-003",
-                    "budget_arithmetic",
-                    "error",
+                yield subtables_do_not_sum.finding(
                     report=report,
                     goal_title=total.title,
                     message=(
-                        f"Totalt {SECTION_LABEL[kind]} ({COLUMN_LABEL[column].lower()}) är {_raw(row, column)} men "
+                        f"Totalt {SECTION_LABEL[kind]} ({COLUMN_LABEL[column].lower()}) är {raw_cell(row, column)} men "
                         f"deltabellerna ({', '.join(p.title for p in parts)}) summerar till {fmt(summed)}."
                     ),
                     evidence=[
@@ -380,112 +379,3 @@ def subtables_do_not_sum(report: Report, context: CheckContext) -> Iterator[Find
                     location=cell(total, row, column),
                     suggestion="Kontrollera Totalt-raden mot deltabellerna.",
                 )
-
-
-def _overall(blocks: list[Block]) -> Block | None:
-    """The block that stands for the whole unit: the last Totalt, else the only block."""
-    totals = [b for b in blocks if b.is_total]
-    if totals:
-        return totals[-1]
-    return blocks[0] if len(blocks) == 1 else None
-
-
-@rule(
-    "VB-BUDGET-004",
-    category="budget_arithmetic",
-    severity="error",
-    title="Ett belopp i texten (underskott, överskott, budget) stämmer inte med budgettabellen",
-)
-def text_amount_differs(report: Report, context: CheckContext) -> Iterator[Finding]:
-    overall = _overall(report_blocks(report))
-    if overall is None or "netto" not in overall.sums:
-        return
-    net = overall.sums["netto"]
-    factor = _kronor_factor(net, overall.table_of.get(id(net)))
-    blocks = report_blocks(report)
-    for place in report_texts(report):
-        for claim in amount_claims(place.text):
-            key = (
-                "text_amount_approx_relative_tolerance"
-                if claim.approximate
-                else "text_amount_relative_tolerance"
-            )
-            tol_rel = thresholds()[key]
-            loc = with_span(place.location, claim.start, claim.end)
-            sign_wrong = False
-            if claim.kind in ("underskott", "overskott"):
-                a = num(net.avvikelse)
-                if a is None:
-                    continue
-                # the whole unit's netto deviation first, then each sub-table's ("underskottet inom
-                # placeringar"): the text may speak of either
-                candidates = [("avvikelse netto", net, "avvikelse", a * factor)]
-                for block in blocks:
-                    row = block.sums.get("netto")
-                    if row is not None and row is not net and num(row.avvikelse) is not None:
-                        candidates.append(
-                            (
-                                f"avvikelse netto ({block.title})",
-                                row,
-                                "avvikelse",
-                                _val(row, "avvikelse") * factor,
-                            )
-                        )
-            else:
-                candidates = []
-                if num(net.budget) is not None:
-                    candidates.append(("budget netto", net, "budget", _val(net, "budget") * factor))
-                cost = overall.sums.get("kostnader")
-                if cost is not None and num(cost.budget) is not None:
-                    candidates.append(
-                        ("budget för kostnaderna", cost, "budget", _val(cost, "budget") * factor)
-                    )
-                if not candidates:
-                    continue
-            # a stated "29 miljoner" covers 28,5-29,5 mnkr; "cirka" widens to 10 %
-            step = 0.5e6 if claim.kronor >= 1e6 else 500.0
-            close = [c for c in candidates if abs(abs(c[3]) - claim.kronor) <= max(tol_rel * abs(c[3]), step)]
-            if claim.kind in ("underskott", "overskott"):
-                # the usual convention: a negative netto deviation is an underskott
-                kind = claim.kind
-
-                def wrong_sign(value: float, kind: str = kind) -> bool:
-                    return (kind == "underskott" and value > 0) or (kind == "overskott" and value < 0)
-
-                if close:
-                    sign_wrong = all(wrong_sign(c[3]) for c in close)
-                    if sign_wrong:
-                        candidates = close
-                else:
-                    sign_wrong = wrong_sign(candidates[0][3])
-            if close and not sign_wrong:
-                continue
-            label, row, column, value = candidates[0]
-            words = {"underskott": "ett underskott", "overskott": "ett överskott", "budget": "en budget"}
-            if sign_wrong:
-                msg = (
-                    f'Texten anger {words[claim.kind]} ("{short(claim.raw, 60)}") men tabellens avvikelse netto '
-                    f"är {_raw(row, column)}, alltså {'ett överskott' if value > 0 else 'ett underskott'}."
-                )
-            else:
-                msg = (
-                    f'Texten anger "{short(claim.raw, 60)}" men tabellen har {label} {_raw(row, column)} '
-                    f"({fmt(abs(value) / 1e6, 1)} mnkr)."
-                )
-            yield make_finding(
-                "VB-BUDGET-004",
-                "budget_arithmetic",
-                "warning" if claim.kind == "budget" else "error",
-                report=report,
-                goal=place.goal,
-                goal_title=place.section,
-                message=msg,
-                evidence=[
-                    Evidence(label="text", text=short(claim.raw), value=claim.kronor, location=loc),
-                    Evidence(
-                        label=label, text=_raw(row, column), value=value, location=cell(overall, row, column)
-                    ),
-                ],
-                location=loc,
-                suggestion="Stäm av beloppet i texten mot budgettabellen.",
-            )

@@ -7,19 +7,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vbassist.checks.claims import NUM, ChangeClaim, change_claims, fraction_claims, to_number
-from vbassist.checks.registry import CheckContext, rule
-from vbassist.checks.rules._common import (
-    TextPlace,
+from vbassist.checks.claims import NUM, ChangeClaim, change_claims, fraction_claims
+from vbassist.checks.common import (
     fmt,
-    make_finding,
-    report_texts,
     short,
     thresholds,
-    with_span,
 )
+from vbassist.checks.examples import derived as examples
+from vbassist.checks.facts import UNIT_KINDS, Place, facts_of
+from vbassist.checks.registry import CheckContext, rule
 from vbassist.model import Evidence, Finding, Report
-from vbassist.numbers import matches_rounded
+from vbassist.numbers import matches_rounded, parse_number
 
 
 def _pct_ok(stated: float, decimals: int, actual: float) -> bool:
@@ -33,16 +31,12 @@ def _change_text(claim: ChangeClaim) -> str:
     return f"från {fmt(claim.old)} till {fmt(claim.new)}{unit}"
 
 
-def _change_findings(report: Report, place: TextPlace, claim: ChangeClaim) -> Iterator[Finding]:
-    loc = with_span(place.location, claim.start, claim.end)
+def _change_findings(report: Report, place: Place, claim: ChangeClaim) -> Iterator[Finding]:
+    loc = place.at(claim.start, claim.end)
     delta = claim.new - claim.old
-    common = {"report": report, "goal": place.goal, "goal_title": place.section, "location": loc}
     if claim.direction and delta != 0 and (claim.direction == "up") != (delta > 0):
         word = "ökning" if claim.direction == "up" else "minskning"
-        yield make_finding(
-            "VB-DERIVED-002",
-            "derived_number",
-            "error",
+        yield change_amount_wrong.finding(
             message=f"Texten beskriver en {word} men siffrorna går åt andra hållet: {_change_text(claim)}.",
             evidence=[
                 Evidence(label="text", text=short(claim.raw), value=claim.direction, location=loc),
@@ -51,14 +45,14 @@ def _change_findings(report: Report, place: TextPlace, claim: ChangeClaim) -> It
                 ),
             ],
             suggestion="Kontrollera ordningen på siffrorna eller ordet för förändringen.",
-            **common,
+            report=report,
+            goal=place.goal,
+            goal_title=place.section,
+            location=loc,
         )
         return
     if claim.diff is not None and not matches_rounded(claim.diff, claim.diff_decimals, abs(delta)):
-        yield make_finding(
-            "VB-DERIVED-002",
-            "derived_number",
-            "error",
+        yield change_amount_wrong.finding(
             message=(
                 f"Förändringen anges till {fmt(claim.diff)} men {_change_text(claim)} är en skillnad på {fmt(abs(delta))}."
             ),
@@ -69,7 +63,10 @@ def _change_findings(report: Report, place: TextPlace, claim: ChangeClaim) -> It
                 ),
             ],
             suggestion=f"Rätta förändringen till {fmt(abs(delta))} eller kontrollera siffrorna.",
-            **common,
+            report=report,
+            goal=place.goal,
+            goal_title=place.section,
+            location=loc,
         )
     if claim.pct is None or claim.old == 0:
         return
@@ -93,10 +90,8 @@ def _change_findings(report: Report, place: TextPlace, claim: ChangeClaim) -> It
     if ok:
         return
     if points_as_percent:
-        yield make_finding(
-            "VB-DERIVED-001",
-            "derived_number",
-            "warning",
+        yield change_percent_wrong.finding(
+            severity="warning",
             message=(
                 f"Förändringen {_change_text(claim)} är {points_text} ({actual_text}), men texten skriver "
                 f"{fmt(claim.pct)} %: procentenheter och procent blandas ihop."
@@ -108,26 +103,29 @@ def _change_findings(report: Report, place: TextPlace, claim: ChangeClaim) -> It
                 ),
             ],
             suggestion=f'Skriv "{points_text}" eller "{actual_text}".',
-            **common,
+            report=report,
+            goal=place.goal,
+            goal_title=place.section,
+            location=loc,
         )
         return
-    yield make_finding(
-        "VB-DERIVED-001",
-        "derived_number",
-        "error",
+    yield change_percent_wrong.finding(
         message=f"Den angivna förändringen {'+' if claim.pct_signed and claim.pct > 0 else ''}{fmt(claim.pct)} {'procentenheter' if claim.pct_is_points else '%'} stämmer inte: {_change_text(claim)} är {actual_text}.",
         evidence=[
             Evidence(label="text", text=short(claim.raw), value=claim.pct, location=loc),
             Evidence(label="beräknat", text=actual_text, value=round(actual, 2)),
         ],
         suggestion=f"Rätta procentsatsen till {actual_text}, eller kontrollera siffrorna.",
-        **common,
+        report=report,
+        goal=place.goal,
+        goal_title=place.section,
+        location=loc,
     )
 
 
-def _change_findings_of(rule_id: str, report: Report) -> Iterator[Finding]:
+def _change_findings_of(rule_id: str, report: Report, context: CheckContext) -> Iterator[Finding]:
     """One of the two rules judging the report's "från X till Y" claims: the findings that are its."""
-    for place in report_texts(report):
+    for place in facts_of(report, context).places_of(UNIT_KINDS):
         for claim in change_claims(place.text):
             for f in _change_findings(report, place, claim):
                 if f.rule == rule_id:
@@ -139,9 +137,11 @@ def _change_findings_of(rule_id: str, report: Report) -> Iterator[Finding]:
     category="derived_number",
     severity="error",
     title="En angiven procentuell förändring stämmer inte med siffrorna",
+    evidence=("text", "beräknat"),
+    examples=examples.DERIVED_001,
 )
 def change_percent_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
-    yield from _change_findings_of("VB-DERIVED-001", report)
+    yield from _change_findings_of("VB-DERIVED-001", report, context)
 
 
 @rule(
@@ -149,9 +149,11 @@ def change_percent_wrong(report: Report, context: CheckContext) -> Iterator[Find
     category="derived_number",
     severity="error",
     title="En angiven förändring (antal eller riktning) stämmer inte med från- och till-värdet",
+    evidence=("text", "beräknat"),
+    examples=examples.DERIVED_002,
 )
 def change_amount_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
-    yield from _change_findings_of("VB-DERIVED-002", report)
+    yield from _change_findings_of("VB-DERIVED-002", report, context)
 
 
 @rule(
@@ -159,18 +161,17 @@ def change_amount_wrong(report: Report, context: CheckContext) -> Iterator[Findi
     category="derived_number",
     severity="error",
     title="Ett bråktal (28/40) stämmer inte med den angivna procentsatsen",
+    evidence=("text", "beräknat"),
+    examples=examples.DERIVED_003,
 )
 def fraction_percent_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
-    for place in report_texts(report):
+    for place in facts_of(report, context).places_of(UNIT_KINDS):
         for claim in fraction_claims(place.text):
             actual = 100 * claim.numerator / claim.denominator
             if _pct_ok(claim.pct, claim.pct_decimals, actual):
                 continue
-            loc = with_span(place.location, claim.start, claim.end)
-            yield make_finding(
-                "VB-DERIVED-003",
-                "derived_number",
-                "error",
+            loc = place.at(claim.start, claim.end)
+            yield fraction_percent_wrong.finding(
                 report=report,
                 goal=place.goal,
                 goal_title=place.section,
@@ -199,25 +200,24 @@ _PART_RE = re.compile(r"(?<![\d,])(?P<n>\d{1,3}(?:\s\d{3})*)(?!\s*(?:%|procent))
     category="derived_number",
     severity="warning",
     title='Delarna ("varav ...") är fler än det angivna totalet',
+    evidence=("text", "beräknat"),
+    examples=examples.DERIVED_004,
 )
 def parts_exceed_whole(report: Report, context: CheckContext) -> Iterator[Finding]:
-    for place in report_texts(report):
+    for place in facts_of(report, context).places_of(UNIT_KINDS):
         if "varav" not in place.text:
             continue
         for m in _WHOLE_RE.finditer(place.text):
-            total, _ = to_number(m["total"])
+            total, _ = parse_number(m["total"])
             rest = m["rest"]
             if "%" in rest or "procent" in rest:
                 continue
-            parts = [to_number(p["n"])[0] for p in _PART_RE.finditer(rest)]
+            parts = [parse_number(p["n"])[0] for p in _PART_RE.finditer(rest)]
             parts = [p for p in parts if not 1990 <= p <= 2100]
             if len(parts) < 2 or sum(parts) <= total:
                 continue
-            loc = with_span(place.location, m.start(), m.end())
-            yield make_finding(
-                "VB-DERIVED-004",
-                "derived_number",
-                "warning",
+            loc = place.at(m.start(), m.end())
+            yield parts_exceed_whole.finding(
                 report=report,
                 goal=place.goal,
                 goal_title=place.section,

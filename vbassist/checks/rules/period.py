@@ -6,15 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vbassist.checks.registry import CheckContext, rule
-from vbassist.checks.rules._common import (
+from vbassist.checks.common import (
     REPORTING_KINDS,
     cell_location,
-    make_finding,
-    report_texts,
     short,
-    with_span,
 )
+from vbassist.checks.examples import period as examples
+from vbassist.checks.facts import ACCOUNT_KINDS, Place, facts_of
+from vbassist.checks.registry import CheckContext, rule
 from vbassist.model import Evidence, Finding, Report
 from vbassist.sv import count
 
@@ -35,6 +34,8 @@ def _kind_of(label: str) -> str | None:
     category="period_label",
     severity="error",
     title="Indikatorns period passar inte rapportens år eller typ",
+    evidence=("Period", "rapport"),
+    examples=examples.PERIOD_001,
 )
 def indicator_period_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
     if report.kind not in REPORTING_KINDS or report.year is None:
@@ -55,10 +56,7 @@ def indicator_period_wrong(report: Report, context: CheckContext) -> Iterator[Fi
         if not (wrong_year or wrong_kind):
             continue
         expected = f"{report.kind} {report.year}"
-        yield make_finding(
-            "VB-PERIOD-001",
-            "period_label",
-            "error",
+        yield indicator_period_wrong.finding(
             report=report,
             goal=goal,
             message=f'Indikatorn "{short(ind.name, 70)}" har perioden "{label}" i en {expected}.',
@@ -76,6 +74,8 @@ def indicator_period_wrong(report: Report, context: CheckContext) -> Iterator[Fi
     category="period_label",
     severity="error",
     title="Kolumnen för föregående års utfall avser inte året före rapportåret",
+    evidence=("kolumnrubrik", "rapport"),
+    examples=examples.PERIOD_002,
 )
 def last_year_column_wrong(report: Report, context: CheckContext) -> Iterator[Finding]:
     if report.kind not in REPORTING_KINDS or report.year is None:
@@ -89,10 +89,7 @@ def last_year_column_wrong(report: Report, context: CheckContext) -> Iterator[Fi
         seen.add(label)  # one finding per distinct wrong header, not per row
         loc = cell_location(ind, "utfall_forra_aret")
         loc = loc.model_copy(update={"row": 0}) if loc.row is not None else loc
-        yield make_finding(
-            "VB-PERIOD-002",
-            "period_label",
-            "error",
+        yield last_year_column_wrong.finding(
             report=report,
             goal=goal,
             message=f'Kolumnen "{label}" ska avse föregående år ({report.year - 1}) i en {report.kind} {report.year}.',
@@ -119,41 +116,44 @@ _TERTIAL_RE = re.compile(
     category="period_label",
     severity="warning",
     title="Tertialformuleringar kvar i en verksamhetsberättelse",
+    evidence=("text", "text?"),
+    examples=examples.PERIOD_003,
 )
 def tertial_wording_in_vb(report: Report, context: CheckContext) -> Iterator[Finding]:
     if report.kind != "VB":
         return
-    hits = [(place, m) for place in report_texts(report) for m in _TERTIAL_RE.finditer(place.text)]
-    # the same leftover phrase in many goals ("målet kommer att uppfyllas") is one finding at its first
-    # place, naming how many more there are: the draft needs one sweep, not ten comments
-    by_phrase: dict[str, list[tuple]] = {}
-    for place, m in hits:
-        key = re.sub(r"\s+", " ", m.group(0).lower())
-        key = re.sub(r"(uppfyllas|uppnås|nås)$", "", key).strip()
-        by_phrase.setdefault(key, []).append((place, m))
-    for occurrences in by_phrase.values():
+    # the same leftover phrase several times in one goal's texts is one finding at its first place,
+    # naming how many more there are; each goal (or section) gets its own: that is where it is fixed
+    by_owner: dict[tuple[int, str, str], list[tuple[Place, re.Match[str]]]] = {}
+    for place in facts_of(report, context).places_of(ACCOUNT_KINDS):
+        for m in _TERTIAL_RE.finditer(place.text):
+            phrase = re.sub(r"\s+", " ", m.group(0).lower())
+            phrase = re.sub(r"(uppfyllas|uppnås|nås)$", "", phrase).strip()
+            owner = (id(place.goal), place.section or "", phrase)
+            by_owner.setdefault(owner, []).append((place, m))
+    for occurrences in by_owner.values():
         place, m = occurrences[0]
         more = len(occurrences) - 1
-        loc = with_span(place.location, m.start(), m.end())
-        yield make_finding(
-            "VB-PERIOD-003",
-            "period_label",
-            "warning",
+        yield tertial_wording_in_vb.finding(
             report=report,
             goal=place.goal,
             goal_title=place.section,
             message=(
                 f'"{m.group(0)}" är en formulering från en tertialrapport; en VB beskriver hela året.'
-                + (f" Samma formulering finns på {count(more, 'ställe', 'ställen')} till." if more else "")
+                + (
+                    f" Samma formulering finns på {count(more, 'ställe', 'ställen')} till under samma rubrik."
+                    if more
+                    else ""
+                )
             ),
             evidence=[
                 Evidence(
                     label="text",
                     text=short(p.text[max(0, x.start() - 40) : x.end() + 60]),
-                    location=with_span(p.location, x.start(), x.end()),
+                    location=p.at(x.start(), x.end()),
                 )
                 for p, x in occurrences[:10]
             ],
-            location=loc,
-            suggestion="Skriv om meningen så att den gäller helåret (och sök efter samma formulering i resten av rapporten).",
+            location=place.at(m.start(), m.end()),
+            suggestion="Skriv om meningen så att den gäller helåret.",
         )

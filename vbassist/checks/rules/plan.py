@@ -7,18 +7,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vbassist.checks.registry import CheckContext, rule
-from vbassist.checks.rules._common import (
+from vbassist.checks.common import (
     REPORTING_KINDS,
     cell_evidence,
     cell_location,
     decimals_of,
-    make_finding,
     num,
     short,
     show,
     thresholds,
 )
+from vbassist.checks.examples import plan as examples
+from vbassist.checks.registry import CheckContext, rule
 from vbassist.linking import content_stems, coverage
 from vbassist.model import Evidence, Finding, Goal, Indicator, Report
 from vbassist.numbers import matches_rounded
@@ -108,13 +108,12 @@ def _differing_cells(
     category="plan_vs_report",
     severity="error",
     title="Årsmålet för en indikator skiljer sig från verksamhetsplanen",
+    evidence=("Årsmål", "Årsmål i VP *"),
+    examples=examples.PLAN_001,
 )
 def arsmal_differs_from_plan(report: Report, context: CheckContext) -> Iterator[Finding]:
     for ind, goal, match, plan in _differing_cells(report, context, "VP", 0, "arsmal", "arsmal"):
-        yield make_finding(
-            "VB-PLAN-001",
-            "plan_vs_report",
-            "error",
+        yield arsmal_differs_from_plan.finding(
             report=report,
             goal=goal,
             message=(
@@ -135,6 +134,8 @@ def arsmal_differs_from_plan(report: Report, context: CheckContext) -> Iterator[
     category="plan_vs_report",
     severity="warning",
     title="Ett enhetsmål i verksamhetsplanen saknas i rapporten",
+    evidence=("Enhetsmål i VP *",),
+    examples=examples.PLAN_002,
 )
 def planned_goal_missing(report: Report, context: CheckContext) -> Iterator[Finding]:
     if report.kind not in REPORTING_KINDS or report.year is None:
@@ -148,10 +149,7 @@ def planned_goal_missing(report: Report, context: CheckContext) -> Iterator[Find
         if any(_title_similarity(planned_goal.title, g.title) >= needed for g in mine):
             continue
         anchor = _anchor_for(parents, report)
-        yield make_finding(
-            "VB-PLAN-002",
-            "plan_vs_report",
-            "warning",
+        yield planned_goal_missing.finding(
             report=report,
             goal_title=planned_goal.title,
             message=f'Enhetsmålet "{short(planned_goal.title, 100)}" finns i verksamhetsplanen {plan.year} men inte i rapporten.',
@@ -182,15 +180,14 @@ def _anchor_for(parents: list[Goal], report: Report) -> Goal | None:
     category="plan_vs_report",
     severity="error",
     title="Föregående års utfall skiljer sig från det som redovisades i förra årets VB",
+    evidence=("Utfall *", "Periodens utfall i VB *"),
+    examples=examples.PLAN_003,
 )
 def last_year_differs(report: Report, context: CheckContext) -> Iterator[Finding]:
     for ind, goal, match, previous in _differing_cells(
         report, context, "VB", 1, "utfall_forra_aret", "utfall"
     ):
-        yield make_finding(
-            "VB-PLAN-003",
-            "plan_vs_report",
-            "error",
+        yield last_year_differs.finding(
             report=report,
             goal=goal,
             message=(

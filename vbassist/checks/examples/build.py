@@ -4,6 +4,7 @@ so each example shows exactly the contradiction (or near miss) it is about."""
 from __future__ import annotations
 
 import itertools
+from typing import Literal
 
 from vbassist.model import (
     Activity,
@@ -12,7 +13,9 @@ from vbassist.model import (
     Goal,
     Indicator,
     Location,
+    OtherTable,
     Report,
+    ReportKind,
     Section,
     Status,
     TextItem,
@@ -112,15 +115,16 @@ def kf_goal(title: str, indicators: list[Indicator], children: list[Goal]) -> Go
 def report(
     goals: list[Goal] | None = None,
     *,
-    kind: str = "VB",
+    kind: ReportKind = "VB",
     year: int = 2025,
     unit: str = "Familjehemsenheten",
     district: str | None = "Hägersten-Älvsjö",
     budget_tables: list[BudgetTable] | None = None,
     sections: list[Section] | None = None,
+    tables: list[OtherTable] | None = None,
 ) -> Report:
     return Report(
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         year=year,
         unit=unit,
         district=district,
@@ -129,6 +133,7 @@ def report(
         goals=goals or [],
         budget_tables=budget_tables or [],
         sections=sections or [],
+        tables=tables or [],
     )
 
 
@@ -136,11 +141,14 @@ def section(title: str, *texts: str) -> Section:
     return Section(title=title, paragraphs=items(*texts), location=loc())
 
 
+BudgetSection = Literal["intakter", "kostnader", "netto"]
+
+
 def budget_table(rows: list[tuple[str, str, str, str]], title: str = "Beloppen anges i TKr") -> BudgetTable:
     """Rows of (label, utfall, budget, avvikelse); labels "Intäkter"/"Kostnader" with empty values
     open sections, "Summa ..." rows are sums, other empty rows open sub-tables."""
     out = []
-    section_name = None
+    section_name: BudgetSection | None = None
     start = next(_blocks)
     for r, (label, u, b, a) in enumerate(rows, start=1):
         low = label.lower()
@@ -149,7 +157,7 @@ def budget_table(rows: list[tuple[str, str, str, str]], title: str = "Beloppen a
         elif low == "kostnader":
             section_name = "kostnader"
         is_sum = low.startswith("summa")
-        sec = "netto" if "netto" in low else section_name
+        sec: BudgetSection | None = "netto" if "netto" in low else section_name
         if not (u or b or a) and low not in ("intäkter", "kostnader"):
             section_name = None
             sec = None
@@ -162,7 +170,7 @@ def budget_table(rows: list[tuple[str, str, str, str]], title: str = "Beloppen a
                 avvikelse=values["Avvikelse"],
                 values=values,
                 is_sum=is_sum,
-                section=sec,  # type: ignore[arg-type]
+                section=sec,
                 location=Location(block=start, row=r),
             )
         )

@@ -1,18 +1,18 @@
-"""Helpers the rule modules share: building findings, reading indicator values and cells, walking the
-texts of a report with their locations, and the thresholds in `vbassist/data/thresholds.json`."""
+"""Helpers the rules and the facts layer share: reading indicator values and cells, cell locations and
+evidence, the goal branch, the status helpers, and the thresholds in `vbassist/data/thresholds.json`.
+The texts of a report are walked by `vbassist.checks.facts`."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from vbassist.linking import IndicatorLink, link_indicators
 from vbassist.model import (
     STATUS_LABELS,
-    Category,
     Evidence,
     Finding,
     Goal,
@@ -26,13 +26,12 @@ from vbassist.numbers import (
     NumberMention,
     find_numbers,
     format_sv,
-    keep_numbers_together,
     with_implied_unit,
     with_unit,
 )
 from vbassist.sv import shorten
 
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REPORTING_KINDS = ("VB", "T1", "T2")  # kinds that report outcomes (a VP only plans)
 
 STATUS_WORDS = STATUS_LABELS
@@ -42,38 +41,6 @@ STATUS_WORDS = STATUS_LABELS
 def thresholds() -> dict[str, float]:
     data = json.loads((DATA_DIR / "thresholds.json").read_text(encoding="utf-8"))
     return {k: v for k, v in data.items() if not k.startswith("_")}
-
-
-def make_finding(
-    rule_id: str,
-    category: Category,
-    severity: Severity,
-    *,
-    report: Report,
-    message: str,
-    evidence: list[Evidence],
-    location: Location | None,
-    suggestion: str | None = None,
-    goal: Goal | None = None,
-    goal_title: str | None = None,
-    confidence: float | None = None,
-) -> Finding:
-    """A finding; the runner renumbers `id` per report. Numbers in its message and suggestion are kept
-    on one line ("1 204 560 kr", "25 %" with no-break spaces); evidence keeps the document's characters
-    (the add-in searches the document for them)."""
-    return Finding(
-        id=rule_id,
-        rule=rule_id,
-        category=category,
-        severity=severity,
-        unit=report.unit,
-        goal=goal.title if goal is not None else goal_title,
-        message=keep_numbers_together(message),
-        evidence=evidence,
-        location=location,
-        suggestion=None if suggestion is None else keep_numbers_together(suggestion),
-        confidence=None if confidence is None else round(confidence, 2),
-    )
 
 
 def link_severity(confidence: float, strong: Severity = "error") -> Severity:
@@ -208,40 +175,6 @@ def with_span(location: Location, start: int | None, end: int | None) -> Locatio
     return location.model_copy(update={"start": start, "end": end})
 
 
-@dataclass(frozen=True)
-class TextPlace:
-    """A piece of running text with its location and what it belongs to."""
-
-    text: str
-    location: Location
-    goal: Goal | None = None
-    indicator: Indicator | None = None
-    section: str | None = None
-
-
-def goal_texts(goal: Goal) -> Iterator[TextPlace]:
-    """The analysis paragraphs of a goal and the Analys rows of its activities."""
-    for item in goal.analys:
-        yield TextPlace(item.text, item.location, goal=goal)
-    for act in goal.activities:
-        if act.analys:
-            yield TextPlace(act.analys, act.location, goal=goal)
-
-
-def report_texts(report: Report) -> Iterator[TextPlace]:
-    """Every piece of running text a claim can sit in: analyses, indicator comments, sections."""
-    for goal, _ in report.iter_goals():
-        yield from goal_texts(goal)
-        for ind in goal.indicators:
-            if ind.kommentar:
-                yield TextPlace(
-                    ind.kommentar, ind.kommentar_location or ind.location, goal=goal, indicator=ind
-                )
-    for section in report.sections:
-        for item in section.paragraphs:
-            yield TextPlace(item.text, item.location, section=section.title)
-
-
 def goal_scope_indicators(goal: Goal, report: Report) -> list[Indicator]:
     """Indicators in the goal's own branch: those of its ancestors, itself and its children."""
     for g, parents in report.iter_goals():
@@ -249,8 +182,7 @@ def goal_scope_indicators(goal: Goal, report: Report) -> list[Indicator]:
             out = [i for p in parents for i in p.indicators] + list(g.indicators)
             for child, _ in _walk(g):
                 out.extend(child.indicators)
-            seen: set[int] = set()
-            return [i for i in out if not (id(i) in seen or seen.add(id(i)))]
+            return list({id(i): i for i in out}.values())
     return []
 
 
@@ -258,13 +190,6 @@ def _walk(goal: Goal) -> Iterator[tuple[Goal, None]]:
     for child in goal.children:
         yield child, None
         yield from _walk(child)
-
-
-def ancestors_of(goal: Goal, report: Report) -> list[Goal]:
-    for g, parents in report.iter_goals():
-        if g is goal:
-            return parents
-    return []
 
 
 def outcome_is_current(indicator: Indicator, report: Report) -> bool:
@@ -280,3 +205,44 @@ def outcome_is_current(indicator: Indicator, report: Report) -> bool:
 def numbers_in(text: str) -> tuple[NumberMention, ...]:
     """`find_numbers`, once per sentence: every sentence of a report is scanned by several checks."""
     return tuple(find_numbers(text))
+
+
+def status_evidence(goal: Goal) -> Evidence:
+    return Evidence(
+        label="status",
+        text=goal.status_text or (STATUS_WORDS[goal.status] if goal.status else ""),
+        value=goal.status,
+        location=goal.status_location,
+    )
+
+
+def measured_values(indicator: Indicator) -> tuple[float, float, int, str] | None:
+    """(utfall, target, target decimals, target field) when both are numbers."""
+    utfall = num(indicator.utfall)
+    target_value, field = arsmal_of(indicator)
+    target = num(target_value)
+    if utfall is None or target is None:
+        return None
+    return utfall, target, decimals_of(target_value), field
+
+
+def usable_links(goal: Goal, report: Report) -> list[IndicatorLink]:
+    minimum = thresholds()["link_min"]
+    return [
+        link
+        for link in link_indicators(goal, report)
+        if link.confidence >= minimum and outcome_is_current(link.indicator, report)
+    ]
+
+
+def judged_goals(report: Report) -> Iterator[Goal]:
+    if report.kind not in REPORTING_KINDS:
+        return
+    for goal in report.enhetsmal():
+        if goal.status in ("helt", "inte"):
+            yield goal
+
+
+def target_evidence(ind: Indicator, field: str, target: float, label: str) -> Evidence:
+    """The årsmål (or KF:s årsmål, `field`) an indicator is held to."""
+    return Evidence(label=label, text=fmt_for(ind, target), value=target, location=cell_location(ind, field))

@@ -1,0 +1,9 @@
+"""The gap markers a draft leaves for what only the manager knows ("[Beskriv orsaken till ...]",
+"[Kommentera ...]", "[Ange ...]", "[Förklara ...]"): the one pattern the drafter writes them by and the
+checker finds them by, so a draft inserted and not completed does not pass review silently."""
+
+from __future__ import annotations
+
+import re
+
+GAP_RE = re.compile(r"\[(?:Beskriv|Kommentera|Ange|Förklara)[^\]]*\]")
