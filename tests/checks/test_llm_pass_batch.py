@@ -54,6 +54,16 @@ def test_llm_pass_adds_verified_warnings_when_switched_on(server: Any, tmp_path:
     assert len(ids) == len(set(ids))
 
 
+def test_llm_pass_sees_the_full_reports_when_workers_parse_them(server: Any, tmp_path: Path) -> None:
+    # a pool of two workers ships stub reports back to the parent; the pass must not run on those
+    settings = _settings(tmp_path, server.url, True).model_copy(update={"skip_rules": "VB-TEXT-001"})
+    other = DATA / "vb2025_hagersten-alvsjo_ungdomsenheten.docx"
+    result = check_documents([FAMILJEHEM, other], jobs=2, use_corpus=False, settings=settings)
+    llm = [f for d in result.documents for f in d.findings if f.rule == "VB-TEXT-LLM"]
+    assert [f.unit for f in llm] == ["Familjehemsenheten"]
+    assert {e.value for e in llm[0].evidence} >= {45.0, 48.84}
+
+
 def test_llm_pass_is_off_by_default(server: Any, tmp_path: Path) -> None:
     url = server.url
     result = check_documents([FAMILJEHEM], jobs=1, use_corpus=False, settings=_settings(tmp_path, url, False))

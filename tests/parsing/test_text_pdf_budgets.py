@@ -173,6 +173,12 @@ def test_utf8_with_stray_legacy_bytes_reads_as_utf8_with_a_warning(tmp_path: Pat
     text = decode_text(path.read_bytes())
     assert text is not None and text.encoding == "utf-8"
     assert "Gr\ufffd text" in text.text and "Grå" not in text.text and "Familjehemsenheten" in text.text
+    # `check` says the same: on stderr, and in the JSON beside the document's findings
+    checked, _ = run_bounded("check", str(path), "--format", "json", "--no-corpus")
+    assert checked.returncode in (0, 1), checked.stderr
+    assert warning in checked.stderr.splitlines()
+    (document,) = json.loads(checked.stdout)["documents"]
+    assert document["warnings"] == report["warnings"]
 
 
 def test_status_whose_symbol_was_lost_still_counts() -> None:

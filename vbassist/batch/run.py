@@ -125,6 +125,9 @@ def run_batch(
         done = _first_pass(dist.unique, executor, job, jobs, stats, progress)
         t_first = time.perf_counter()
         _unpack_related(done, [i for i in items if isinstance(i, Report)], corpus)
+        if _llm_pass_on(settings):
+            for d in done:  # the LLM pass runs here, in this process, over the full reports
+                d.unpack()
         per_item, report_key = _per_input(items, done, dist.slot, dist.keys, job)
         for r in corpus:
             report_key[id(r)] = ("corpus", id(r))
@@ -288,10 +291,11 @@ def _documents(
     settings: Settings,
 ) -> list[CheckedDocument]:
     """One `CheckedDocument` per input, with the optional LLM pass's findings added per report."""
-    llm_on = settings.llm_check_pass and bool(settings.llm)
+    llm_on = _llm_pass_on(settings)
     documents: list[CheckedDocument] = []
     for i, p in enumerate(per_item):
-        doc = CheckedDocument(source=p.parsed.source, error=p.parsed.error)
+        warnings = dict.fromkeys(w for report in p.parsed.reports for w in report.warnings)
+        doc = CheckedDocument(source=p.parsed.source, error=p.parsed.error, warnings=list(warnings))
         for n, report in enumerate(p.parsed.reports):
             result = second[task_of[(i, n)]] if (i, n) in task_of else p.checked[n]
             if result is None:  # cannot happen: an unchecked report always gets a second-pass task
@@ -315,3 +319,8 @@ def _documents(
             )
         documents.append(doc)
     return documents
+
+
+def _llm_pass_on(settings: Settings) -> bool:
+    """The optional LLM pass is switched on and has a model to ask."""
+    return settings.llm_check_pass and bool(settings.llm)

@@ -38,12 +38,14 @@ class UnitInfo(_Model):
 
 class CheckedDocument(_Model):
     """One input file: its findings (all units), the units it held (internal: the summary counts them),
-    or the error that stopped it (in the JSON only for a file that failed)."""
+    the error that stopped it (in the JSON only for a file that failed) and the reader's warnings on
+    what it had to repair (stray bytes replaced ...; in the JSON only when there are some)."""
 
     source: str
     findings: list[Finding] = Field(default_factory=list)
     units: list[UnitInfo] = Field(default_factory=list, exclude=True)
     error: DocumentError | None = Field(None, exclude_if=lambda error: error is None)
+    warnings: list[str] = Field(default_factory=list, exclude_if=lambda warnings: not warnings)
 
     @property
     def ok(self) -> bool:

@@ -120,6 +120,8 @@ def check(
     for doc in result.documents:
         if doc.error is not None:
             _err(f"fel: {doc.source}: {doc.error.message}")
+        for warning in doc.warnings:
+            _err(f"varning: {doc.source}: {warning}")
 
     try:
         _write_report(result, output_format, out)
