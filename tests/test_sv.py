@@ -66,3 +66,15 @@ def test_shorten_keeps_numbers_together_and_never_cuts_inside_one() -> None:
     assert shorten(text, 80) == text
     assert shorten(text, 30) == "Kostnaden blev 1\u00a0204\u00a0560\u00a0kr…"
     assert shorten(text, 22) == "Kostnaden blev…"  # not "Kostnaden blev 1 204 5…"
+
+
+def test_an_excerpt_never_cuts_a_word() -> None:
+    from vbassist.sv import excerpt
+
+    text = "Under året har flera medarbetare erhållit kompetensutveckling genom olika utbildningar i MI."
+    at = text.index("kompetens")
+    cut = excerpt(text, at, at + 9, before=10, after=12)
+    assert cut == "medarbetare erhållit kompetensutveckling genom…"
+    # near miss: a window that reaches both ends is the whole text, without an ellipsis
+    assert excerpt(text, at, at + 9, before=200, after=200) == text
+    assert excerpt(text, 0, 5, before=40, after=200) == text

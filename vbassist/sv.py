@@ -37,3 +37,16 @@ def shorten(text: str, limit: int = 160) -> str:
     space = cut.rfind(" ")
     kept = cut[:space].rstrip(_TRAILING_PUNCT) if space >= room * _MIN_KEPT else ""
     return (kept or text[:room]) + ELLIPSIS
+
+
+def excerpt(text: str, start: int, end: int, *, before: int = 40, after: int = 60) -> str:
+    """The words around `text[start:end]`: about `before` characters ahead of it and `after` behind,
+    widened to whole words (never cut mid-word), "…" where the text goes on."""
+    lo = max(0, start - before)
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = min(len(text), end + after)
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    kept = _WHITESPACE_RE.sub(" ", text[lo:hi]).strip()
+    return kept + ELLIPSIS if hi < len(text.rstrip()) else kept

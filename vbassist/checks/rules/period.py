@@ -15,7 +15,7 @@ from vbassist.checks.examples import period as examples
 from vbassist.checks.facts import ACCOUNT_KINDS, Place, facts_of
 from vbassist.checks.registry import CheckContext, rule
 from vbassist.model import Evidence, Finding, Report
-from vbassist.sv import count
+from vbassist.sv import count, excerpt
 
 _YEAR_RE = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _KIND_RE = re.compile(r"\b(VB|VP|T1|T2|T3|tertial\s*[12])\b", re.IGNORECASE)
@@ -149,7 +149,7 @@ def tertial_wording_in_vb(report: Report, context: CheckContext) -> Iterator[Fin
             evidence=[
                 Evidence(
                     label="text",
-                    text=short(p.text[max(0, x.start() - 40) : x.end() + 60]),
+                    text=short(excerpt(p.text, x.start(), x.end())),
                     location=p.at(x.start(), x.end()),
                 )
                 for p, x in occurrences[:10]
