@@ -87,8 +87,19 @@ def _namndmal(document: Any, group: NamndmalGroup, rows: list[GoalRow]) -> None:
     goals_per_unit: dict[str | None, int] = {}
     for row in rows:
         goals_per_unit[row.report.unit] = goals_per_unit.get(row.report.unit, 0) + 1
+    unassessed: dict[tuple[str, str], list[str]] = {}  # (unit, report) -> goals, said once per unit
     for row in rows:
-        _assessment(document, row, name_goal=goals_per_unit[row.report.unit] > 1)
+        if row.goal.assessment is None:
+            key = (row.report.unit or "okänd enhet", row.report.label)
+            unassessed.setdefault(key, []).append(row.goal.enhetsmal)
+        else:
+            _assessment(document, row, name_goal=goals_per_unit[row.report.unit] > 1)
+    for (unit, label), goals in unassessed.items():
+        names = ", ".join(f"”{goal}”" for goal in goals)
+        line = text(
+            "no_assessment", unit=unit, report=label, goals=count(len(goals), "enhetsmål", "enhetsmål")
+        )
+        _paragraph(document, "List Bullet", f"{line} {names}.")
     _gap(document, text("namndmal_gap", namndmal=group.title))
 
 
@@ -138,11 +149,9 @@ def _status_table(document: Any, rows: list[GoalRow]) -> None:
 
 
 def _assessment(document: Any, row: GoalRow, *, name_goal: bool) -> None:
+    """The analysis's own assessment sentence, quoted with its source."""
     unit, label = row.report.unit or "okänd enhet", row.report.label
     goal = row.goal.enhetsmal
-    if row.goal.assessment is None:
-        _paragraph(document, "List Bullet", text("no_assessment", unit=unit, report=label, goal=goal))
-        return
     source = f"{unit}, {label}"
     if name_goal:
         source += f", enhetsmålet ”{shorten(goal, _GOAL_IN_SOURCE)}”"
