@@ -12,23 +12,27 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from vbassist.model import Goal, Indicator, Report
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-# Words that say nothing about the topic: function words plus the report's own boilerplate.
-_STOPWORD_TEXT = """
-    och att det som en ett i på av för med till är har de den om inte kan ska sig så eller men från
-    vid under efter hos alla samt även då där när vilket vilka vara varit blir bli blivit mer fler flera
-    mindre andra annan annat detta dessa denna deras dess sin sina sitt man vi oss vår våra vårt
-    år året åren andel andelen antal antalet utfall periodens period procent enheten enhet enhetens
-    stadsdelsnämnden stadsdelsnämndens nämnden nämnd ökar ökad ökat öka minskar minska minskad minskat
-    ökning minskning hög högre låg lägre bra god goda gott mycket genom inom utifrån enligt kronor
-    tkr st dag dagar samtliga varje hela helt delvis bättre sämre nya ny nytt finns får fått ger
-    """
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD_RE = re.compile(r"[a-zåäöéü]+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _link_data() -> dict[str, Any]:
+    """`vbassist/data/linking.json`: stopwords, generic words and the nämndmål-table confidences."""
+    data: dict[str, Any] = json.loads((DATA_DIR / "linking.json").read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    # a generic word ("aktivt") is dropped like a stopword: on its own it must not make a link
+    data = _link_data()
+    return frozenset(w.lower() for w in [*data["stopwords"], *data["generic"]])
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class IndicatorLink:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def _stemmer() -> Any:
     import Stemmer
 
     return Stemmer.Stemmer("swedish")
@@ -50,7 +54,7 @@ def _stemmer():
 @lru_cache(maxsize=1)
 def _concept_groups() -> dict[str, list[str]]:
     """The synonym groups of `vbassist/data/concepts.json`: name -> regex patterns ("_" keys are notes)."""
-    data = json.loads((DATA_DIR / "concepts.json").read_text(encoding="utf-8"))
+    data: dict[str, list[str]] = json.loads((DATA_DIR / "concepts.json").read_text(encoding="utf-8"))
     return {name: patterns for name, patterns in data.items() if not name.startswith("_")}
 
 
@@ -71,9 +75,52 @@ def _concept_alternations() -> dict[str, re.Pattern[str]]:
     }
 
 
+@dataclass(frozen=True)
+class IndicatorNaming:
+    """How the reports name an indicator (`vbassist/data/indicator_names.json`): the first mention
+    (None = its own name), the short form for later mentions, and patterns that name it in text."""
+
+    first: str | None
+    short: str
+    aliases: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def _namings() -> tuple[tuple[re.Pattern[str], IndicatorNaming], ...]:
+    data = json.loads((DATA_DIR / "indicator_names.json").read_text(encoding="utf-8"))
+    return tuple(
+        (
+            re.compile(entry["match"], re.IGNORECASE),
+            IndicatorNaming(
+                first=entry.get("first"),
+                short=entry["short"],
+                aliases=tuple(re.compile(a, re.IGNORECASE) for a in entry.get("aliases", [])),
+            ),
+        )
+        for entry in data["indicators"]
+    )
+
+
+@lru_cache(maxsize=4096)
+def indicator_naming(name: str) -> IndicatorNaming | None:
+    """The naming entry for an indicator name, None when the data file has none."""
+    squashed = " ".join(name.split())
+    return next((naming for pattern, naming in _namings() if pattern.search(squashed)), None)
+
+
+def alias_in(text: str, indicator_name: str) -> str | None:
+    """The words of `text` that name the indicator by one of its aliases ("AMI"), or None."""
+    naming = indicator_naming(indicator_name)
+    for pattern in naming.aliases if naming else ():
+        m = pattern.search(text)
+        if m:
+            return m.group(0)
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _stem(word: str) -> str:
-    stem = _stemmer().stemWord(word)
+    stem = str(_stemmer().stemWord(word))
     # Snowball keeps the definite "-en"/"-et" on long nouns ("sjukfrånvaron"); strip it so the
     # indefinite and definite forms meet.
     if len(stem) > 7 and stem.endswith(("en", "et")):
@@ -85,9 +132,10 @@ def _stem(word: str) -> str:
 def content_stems(text: str) -> tuple[str, ...]:
     """The stemmed content words of `text`, in order, without stopwords, numbers or short words."""
     out = []
+    stopwords = _stopwords()
     for m in _WORD_RE.finditer(text.lower()):
         word = m.group(0)
-        if len(word) < 3 or word in _STOPWORDS:
+        if len(word) < 3 or word in stopwords:
             continue
         out.append(_stem(word))
     return tuple(out)
@@ -199,22 +247,38 @@ def _mentions(text: str, name: str) -> tuple[float, str]:
     return 0.0, ""
 
 
-def _candidate_indicators(goal: Goal, report: Report) -> list[tuple[Indicator, bool]]:
-    """Indicators with a flag saying whether they sit above this goal in the tree (same KF goal)."""
+@dataclass(frozen=True)
+class _Candidate:
+    indicator: Indicator
+    near: bool  # sits above the goal in the tree (its own KF goal or nämndmål) or under the goal
+    own: bool  # in the goal's own indicator table
+    namndmal_table: bool  # in the indicator table of the goal's own nämndmål
+
+
+def _candidate_indicators(goal: Goal, report: Report) -> list[_Candidate]:
+    """Every indicator of the report, with where it sits relative to `goal`."""
     ancestors: list[Goal] = []
     for g, parents in report.iter_goals():
         if g is goal:
             ancestors = [*parents, g]
             break
     near_ids = {id(i) for a in ancestors for i in a.indicators}
+    namndmal = next((a for a in reversed(ancestors) if a.level == "namndmal"), None)
+    table_ids = {id(i) for i in namndmal.indicators} if namndmal is not None else set()
+    own_ids = {id(i) for i in goal.indicators}
     seen: set[int] = set()
-    out: list[tuple[Indicator, bool]] = []
+    out: list[_Candidate] = []
     for indicator, _, _ in report.indicators():
-        if id(indicator) in seen:
+        key = id(indicator)
+        if key in seen:
             continue
-        seen.add(id(indicator))
-        out.append((indicator, id(indicator) in near_ids))
+        seen.add(key)
+        out.append(_Candidate(indicator, key in near_ids, key in own_ids, key in table_ids))
     return out
+
+
+def _without(stems: tuple[str, ...], drop: frozenset[str]) -> tuple[str, ...]:
+    return tuple(s for s in stems if s not in drop) if drop else stems
 
 
 def _qualifier_missing(name: str, topic: str) -> bool:
@@ -225,38 +289,35 @@ def _qualifier_missing(name: str, topic: str) -> bool:
 
 def link_indicators(goal: Goal, report: Report) -> list[IndicatorLink]:
     """Indicators that measure `goal`, strongest first, each with a confidence 0..1 and a reason.
-    Links below 0.3 are dropped. Indicators outside the goal's own KF goal count for less."""
-    title_stems = content_stems(goal.title)
-    forv_stems = content_stems(goal.forvantat_text)
+    The goal's own indicator table measures it; an indicator in its nämndmål's table counts (more so
+    when it shares the topic); others link by topic. The unit's own name and generic words ("aktivt")
+    make no link. Links below 0.3 are dropped; indicators outside the goal's own KF goal count for less."""
+    data = _link_data()
+    unit_stems = frozenset(content_stems(report.unit or ""))
+    title_stems = _without(content_stems(goal.title), unit_stems)
+    forv_stems = _without(content_stems(goal.forvantat_text), unit_stems)
     topic_text = f"{goal.title}\n{goal.forvantat_text}"
     topic_concepts = concepts_in(topic_text)
     links: list[IndicatorLink] = []
-    for indicator, near in _candidate_indicators(goal, report):
-        ind_stems = indicator_stems(indicator)
-        if not ind_stems and not concepts_in(indicator.name):
+    for candidate in _candidate_indicators(goal, report):
+        indicator = candidate.indicator
+        if candidate.own:
+            links.append(IndicatorLink(indicator, 0.95, "indikatorn står under målet"))
             continue
-        cov_all = coverage(ind_stems, title_stems + forv_stems)
-        best_bullet = max(
-            (coverage(ind_stems, content_stems(b.text)) for b in goal.forvantat_resultat), default=0.0
-        )
-        shared = concepts_in(indicator.name) & topic_concepts
-        confidence, reason = 0.0, ""
-        if best_bullet >= 0.7 and len(set(ind_stems)) >= 2:
-            confidence, reason = 0.8 + 0.15 * best_bullet, "indikatorn nämns i Förväntat resultat"
-        elif shared:
-            confidence = 0.75 + 0.2 * cov_all if cov_all else 0.7
-            reason = f"samma ämne som målet ({', '.join(sorted(shared))})"
-            if (len(set(ind_stems)) > 1 and cov_all < 0.5) or (
-                _qualifier_missing(indicator.name, topic_text)
-            ):
-                # "Sjukfrånvaro dag 1-14" shares the topic but is narrower than "den totala sjukfrånvaron"
-                confidence -= 0.1
-        elif cov_all >= 0.5 and len(set(ind_stems)) >= 2:
-            confidence = 0.3 + 0.5 * cov_all
-            reason = f"{round(cov_all * 100)} % av indikatorns ord finns i målet"
+        ind_stems = _without(indicator_stems(indicator), unit_stems)
+        confidence, reason = _topic_link(goal, indicator, ind_stems, title_stems + forv_stems, topic_concepts)
+        if candidate.namndmal_table:
+            where = "indikatorn står i nämndmålets indikatortabell"
+            if confidence > 0:
+                confidence, reason = (
+                    confidence + float(data["namndmal_table_topic_bonus"]),
+                    f"{reason}; {where}",
+                )
+            else:
+                confidence, reason = float(data["namndmal_table"]), where
         if confidence <= 0:
             continue
-        if not near:
+        if not candidate.near:
             confidence *= 0.6
             reason += "; indikatorn står under ett annat KF-mål"
         confidence = round(min(confidence, 0.98), 2)
@@ -264,3 +325,38 @@ def link_indicators(goal: Goal, report: Report) -> list[IndicatorLink]:
             links.append(IndicatorLink(indicator=indicator, confidence=confidence, reason=reason))
     links.sort(key=lambda link: -link.confidence)
     return links
+
+
+def _topic_link(
+    goal: Goal,
+    indicator: Indicator,
+    ind_stems: tuple[str, ...],
+    goal_stems: tuple[str, ...],
+    topic_concepts: frozenset[str],
+) -> tuple[float, str]:
+    """How strongly the goal's title and Förväntat resultat speak of the indicator's topic, and why:
+    the strongest of the indicator named in a bullet (by its words or an alias such as "AMI"), a
+    shared synonym group, and shared content words."""
+    if not ind_stems and not concepts_in(indicator.name):
+        return 0.0, ""
+    cov_all = coverage(ind_stems, goal_stems)
+    best_bullet = max(
+        (coverage(ind_stems, content_stems(b.text)) for b in goal.forvantat_resultat), default=0.0
+    )
+    options: list[tuple[float, str]] = [(0.0, "")]
+    if best_bullet >= 0.7 and len(set(ind_stems)) >= 2:
+        options.append((0.8 + 0.15 * best_bullet, "indikatorn nämns i Förväntat resultat"))
+    named = next((a for b in goal.forvantat_resultat if (a := alias_in(b.text, indicator.name))), None)
+    if named:
+        options.append((0.9, f"indikatorn nämns i Förväntat resultat ({named})"))
+    shared = concepts_in(indicator.name) & topic_concepts
+    if shared:
+        confidence = 0.75 + 0.2 * cov_all if cov_all else 0.7
+        topic_text = f"{goal.title}\n{goal.forvantat_text}"
+        if (len(set(ind_stems)) > 1 and cov_all < 0.5) or _qualifier_missing(indicator.name, topic_text):
+            # "Sjukfrånvaro dag 1-14" shares the topic but is narrower than "den totala sjukfrånvaron"
+            confidence -= 0.1
+        options.append((confidence, f"samma ämne som målet ({', '.join(sorted(shared))})"))
+    elif cov_all >= 0.5 and len(set(ind_stems)) >= 2:
+        options.append((0.3 + 0.5 * cov_all, f"{round(cov_all * 100)} % av indikatorns ord finns i målet"))
+    return max(options, key=lambda o: o[0])
