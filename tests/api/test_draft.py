@@ -69,6 +69,21 @@ def test_unknown_goal_is_404_listing_the_goals(client: TestClient) -> None:
     assert body["code"] == "mal_saknas" and "Familjehem erbjuds" in body["message"]
 
 
+def test_ambiguous_goal_is_422_naming_the_candidates(client: TestClient) -> None:
+    response = client.post(
+        "/v1/draft",
+        files={"file": (FAMILJEHEM.name, FAMILJEHEM.read_bytes())},
+        data={"goal": "Enheten", "sources": "false"},
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "mal_tvetydigt"
+    assert (
+        "Enheten köper i ökad utsträckning" in body["message"]
+        and "Enheten erbjuder familjer" in body["message"]
+    )
+
+
 def test_goal_field_is_required(client: TestClient) -> None:
     response = client.post("/v1/draft", files={"file": (FAMILJEHEM.name, FAMILJEHEM.read_bytes())})
     assert response.status_code == 422 and "goal" in response.json()["message"]

@@ -127,3 +127,29 @@ def test_all_out_is_readable_by_group_and_others(tmp_path: Path) -> None:
     out = tmp_path / "med_utkast.docx"
     assert _run(str(src), "--all", "--out", str(out)).exit_code == 0
     assert out.stat().st_mode & 0o777 == 0o644  # not the 0600 of a temporary file
+
+
+def test_ambiguous_goal_lists_the_candidates() -> None:
+    # "Enheten" starts ten of the sample's enhetsmål: ask, don't guess
+    result = _run(str(FAMILJEHEM), "--goal", "Enheten")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""  # no draft was written for any of them
+    message = result.stderr
+    assert "”Enheten” passar 10 enhetsmål" in message
+    for title in ("Enheten erbjuder familjer fler öppna insatser", "Enheten köper i ökad utsträckning"):
+        assert title in message
+
+
+def test_a_full_title_that_starts_another_title_is_not_ambiguous() -> None:
+    result = _run(str(FAMILJEHEM), "--goal", "Enheten köper i ökad utsträckning in ekologiska livsmedel.")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Enhetsmål: Enheten köper i ökad utsträckning")
+
+
+def test_all_with_out_writes_nothing_when_nothing_is_to_be_drafted(tmp_path: Path) -> None:
+    # every enhetsmål of the sample has its analysis: no draft, and no copy of the file
+    out = tmp_path / "med_utkast.docx"
+    result = _run(str(FAMILJEHEM), "--all", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "ingen fil skrevs" in result.stdout
+    assert list(tmp_path.iterdir()) == []

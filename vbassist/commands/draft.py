@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
+
+from vbassist.model import STATUS_LABELS
 
 if TYPE_CHECKING:
     from vbassist.drafting.models import Draft
     from vbassist.model import Goal, Report
     from vbassist.settings import Settings
 
-_STATUS_SV = {
-    "helt": "uppfylls helt",
-    "delvis": "uppfylls delvis",
-    "inte": "uppfylls inte",
-    "inga_data": "inga data",
-}
 _RELATION_SV = {"own_earlier": "egen tidigare", "plan": "verksamhetsplan", "other_unit": "annan enhet"}
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(f"Fel: {message}", err=True)
     raise typer.Exit(2)
 
 
-def _index_or_none(settings: Settings, use_sources: bool):
+def _index_or_none(settings: Settings, use_sources: bool) -> Any | None:
     """The corpus index when it exists and holds something; drafting works without it."""
     if not use_sources:
         return None
@@ -48,10 +44,10 @@ def render_text(goal: Goal, draft: Draft) -> str:
 
     lines = [f"Enhetsmål: {goal.title}"]
     if draft.status:
-        lines.append(f"Status: {_STATUS_SV[draft.status]}")
+        lines.append(f"Status: {STATUS_LABELS[draft.status]}")
     if draft.suggested_status and draft.suggested_status != draft.status:
         lines.append(
-            f"Föreslagen status: {_STATUS_SV[draft.suggested_status]} ({draft.facts.suggested_reason})"
+            f"Föreslagen status: {STATUS_LABELS[draft.suggested_status]} ({draft.facts.suggested_reason})"
         )
     lines += ["", draft.text, ""]
     if draft.gaps:
@@ -83,13 +79,18 @@ def render_text(goal: Goal, draft: Draft) -> str:
     return "\n".join(lines)
 
 
-def _select_goal(reports: list[Report], prefix: str, unit: str | None) -> tuple[Report, Goal]:
-    from vbassist.drafting import find_goal_in
+def _of_unit(reports: list[Report], unit: str | None) -> list[Report]:
+    """The reports of the unit whose name starts with `unit` (all when None); exit 2 when none."""
+    from vbassist.names import fold_name
 
-    candidates = [r for r in reports if unit is None or (r.unit or "").lower().startswith(unit.lower())]
-    if not candidates:
-        _fail(f"ingen enhet börjar med ”{unit}” i filen")
-    return find_goal_in(candidates, prefix)
+    if unit is None:
+        return reports
+    wanted = fold_name(unit)
+    chosen = [r for r in reports if fold_name(r.unit).startswith(wanted)]
+    if not chosen:
+        units = "; ".join(r.unit or "(okänd enhet)" for r in reports[:8]) or "inga enheter hittades"
+        _fail(f"ingen enhet börjar med ”{unit}” i filen. Enheterna är: {units}")
+    return chosen
 
 
 def register(app: typer.Typer) -> None:
@@ -120,7 +121,7 @@ def register(app: typer.Typer) -> None:
         """Skriv utkast till analys för ett enhetsmål (--goal) eller för alla tomma (--all --out)."""
         import json
 
-        from vbassist.drafting import draft_goal
+        from vbassist.drafting import draft_goal, find_goal_in
         from vbassist.errors import VbassistError
         from vbassist.parsing import parse_file
         from vbassist.settings import get_settings
@@ -137,7 +138,7 @@ def register(app: typer.Typer) -> None:
             reports = parse_file(file)
             index = _index_or_none(settings, sources)
             if goal is not None:
-                report, target = _select_goal(reports, goal, unit)
+                report, target = find_goal_in(_of_unit(reports, unit), goal)
                 result = draft_goal(report, target, settings=settings, index=index)
                 if output_format == "json":
                     typer.echo(result.model_dump_json(indent=2))
@@ -145,9 +146,7 @@ def register(app: typer.Typer) -> None:
                     typer.echo(render_text(target, result))
                 return
             pairs: list[tuple[Goal, Draft]] = []
-            for report in reports:
-                if unit is not None and not (report.unit or "").lower().startswith(unit.lower()):
-                    continue
+            for report in _of_unit(reports, unit):
                 for g in report.enhetsmal():
                     if g.analys_text.strip():
                         continue
@@ -155,6 +154,10 @@ def register(app: typer.Typer) -> None:
             if out is not None:
                 from vbassist.drafting.docx_out import insert_drafts
 
+                if not pairs:
+                    # nothing to draft: no copy of the file either
+                    typer.echo(f"Inga enhetsmål med tom analys; ingen fil skrevs ({out}).")
+                    return
                 placements = insert_drafts(file, pairs, out)
                 for p in placements:
                     typer.echo(f"Utkast infogat efter {p.anchor_text}: {p.goal_title}", err=True)
@@ -163,6 +166,9 @@ def register(app: typer.Typer) -> None:
                     typer.echo(
                         f"Obs: {missing} mål hittades inte i dokumentet och fick inget utkast.", err=True
                     )
+                if not placements:
+                    typer.echo(f"Inget utkast kunde infogas; ingen fil skrevs ({out}).")
+                    return
                 typer.echo(f"{count(len(placements), 'utkast skrivet', 'utkast skrivna')} till {out}")
                 return
             if output_format == "json":

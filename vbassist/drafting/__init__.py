@@ -12,12 +12,12 @@ fallback. Either way every number in `draft.text` is backed by `draft.facts` or 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from vbassist.drafting.facts import collect_facts
+from vbassist.drafting.goals import GoalAmbiguousError, GoalNotFoundError, find_goal, find_goal_in, goal_key
 from vbassist.drafting.grounded import compose
 from vbassist.drafting.models import (
     Citation,
@@ -28,7 +28,6 @@ from vbassist.drafting.models import (
     Verification,
 )
 from vbassist.drafting.verify import verify_text
-from vbassist.errors import VbassistError
 from vbassist.gaps import GAP_RE
 from vbassist.model import Goal, Location, Report, TextItem
 from vbassist.settings import Settings
@@ -36,6 +35,7 @@ from vbassist.settings import Settings
 __all__ = [
     "Citation",
     "Draft",
+    "GoalAmbiguousError",
     "GoalFacts",
     "GoalNotFoundError",
     "IndicatorFact",
@@ -53,48 +53,6 @@ log = logging.getLogger(__name__)
 
 # Checker categories that judge what the analysis text says (the others judge the report's tables).
 DRAFT_CATEGORIES = ("status_text_vs_marker", "text_vs_table", "derived_number", "trend_claim")
-
-
-class GoalNotFoundError(VbassistError):
-    """No enhetsmål starts with the given title."""
-
-    code = "mal_saknas"
-    http_status = 404
-
-
-def _norm(text: str) -> str:
-    text = re.sub(r"^\s*enhetsmål\s*:\s*", "", text, flags=re.I)
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def find_goal(report: Report, title_prefix: str) -> Goal:
-    """The enhetsmål whose title starts with `title_prefix` (case and spacing ignored); failing that,
-    the one containing it. Raises GoalNotFoundError (Swedish message naming the goals) otherwise."""
-    wanted = _norm(title_prefix)
-    goals = report.enhetsmal()
-    if not wanted:
-        raise GoalNotFoundError("ange början av målets rubrik", source=report.source)
-    for match in (lambda t: t.startswith(wanted), lambda t: wanted in t):
-        for goal in goals:
-            if match(_norm(goal.title)):
-                return goal
-    titles = "; ".join(g.title[:60] for g in goals[:8]) or "inga enhetsmål hittades"
-    raise GoalNotFoundError(
-        f"inget enhetsmål börjar med ”{title_prefix}”. Målen är: {titles}", source=report.source
-    )
-
-
-def find_goal_in(reports: list[Report], title_prefix: str) -> tuple[Report, Goal]:
-    """The first of `reports` (non-empty) with an enhetsmål matching `title_prefix`, and that goal;
-    raises the last report's GoalNotFoundError when none has one."""
-    last: GoalNotFoundError | None = None
-    for report in reports:
-        try:
-            return report, find_goal(report, title_prefix)
-        except GoalNotFoundError as exc:
-            last = exc
-    assert last is not None
-    raise last
 
 
 def _with_analysis(report: Report, goal: Goal, text: str) -> tuple[Report, Goal]:
@@ -140,14 +98,14 @@ def check_draft(report: Report, goal: Goal, text: str) -> list[str]:
     except Exception as exc:  # a rule bug must not stop a draft; the draft is still verified by number
         log.warning("granskningen av utkastet misslyckades: %s", type(exc).__name__)
         return []
-    title = _norm(target.title)
+    title = goal_key(target.title)
     return [
         f.message
         for f in findings
         if f.category in DRAFT_CATEGORIES
         and f.severity in ("error", "warning")
         and f.goal is not None
-        and _norm(f.goal) == title
+        and goal_key(f.goal) == title
     ]
 
 

@@ -102,7 +102,8 @@ def _new_paragraph_after(anchor, document, text: str):
 
 def insert_drafts(source: Path, drafts: Sequence[tuple[Goal, Draft]], out: Path) -> list[Placement]:
     """Copy `source` to `out` with each draft inserted under its goal; returns where each went.
-    Drafts whose goal cannot be found in the document are skipped (not in the returned list)."""
+    Drafts whose goal cannot be found in the document are skipped (not in the returned list); when
+    none is placed, nothing is written."""
     import docx
 
     document = docx.Document(str(source))
@@ -114,6 +115,8 @@ def insert_drafts(source: Path, drafts: Sequence[tuple[Goal, Draft]], out: Path)
             continue
         index, what = _anchor(blocks, start)
         plan.append((blocks[index], goal, draft, what))
+    if not plan:
+        return []
     placements: list[Placement] = []
     for anchor, goal, draft, what in plan:
         paragraphs = [p.strip() for p in draft.text.split("\n\n") if p.strip()]

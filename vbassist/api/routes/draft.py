@@ -46,7 +46,8 @@ _FORM = {
 
 
 def select_goal(reports: list[Report], prefix: str, unit: str | None) -> tuple[Report, Goal]:
-    """The report (unit) and enhetsmål whose title starts with `prefix`; 404 `mal_saknas` otherwise."""
+    """The report (unit) and enhetsmål whose title starts with `prefix`; 404 `mal_saknas` when none
+    does, 422 `mal_tvetydigt` (naming them) when several do."""
     from vbassist.drafting import GoalNotFoundError, find_goal_in
 
     wanted = (unit or "").strip().lower()
