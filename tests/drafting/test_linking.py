@@ -17,12 +17,26 @@ def _links(goal: Goal, rep: Report) -> dict[str, tuple[float, str]]:
 
 def _tree(goal: Goal, *, namndmal_indicators: list[Indicator], sibling_indicators: list[Indicator]) -> Report:
     """A KF goal with two nämndmål: the goal's own (with its indicator table) and a sibling's."""
-    own = Goal(level="namndmal", title="Förvaltningen är en attraktiv arbetsgivare", indicators=namndmal_indicators,
-               children=[goal], location=loc())  # fmt: skip
-    sibling = Goal(level="namndmal", title="Nämndens verksamheter har hög beredskap", indicators=sibling_indicators,
-                   children=[enhetsmal("Enheten har hög beredskap")], location=loc())  # fmt: skip
-    kf = Goal(level="kf_verksamhetsmal", title="Medarbetare ges goda förutsättningar", children=[own, sibling],
-              location=loc())  # fmt: skip
+    own = Goal(
+        level="namndmal",
+        title="Förvaltningen är en attraktiv arbetsgivare",
+        indicators=namndmal_indicators,
+        children=[goal],
+        location=loc(),
+    )
+    sibling = Goal(
+        level="namndmal",
+        title="Nämndens verksamheter har hög beredskap",
+        indicators=sibling_indicators,
+        children=[enhetsmal("Enheten har hög beredskap")],
+        location=loc(),
+    )
+    kf = Goal(
+        level="kf_verksamhetsmal",
+        title="Medarbetare ges goda förutsättningar",
+        children=[own, sibling],
+        location=loc(),
+    )
     return report([kf])
 
 
@@ -61,15 +75,19 @@ def test_the_goals_own_indicator_table_measures_it() -> None:
 
 def test_generic_word_aktivt_makes_no_link_to_ami() -> None:
     ami = indicator("Aktivt Medskapandeindex", "78", "75")
-    goal = enhetsmal("Enheten arbetar aktivt med digitalisering och innovativa arbetssätt",
-                     forvantat=("Ökad kunskap och användning av digitala verktyg",))  # fmt: skip
+    goal = enhetsmal(
+        "Enheten arbetar aktivt med digitalisering och innovativa arbetssätt",
+        forvantat=("Ökad kunskap och användning av digitala verktyg",),
+    )
     assert _links(goal, report([kf_goal("3.4", [ami], [goal])])) == {}
 
 
 def test_ami_named_by_its_alias_in_forvantat_resultat_links() -> None:
     ami = indicator("Aktivt Medskapandeindex", "78", "75")
-    goal = enhetsmal("Enheten är en attraktiv arbetsgivare",
-                     forvantat=("AMI förbättras med 20 procent från förra årets resultat.",))  # fmt: skip
+    goal = enhetsmal(
+        "Enheten är en attraktiv arbetsgivare",
+        forvantat=("AMI förbättras med 20 procent från förra årets resultat.",),
+    )
     confidence, reason = _links(goal, report([kf_goal("3.4", [ami], [goal])]))[ami.name]
     assert confidence >= 0.75 and reason == "indikatorn nämns i Förväntat resultat (AMI)"
 

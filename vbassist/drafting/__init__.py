@@ -19,6 +19,7 @@ from typing import Any
 from vbassist.drafting.facts import collect_facts
 from vbassist.drafting.goals import GoalAmbiguousError, GoalNotFoundError, find_goal, find_goal_in, goal_key
 from vbassist.drafting.grounded import compose
+from vbassist.drafting.markers import strip_markers
 from vbassist.drafting.models import (
     Citation,
     Draft,
@@ -86,10 +87,11 @@ def _draft_rule_ids() -> tuple[str, ...]:
 
 
 def check_draft(report: Report, goal: Goal, text: str) -> list[str]:
-    """Findings of the checker's text rules on `text` as `goal`'s analysis (messages, Swedish)."""
+    """Findings of the checker's text rules on `text` as `goal`'s analysis (messages, Swedish). Gaps and
+    marked suggestions are not the draft's own claims and are left out."""
     from vbassist.checks import CheckContext, run_checks
 
-    copy, target = _with_analysis(report, goal, text)
+    copy, target = _with_analysis(report, goal, strip_markers(text))
     try:
         rule_ids = _draft_rule_ids()
         if not rule_ids:
@@ -146,7 +148,7 @@ def draft_from_facts(
         except Exception as exc:  # a broken index must not stop a draft
             notes.append(f"Källor kunde inte hämtas ur indexet ({type(exc).__name__}).")
             log.warning("källor kunde inte hämtas ur indexet: %s", type(exc).__name__)
-    grounded_text, grounded_gaps, grounded_notes = compose(facts)
+    grounded_text, grounded_gaps, grounded_notes = compose(facts, citations)
     notes.extend(grounded_notes)
 
     text, gaps, masked = grounded_text, grounded_gaps, []

@@ -7,12 +7,22 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import lru_cache
+from typing import Any
 
-from vbassist.drafting.models import ActivityFact, GoalFacts, IndicatorFact, StatedTarget
-from vbassist.linking import DATA_DIR, link_indicators, text_mentions_indicator
+from vbassist.checks.rules.status import BoundTarget, bound_targets, target_met
+from vbassist.drafting.models import (
+    ActivityFact,
+    ActivityState,
+    Comparator,
+    GoalFacts,
+    IndicatorFact,
+    StatedTarget,
+)
+from vbassist.linking import DATA_DIR, link_indicators
 from vbassist.model import Activity, Goal, Indicator, Report, Status, Value
-from vbassist.numbers import NumberMention, find_numbers, relative_change
+from vbassist.numbers import find_numbers, relative_change
 from vbassist.polarity import PolarityLexicon, meets_target, polarity_of
 
 # Avvikelse cells that say "no deviation" in so many words.
@@ -20,14 +30,44 @@ _NO_DEVIATION = {"", "-", "–", "nej", "ingen", "ingen avvikelse", "inga avvike
 # Cells that only mark a deviation, without saying what it was.
 _DEVIATION_MARKERS = {"avvikelse", "ja", "x", "✓", "☒", "avviker"}
 
-# Words before a number in Förväntat resultat that tell what kind of target it is.
-_COMPARATORS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(minska[rt]?|minskning|sjunk[ea]r?|färre)\b[^.]{0,40}\bmed\s*$", re.I), "minskar_med"),
-    (re.compile(r"\b(öka[rt]?|ökning|höj[as]*|fler)\b[^.]{0,40}\bmed\s*$", re.I), "okar_med"),
-    (re.compile(r"\b(minst|lägst|inte\s+under|åtminstone|över|mer\s+än)\s*$", re.I), "minst"),
-    (re.compile(r"\b(högst|max(imalt)?|inte\s+över|under|mindre\s+än|understiga)\s*$", re.I), "högst"),
-    (re.compile(r"\b(uppgå[r]?\s+till|vara|är|ligga\s+på|nå)\s*$", re.I), "lika"),
-)
+# the checker's target kinds (vbassist.checks.claims.TargetClaim) in the drafter's words
+_COMPARATOR_OF: dict[str, Comparator] = {
+    "min": "minst",
+    "max": "högst",
+    "rel_increase": "ökar_med",
+    "rel_decrease": "minskar_med",
+    "pp_increase": "ökar_med_pe",
+    "pp_decrease": "minskar_med_pe",
+    "dir_increase": "ökar",
+    "dir_decrease": "minskar",
+}
+
+
+@lru_cache(maxsize=1)
+def drafting_data() -> dict[str, Any]:
+    """`vbassist/data/drafting.json` (thresholds and phrase lists of the drafter)."""
+    data: dict[str, Any] = json.loads((DATA_DIR / "drafting.json").read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _state_patterns() -> tuple[tuple[ActivityState, re.Pattern[str]], ...]:
+    states: dict[str, list[str]] = drafting_data()["activity_states"]
+    return tuple(
+        (state, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))  # type: ignore[misc]
+        for state, patterns in states.items()
+    )
+
+
+def activity_state(text: str) -> tuple[ActivityState | None, str | None]:
+    """What an activity's own text says about whether it was carried out, and the words it says it
+    with: "Skolsamordnare arbetar inte med ..." -> ("inte_genomford", "arbetar inte"). (None, None) when
+    the text does not say."""
+    for state, pattern in _state_patterns():
+        m = pattern.search(text)
+        if m:
+            return state, m.group(0)
+    return None, None
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +96,14 @@ def _note(value: Value | None) -> str | None:
 
 
 def _is_percent(indicator: Indicator) -> bool:
-    values = (indicator.utfall, indicator.arsmal, indicator.utfall_forra_aret, indicator.utfall_man,
-              indicator.utfall_kvinnor, indicator.kf_arsmal)  # fmt: skip
+    values = (
+        indicator.utfall,
+        indicator.arsmal,
+        indicator.utfall_forra_aret,
+        indicator.utfall_man,
+        indicator.utfall_kvinnor,
+        indicator.kf_arsmal,
+    )
     if any(v is not None and v.kind == "percent" for v in values):
         return True
     # "Andel ..." is a share even where a cell lost its "%" ("73,33")
@@ -122,64 +168,69 @@ def indicator_fact(
     )
 
 
-def _comparator(before: str) -> str:
-    for pattern, name in _COMPARATORS:
-        if pattern.search(before):
-            return "ökar_med" if name == "okar_med" else name
-    return "lika"
+def stated_targets(
+    goal: Goal,
+    report: Report,
+    linked: list[tuple[Indicator, IndicatorFact]],
+    *,
+    lexicon: PolarityLexicon | None = None,
+) -> tuple[list[StatedTarget], list[tuple[Indicator, IndicatorFact]]]:
+    """Targets written in Förväntat resultat, read and judged as the checker reads them
+    (`vbassist.checks.rules.status`: "förbättras med 20 procent" is relative to last year, "halveras"
+    is -50 %), and the indicators they name that the topic links missed (they measure the goal too)."""
+    from vbassist.checks.claims import target_claims
 
-
-def _target_mentions(text: str) -> list[NumberMention]:
-    # a target is a percent ("minst 75 procent") or a count with a comparator ("minst 20 familjer");
-    # years and dates in a bullet are not targets
-    return [m for m in find_numbers(text) if not m.is_year and m.kind in ("percent", "count")]
-
-
-def stated_targets(goal: Goal, indicators: list[tuple[Indicator, IndicatorFact]]) -> list[StatedTarget]:
-    """Numeric targets written in Förväntat resultat, matched to an indicator where one is named,
-    and judged against it when both the target and the outcome are numbers."""
+    known = {id(i): f for i, f in linked}
+    extra: list[tuple[Indicator, IndicatorFact]] = []
+    bound: dict[int, list[BoundTarget]] = {}
+    for target in bound_targets(goal, report):
+        bound.setdefault(id(target.bullet), []).append(target)
     out: list[StatedTarget] = []
-    for item in goal.forvantat_resultat:
-        for mention in _target_mentions(item.text):
-            comparator = _comparator(item.text[: mention.start])
-            if mention.kind == "count" and comparator == "lika":
-                continue  # a bare count in a bullet ("två gånger per år") is rarely a target
-            best: tuple[float, Indicator, IndicatorFact] | None = None
-            for indicator, fact in indicators:
-                score, _ = text_mentions_indicator(item.text, indicator)
-                if score >= 0.5 and (best is None or score > best[0]):
-                    best = (score, indicator, fact)
-            met: bool | None = None
-            matched = best[2] if best else None
-            if matched is not None:
-                met = _judge(comparator, mention.value, matched)
+    for bullet in goal.forvantat_resultat:
+        text = bullet.text.strip()
+        if id(bullet) not in bound:
+            # no indicator named: the target is kept, unjudged
+            for claim in target_claims(bullet.text):
+                comparator = _COMPARATOR_OF[claim.kind]
+                value = 0.0 if comparator in ("ökar", "minskar") else claim.value
+                out.append(
+                    StatedTarget(
+                        text=text,
+                        value=value,
+                        unit=claim.unit,
+                        comparator=comparator,
+                        raw=claim.raw,
+                        location=bullet.location,
+                    )
+                )
+            continue
+        for target in bound[id(bullet)]:
+            indicator = target.indicator
+            if id(indicator) not in known:
+                fact = indicator_fact(
+                    indicator, confidence=target.confidence, reason=target.reason, lexicon=lexicon
+                )
+                known[id(indicator)] = fact
+                extra.append((indicator, fact))
+            judged = target_met(target)
+            comparator = _COMPARATOR_OF[target.claim.kind]
+            wanted = None
+            if judged is not None and comparator not in ("minst", "högst", "ökar", "minskar"):
+                wanted = round(judged[1], 2)
             out.append(
                 StatedTarget(
-                    text=item.text.strip(),
-                    value=mention.value,
-                    unit=mention.unit,
-                    comparator=comparator,  # type: ignore[arg-type]
-                    indicator=matched.name if matched else None,
-                    met=met,
-                    location=item.location,
+                    text=text,
+                    value=0.0 if comparator in ("ökar", "minskar") else target.claim.value,
+                    unit=target.claim.unit,
+                    comparator=comparator,
+                    raw=target.claim.raw,
+                    indicator=known[id(indicator)].name,
+                    met=None if judged is None else judged[0],
+                    wanted=wanted,
+                    location=bullet.location,
                 )
             )
-    return out
-
-
-def _judge(comparator: str, value: float, fact: IndicatorFact) -> bool | None:
-    if comparator in ("minst", "högst", "lika"):
-        if fact.utfall is None:
-            return None
-        if comparator == "lika":
-            # "uppgår till 80 procent": read in the indicator's own direction
-            return meets_target(fact.utfall, value, fact.polarity)
-        return meets_target(fact.utfall, value, "higher" if comparator == "minst" else "lower")
-    if fact.change_percent is None:
-        return None
-    if comparator == "minskar_med":
-        return fact.change_percent <= -value + 0.05
-    return fact.change_percent >= value - 0.05
+    return out, extra
 
 
 def suggest_status(indicators: list[IndicatorFact], targets: list[StatedTarget]) -> tuple[Status | None, str]:
@@ -188,10 +239,17 @@ def suggest_status(indicators: list[IndicatorFact], targets: list[StatedTarget])
     judged: list[tuple[str, bool]] = [
         (f.name, bool(f.target_met)) for f in indicators if f.target_met is not None
     ]
-    judged_names = {n for n, _ in judged}
+    arsmal_of = {f.name: f.arsmal for f in indicators if f.target_met is not None}
     for t in targets:
-        if t.met is not None and t.indicator not in judged_names:
-            judged.append((t.text, t.met))
+        if t.met is None:
+            continue
+        if (
+            t.comparator in ("minst", "högst")
+            and t.indicator in arsmal_of
+            and arsmal_of[t.indicator] == t.value
+        ):
+            continue  # the bullet restates the indicator's årsmål: judged once
+        judged.append((t.text.rstrip("."), t.met))
     if not judged:
         return (
             None,
@@ -231,44 +289,56 @@ def activity_fact(activity: Activity) -> ActivityFact:
         deviation = ""
     else:
         deviation = avvikelse
+    analys = re.sub(r"\s+", " ", activity.analys or "").strip() or None
+    state, words = activity_state(" ".join(t for t in (analys, deviation) if t))
     return ActivityFact(
         name=re.sub(r"\s+", " ", activity.name).strip(),
         startdatum=activity.startdatum,
         slutdatum=activity.slutdatum,
         avvikelse=deviation,
-        analys=activity.analys,
+        analys=analys,
+        state=state,
+        state_words=words,
+        location=activity.location,
     )
+
+
+def text_decimals(report: Report, goal: Goal) -> int | None:
+    """The decimals the document's own running text (every analysis but `goal`'s) uses for
+    percentages, when it writes enough of them alike; None = keep the tables' precision."""
+    data = drafting_data()
+    counts: Counter[int] = Counter()
+    for g, _ in report.iter_goals():
+        if g is goal:
+            continue
+        texts = [t.text for t in g.analys] + [a.analys for a in g.activities if a.analys]
+        for text in texts:
+            counts.update(m.decimals for m in find_numbers(text) if m.kind == "percent" and m.unit == "%")
+    total = sum(counts.values())
+    if total < int(data["text_precision_min_mentions"]):
+        return None
+    decimals, n = counts.most_common(1)[0]
+    return decimals if n / total >= float(data["text_precision_share"]) else None
 
 
 def collect_facts(report: Report, goal: Goal, *, lexicon: PolarityLexicon | None = None) -> GoalFacts:
     """The facts of `goal` (an enhetsmål of `report`): status or a suggested one, measuring indicators
-    (links below the shared `link_min` are left out), stated targets, activities. `lexicon` None = the
-    bundled polarity lexicon."""
+    (`vbassist.linking`; links below the shared `link_min` are left out), stated targets, activities.
+    `lexicon` None = the bundled polarity lexicon."""
     parents = ancestors_of(report, goal)
     namndmal = next((p for p in reversed(parents) if p.level == "namndmal"), None)
     kf_mal = next((p for p in reversed(parents) if p.level == "kf_verksamhetsmal"), None)
     threshold = link_min()
-    linked: list[tuple[Indicator, IndicatorFact]] = []
-    for link in link_indicators(goal, report):
-        if link.confidence < threshold:
-            continue
-        linked.append(
-            (
-                link.indicator,
-                indicator_fact(
-                    link.indicator, confidence=link.confidence, reason=link.reason, lexicon=lexicon
-                ),
-            )
+    linked = [
+        (
+            link.indicator,
+            indicator_fact(link.indicator, confidence=link.confidence, reason=link.reason, lexicon=lexicon),
         )
-    # the goal's own indicator table (a VP or a unit that reports per goal) always measures it
-    own_ids = {id(i) for i, _ in linked}
-    for indicator in goal.indicators:
-        if id(indicator) not in own_ids:
-            linked.append(
-                (indicator, indicator_fact(indicator, reason="indikatorn står under målet", lexicon=lexicon))
-            )
-    targets = stated_targets(goal, linked)
-    facts_list = [f for _, f in linked]
+        for link in link_indicators(goal, report)
+        if link.confidence >= threshold
+    ]
+    targets, named = stated_targets(goal, report, linked, lexicon=lexicon)
+    facts_list = [f for _, f in [*linked, *named]]
     suggested, reason = suggest_status(facts_list, targets)
     return GoalFacts(
         unit=report.unit,
@@ -286,5 +356,6 @@ def collect_facts(report: Report, goal: Goal, *, lexicon: PolarityLexicon | None
         stated_targets=targets,
         indicators=facts_list,
         activities=[activity_fact(a) for a in goal.activities],
+        text_decimals=text_decimals(report, goal),
         existing_analysis=goal.analys_text,
     )

@@ -1,286 +1,392 @@
 """The grounded drafter: Swedish analysis text composed from the facts alone, in the register of the
-reports ("Enheten bedömer att målet uppfylls delvis."). No model, no invented cause: what only the
-manager knows is left as a marked gap ("[Beskriv orsaken till ...]").
+reports ("Enheten bedömer att målet uppfylls delvis."), with the sentences of
+`vbassist/data/draft_texts.toml`. It writes what the document already says (indicators against target
+and last year, each Förväntat resultat bullet, the activity table's Analys rows and Avvikelse) and
+offers earlier wording with its source; what only the manager knows is a marked gap ("[Beskriv ...]").
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
-from vbassist.drafting.models import ActivityFact, GoalFacts, IndicatorFact, StatedTarget
-from vbassist.gaps import GAP_RE
-from vbassist.model import Status
+from vbassist.drafting.facts import drafting_data
+from vbassist.drafting.markers import GAP_RE, suggestion_snippet
+from vbassist.drafting.models import ActivityFact, Citation, GoalFacts, IndicatorFact, StatedTarget
+from vbassist.drafting.texts import DraftTexts, load_texts
+from vbassist.drafting.wording import (
+    Namer,
+    cut,
+    definite_subject,
+    gender_words,
+    join_sv,
+    last_year_label,
+    lower_first,
+    shown_decimals,
+    upper_first,
+    value_text,
+)
+from vbassist.model import STATUS_LABELS, Status
 from vbassist.numbers import format_sv
 
-_STATUS_WORDS: dict[str, str] = {
-    "helt": "uppfylls helt",
-    "delvis": "uppfylls delvis",
-    "inte": "uppfylls inte",
-}
+__all__ = ["GAP_RE", "Writer", "compose", "definite_subject"]
 
-# Definite forms of the head nouns indicator names start with. A name whose head is not here is
-# written as 'Utfallet för ”<name>”' rather than guessing a Swedish inflection.
-_DEFINITE: dict[str, str] = {
-    "andel": "andelen",
-    "antal": "antalet",
-    "sjukfrånvaro": "sjukfrånvaron",
-    "frisknärvaro": "frisknärvaron",
-    "personalomsättning": "personalomsättningen",
-    "klimatpåverkan": "klimatpåverkan",
-    "kostnad": "kostnaden",
-    "kostnader": "kostnaderna",
-    "nöjdhet": "nöjdheten",
-    "väntetid": "väntetiden",
-    "handläggningstid": "handläggningstiden",
-    "svarsfrekvens": "svarsfrekvensen",
-    "medarbetarindex": "medarbetarindex",
-    "energianvändning": "energianvändningen",
-    "energiförbrukning": "energiförbrukningen",
-    "sysselsättningsgrad": "sysselsättningsgraden",
-}
-# Already definite: keep as written.
-_ALREADY_DEFINITE = {
-    "andelen",
-    "antalet",
-    "sjukfrånvaron",
-    "personalomsättningen",
-    "kostnaden",
-    "kostnaderna",
-}
+MAX_EVIDENCE = 3  # judged parts named in the assessment
+MAX_OWN_SUGGESTIONS = 2
+MAX_OTHER_SUGGESTIONS = 1
+_COUNT_WORDS = {2: "Båda", 3: "Alla tre", 4: "Alla fyra"}
 
 
-def definite_subject(name: str) -> str:
-    """'Andel barn ...' -> 'Andelen barn ...', 'Sjukfrånvaro' -> 'Sjukfrånvaron', 'Antal SIP' ->
-    'Antalet SIP'; other names -> 'Utfallet för ”<name>”'. Capitalised for a sentence start."""
-    name = name.strip().rstrip(".")
-    head, _, rest = name.partition(" ")
-    key = head.lower()
-    if key in _ALREADY_DEFINITE:
-        return name[0].upper() + name[1:]
-    if key in _DEFINITE:
-        word = _DEFINITE[key]
-        return word[0].upper() + word[1:] + (f" {rest}" if rest else "")
-    return f"Utfallet för ”{name}”"
+class Writer:
+    """One draft being written: the texts, the indicator names introduced so far, the variant taken
+    next for each kind of sentence, and the gaps left."""
 
+    def __init__(self, facts: GoalFacts, texts: DraftTexts | None = None) -> None:
+        self.facts = facts
+        self.texts = texts or load_texts()
+        self.namer = Namer()
+        self.gaps: list[str] = []
+        self._turns: Counter[str] = Counter()
 
-def _lower_first(text: str) -> str:
-    # keep acronyms ("SIP", "AMI") as written
-    if len(text) > 1 and text[:2].isupper():
+    def say(self, key: str, **values: str) -> str:
+        n = self._turns[key]
+        self._turns[key] += 1
+        return self.texts.text(key, n, **values)
+
+    def gap(self, key: str, **values: str) -> str:
+        text = self.say(key, **values)
+        self.gaps.append(text)
         return text
-    return text[:1].lower() + text[1:]
+
+    def value(self, fact: IndicatorFact, value: float) -> str:
+        decimals = shown_decimals(fact, self.facts.text_decimals, fact.arsmal, fact.forra_aret)
+        return value_text(value, fact, decimals)
+
+    def target(self, fact: IndicatorFact) -> str:
+        assert fact.arsmal is not None
+        bound = "högst " if fact.polarity == "lower" else ""
+        return f"{bound}{value_text(fact.arsmal, fact)}"
 
 
-def _short(name: str, words: int = 6) -> str:
-    parts = name.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+# --------------------------------------------------------------------------- the assessment
 
 
-def _fmt(value: float, decimals: int | None = None) -> str:
-    return format_sv(value, decimals)
+def _verdicts(facts: GoalFacts) -> list[tuple[bool, IndicatorFact | StatedTarget]]:
+    """Every judged part: indicators against their årsmål, stated targets against their indicator."""
+    out: list[tuple[bool, IndicatorFact | StatedTarget]] = [
+        (bool(f.target_met), f) for f in facts.indicators if f.target_met is not None
+    ]
+    arsmal = {f.name: f.arsmal for f in facts.indicators if f.target_met is not None}
+    for t in facts.stated_targets:
+        if t.met is None or (t.comparator in ("minst", "högst") and arsmal.get(t.indicator or "") == t.value):
+            continue
+        out.append((t.met, t))
+    return out
 
 
-def _with_unit(value: float, fact: IndicatorFact, decimals: int | None = None) -> str:
-    text = _fmt(value, decimals)
-    if fact.kind == "percent":
-        return f"{text} %"
-    if fact.unit and fact.unit not in ("st",):
-        return f"{text} {fact.unit}"
-    return text
+def _evidence(w: Writer, part: IndicatorFact | StatedTarget, met: bool) -> str:
+    if isinstance(part, StatedTarget):
+        bullet = cut(part.text.rstrip("."), 10)
+        return w.say("evidence.target_met" if met else "evidence.target_missed", bullet=bullet)
+    assert part.utfall is not None
+    return w.say(
+        "evidence.met" if met else "evidence.missed",
+        name=w.namer.name(part),
+        value=w.value(part, part.utfall),
+        target=w.target(part),
+    )
 
 
-def _gender_words(name: str) -> tuple[str, str]:
-    if re.search(r"\b(barn|unga|ungdomar|elever|flickor|pojkar|placerade)\b", name, re.I):
-        return "flickor", "pojkar"
-    return "kvinnor", "män"
-
-
-def _last_year_label(fact: IndicatorFact) -> tuple[str, str]:
-    """("vid VB 2024", "VB 2024") from the column header, or ("föregående år", "föregående år")."""
-    label = (fact.forra_aret_label or "").strip()
-    label = re.sub(r"^utfall\s+", "", label, flags=re.I)
-    return (f"vid {label}", label) if label else ("föregående år", "föregående år")
-
-
-def assessment_sentence(facts: GoalFacts) -> tuple[str, list[str]]:
-    """The opening: the assessment and what it rests on. Returns the text and any notes."""
+def assessment(w: Writer) -> tuple[str, list[str], set[str]]:
+    """The opening paragraph, notes for beside the draft, and the indicators whose verdict it gave."""
+    facts = w.facts
     notes: list[str] = []
-    status: Status | None = facts.status
-    if status is None and facts.suggested_status is not None:
-        status = facts.suggested_status
-        notes.append(f"Status saknas i underlaget; bedömningen är föreslagen: {facts.suggested_reason}")
-    elif status is not None and facts.suggested_status not in (None, status) and status != "inga_data":
-        notes.append(
-            f"Rapporterad status ({_STATUS_WORDS.get(status, status)}) skiljer sig från den indikatorerna och "
-            f"de numeriska målen pekar på ({_STATUS_WORDS[facts.suggested_status]}): {facts.suggested_reason}"
-        )
+    said: set[str] = set()
+    status, suggested = facts.status, facts.suggested_status
+    verdicts = _verdicts(facts)
+
+    def evidence(parts: Sequence[tuple[bool, IndicatorFact | StatedTarget]]) -> str:
+        # both sides of a mixed verdict, the misses first; three parts at most
+        missed, met = [v for v in parts if not v[0]], [v for v in parts if v[0]]
+        chosen = [*missed[:2], *met[:2]][:MAX_EVIDENCE] if missed and met else parts[:MAX_EVIDENCE]
+        said.update(p.name for _, p in chosen if isinstance(p, IndicatorFact))
+        return join_sv([_evidence(w, p, ok) for ok, p in chosen])
+
+    def pointing_to(target: Status) -> list[tuple[bool, IndicatorFact | StatedTarget]]:
+        # the parts that make the suggestion: the misses for a lower status, the hits for a higher one
+        wanted = target == "helt" or (target == "delvis" and status == "inte")
+        return [v for v in verdicts if v[0] == wanted] or verdicts
+
     if status is None:
-        return "[Ange enhetens bedömning: uppfylls helt, delvis eller inte.]", notes
+        text = w.gap("assessment.no_status")
+        if suggested is not None:
+            notes.append(
+                f"Status saknas i underlaget; föreslagen status: {STATUS_LABELS[suggested]}. {facts.suggested_reason}"
+            )
+            text += " " + w.say(
+                "assessment.suggested_only", suggested=STATUS_LABELS[suggested], evidence=evidence(verdicts)
+            )
+        return text, notes, said
     if status == "inga_data":
-        return (
-            "Enheten kan inte bedöma måluppfyllelsen eftersom data saknas. "
-            "[Beskriv varför data saknas och när målet kan följas upp.]",
-            notes,
+        opening = w.say("assessment.no_data")
+        w.gaps.extend(GAP_RE.findall(opening))
+        return opening, notes, said
+    key = "assessment.forecast" if facts.kind in ("T1", "T2") else "assessment.vb"
+    clause = w.say(f"assessment.{'forecast_clause' if key == 'assessment.forecast' else 'clause'}.{status}")
+    sentences = [w.say(key, clause=clause)]
+    if suggested is not None and suggested != status:
+        notes.append(
+            f"Rapporterad status ({STATUS_LABELS[status]}) skiljer sig från den indikatorerna och de numeriska "
+            f"målen pekar på ({STATUS_LABELS[suggested]}): {facts.suggested_reason}"
         )
-    basis = []
-    if any(f.target_met is not None for f in facts.indicators):
-        basis.append("indikatorernas utfall i förhållande till årsmålen")
-    if facts.forvantat_resultat:
-        basis.append("de förväntade resultaten")
-    if facts.kind in ("T1", "T2"):
-        # a tertial report's status is a forecast for the year
-        forecast = {
-            "helt": "målet kommer att uppfyllas helt",
-            "delvis": "målet kommer att uppfyllas delvis",
-            "inte": "målet inte kommer att uppfyllas",
-        }
-        sentence = f"Enheten bedömer att {forecast[status]} under året."
-    else:
-        sentence = f"Enheten bedömer att målet {_STATUS_WORDS[status]}."
-    if basis:
-        sentence += f" Bedömningen grundar sig på {' och '.join(basis)}."
-    return sentence, notes
+        divergent = w.say(
+            "assessment.divergent",
+            suggested=STATUS_LABELS[suggested],
+            evidence=evidence(pointing_to(suggested)),
+            clause=w.texts.text(f"assessment.clause.{status}"),
+        )
+        w.gaps.extend(GAP_RE.findall(divergent))
+        sentences.append(divergent)
+    elif suggested is not None:
+        sentences.append(w.say("assessment.supported", evidence=evidence(verdicts)))
+    diverges = suggested is not None and suggested != status
+    if (
+        status in ("delvis", "inte")
+        and not diverges
+        and not any(not m for m, _ in verdicts)
+        and not _shortfalls(facts)
+    ):
+        # nothing in the document says what falls short: ask for it once
+        sentences.append(w.gap(f"assessment.gap_{status}"))
+    return " ".join(sentences), notes, said
 
 
-def indicator_sentences(fact: IndicatorFact) -> tuple[list[str], list[str]]:
-    """Sentences for one indicator, and the gaps it opens."""
-    subject = definite_subject(fact.name)
-    gaps: list[str] = []
-    out: list[str] = []
+def _shortfalls(facts: GoalFacts) -> list[ActivityFact]:
+    return [a for a in facts.activities if a.avvikelse is not None or a.state in ("inte_genomford", "delvis")]
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def indicator_sentences(w: Writer, fact: IndicatorFact, *, verdict_given: bool = False) -> list[str]:
+    """The sentences for one indicator: outcome against last year, against its target (unless the
+    assessment already gave that verdict), a notable women/men difference."""
+    name = w.namer.name(fact)
     if fact.utfall is None:
         why = f" ({fact.utfall_note})" if fact.utfall_note else ""
-        out.append(f"För ”{fact.name}” finns inget utfall för perioden{why}.")
-        gap = f"[Beskriv varför utfallet för {_short(fact.name)} saknas.]"
-        out.append(gap)
-        gaps.append(gap)
-        return out, gaps
-    decimals = fact.utfall_decimals
-    now = _with_unit(fact.utfall, fact, decimals)
+        return [
+            w.say("indicator.no_outcome", name=f"”{fact.name}”", why=why),
+            w.gap("indicator.gap_no_outcome", short=w.namer.short(fact)),
+        ]
+    out: list[str] = []
+    now = w.value(fact, fact.utfall)
+    subject = upper_first(name)
     if fact.forra_aret is not None:
-        before = _with_unit(fact.forra_aret, fact)
-        label, bare = _last_year_label(fact)
+        before = w.value(fact, fact.forra_aret)
+        label, bare = last_year_label(fact)
         delta = round(fact.utfall - fact.forra_aret, 2)
-        if delta == 0:
-            out.append(f"{subject} var {now}, oförändrat jämfört med {bare}.")
+        if delta == 0 or before == now:
+            out.append(w.say("indicator.unchanged", subject=subject, now=now, bare=bare))
         else:
-            verb = "ökade" if delta > 0 else "minskade"
-            better = (delta > 0) == (fact.polarity == "higher")
-            if fact.kind == "percent":
-                size = f"{_fmt(abs(delta))} procentenheter"
-            elif fact.change_percent is not None:
-                size = f"{_fmt(abs(delta))} ({_fmt(abs(fact.change_percent), 1)} procent)"
-            else:
-                size = _fmt(abs(delta))
-            out.append(
-                f"{subject} {verb} från {before} {label} till {now}, med {size}. "
-                f"Resultatet {'förbättrades' if better else 'försämrades'} därmed."
+            sentence = w.say(
+                "indicator.up" if delta > 0 else "indicator.down",
+                subject=subject,
+                subject_lc=name,
+                before=before,
+                label=label,
+                bare=bare,
+                now=now,
             )
+            if fact.polarity == "lower":
+                suffix = w.say("indicator.better" if delta < 0 else "indicator.worse")
+                sentence = sentence[:-1] + suffix + "."
+            out.append(sentence)
     else:
-        out.append(f"{subject} var {now}.")
-    if fact.arsmal is not None and fact.target_met is not None:
-        bound = "högst " if fact.polarity == "lower" else ""
-        target = f"Årsmålet på {bound}{_with_unit(fact.arsmal, fact)}"
+        out.append(w.say("indicator.level", subject=subject, now=now))
+    if fact.arsmal is not None and fact.target_met is not None and not verdict_given:
         strictly = fact.utfall >= fact.arsmal if fact.polarity == "higher" else fact.utfall <= fact.arsmal
         if fact.target_met and not strictly:
             # within rounding of the target: the checker accepts it, but "nåddes" would overstate it
-            out.append(f"Utfallet ligger i nivå med årsmålet på {bound}{_with_unit(fact.arsmal, fact)}.")
-        elif fact.target_met:
-            out.append(f"{target} nåddes.")
+            out.append(w.say("indicator.target_level", target=w.target(fact)))
         else:
-            out.append(f"{target} nåddes inte.")
-            gap = f"[Beskriv orsaken till att årsmålet för {_lower_first(_short(fact.name))} inte nåddes.]"
-            out.append(gap)
-            gaps.append(gap)
-    if fact.kvinnor is not None and fact.man is not None:
-        women, men = _gender_words(fact.name)
-        diff = abs(fact.diff_kvinnor_man or 0.0)
-        sentence = f"Utfallet var {_with_unit(fact.kvinnor, fact)} för {women} och {_with_unit(fact.man, fact)} för {men}"
-        if fact.kind == "percent" and diff:
-            sentence += f", en skillnad på {_fmt(diff)} procentenheter"
-        out.append(sentence + ".")
-        notable = (
-            diff >= 3 if fact.kind == "percent" else diff >= 0.1 * max(abs(fact.kvinnor), abs(fact.man), 1)
-        )
-        if notable:
-            gap = f"[Kommentera skillnaden mellan {women} och {men}.]"
-            out.append(gap)
-            gaps.append(gap)
-    return out, gaps
+            out.append(
+                w.say(
+                    "indicator.target_met" if fact.target_met else "indicator.target_missed",
+                    target=w.target(fact),
+                )
+            )
+    if fact.target_met is False:
+        out.append(w.gap("indicator.gap_missed", short=w.namer.short(fact)))
+    out.extend(_gender(w, fact))
+    return out
 
 
-def target_sentence(target: StatedTarget) -> tuple[str | None, str | None]:
-    """A stated target not already covered by an indicator sentence."""
-    if target.met is True:
-        return f"Det förväntade resultatet ”{target.text.rstrip('.')}” har uppnåtts.", None
-    if target.met is False:
-        gap = f"[Beskriv orsaken till att det förväntade resultatet ”{target.text.rstrip('.')}” inte har uppnåtts.]"
-        return f"Det förväntade resultatet ”{target.text.rstrip('.')}” har inte uppnåtts. {gap}", gap
-    gap = f"[Beskriv hur det förväntade resultatet ”{target.text.rstrip('.')}” har följts upp och vad det visar.]"
-    return gap, gap
-
-
-def activity_sentences(activities: list[ActivityFact]) -> tuple[list[str], list[str]]:
-    gaps: list[str] = []
-    if not activities:
-        gap = "[Beskriv vilka aktiviteter, arbetssätt och samarbeten som har bidragit till resultatet.]"
-        return [gap], [gap]
-    names = [f"”{a.name.rstrip('.')}”" for a in activities]
-    if len(names) == 1:
-        out = [f"Under året har enheten arbetat med aktiviteten {names[0]}."]
+def _gender(w: Writer, fact: IndicatorFact) -> list[str]:
+    if fact.kvinnor is None or fact.man is None or fact.kvinnor == fact.man:
+        return []
+    data = drafting_data()
+    diff = abs(fact.kvinnor - fact.man)
+    if fact.kind == "percent":
+        notable = diff >= float(data["gender_notable_pp"])
     else:
-        out = [f"Under året har enheten arbetat med aktiviteterna {', '.join(names[:-1])} och {names[-1]}."]
+        notable = diff >= float(data["gender_notable_relative"]) * max(abs(fact.kvinnor), abs(fact.man), 1.0)
+    if not notable:
+        return []
+    women, men = gender_words(fact.name)
+    (higher, hv), (lower, lv) = sorted([(women, fact.kvinnor), (men, fact.man)], key=lambda t: -t[1])
+    return [
+        w.say(
+            "indicator.gender",
+            short=upper_first(w.namer.short(fact)),
+            higher=higher,
+            higher_value=w.value(fact, hv),
+            lower=lower,
+            lower_value=w.value(fact, lv),
+        ),
+        w.gap("indicator.gender_gap", women=women, men=men),
+    ]
+
+
+def indicators_paragraph(w: Writer, said: set[str]) -> str:
+    """All measuring indicators; indicators of one topic together, with one sentence when all of them
+    reach their targets."""
+    from vbassist.linking import concepts_in
+
+    groups: dict[str, list[IndicatorFact]] = {}
+    for fact in w.facts.indicators:
+        topic = min(concepts_in(fact.name), default=fact.name)
+        groups.setdefault(topic, []).append(fact)
+    sentences: list[str] = []
+    for group in groups.values():
+        together = len(group) in _COUNT_WORDS and all(f.target_met and f.utfall is not None for f in group)
+        for fact in group:
+            sentences.extend(indicator_sentences(w, fact, verdict_given=together or fact.name in said))
+        if together and not all(f.name in said for f in group):
+            targets = join_sv([w.target(f) for f in group], "respektive")
+            sentences.append(w.say("indicator.group_met", count=_COUNT_WORDS[len(group)], targets=targets))
+    return " ".join(sentences)
+
+
+# --------------------------------------------------------------------------- Förväntat resultat
+
+
+def _bullet_evidence(w: Writer, target: StatedTarget, fact: IndicatorFact) -> str:
+    short = w.namer.name(fact)
+    if fact.utfall is None:
+        return w.say("forvantat.evidence_no_outcome", short=short)
+    now = w.value(fact, fact.utfall)
+    if target.comparator in ("minst", "högst", "lika"):
+        return w.say("forvantat.evidence_level", short=short, now=now)
+    if fact.forra_aret is None:
+        return w.say("forvantat.evidence_no_last_year", short=short, now=now)
+    before = w.value(fact, fact.forra_aret)
+    delta = fact.utfall - fact.forra_aret
+    if round(delta, 2) == 0:
+        return w.say("forvantat.evidence_unchanged", short=short, now=now)
+    verb = "ökade" if delta > 0 else "minskade"
+    sign = "+" if delta > 0 else "−"
+    if target.comparator in ("ökar_med", "minskar_med") and fact.change_percent is not None:
+        size = sign + format_sv(round(abs(fact.change_percent)), 0)
+        return w.say("forvantat.evidence_relative", short=short, verb=verb, size=size, before=before, now=now)
+    if target.comparator in ("ökar_med_pe", "minskar_med_pe"):
+        size = sign + format_sv(abs(round(delta, 2)))
+        return w.say("forvantat.evidence_points", short=short, verb=verb, size=size, before=before, now=now)
+    return w.say("forvantat.evidence_direction", short=short, verb=verb, before=before, now=now)
+
+
+def forvantat_paragraph(w: Writer) -> str:
+    """One sentence per Förväntat resultat bullet: reached, not reached or not followed up, with the
+    indicator it rests on; a bullet with nothing in the document to judge it by gets a gap."""
+    facts = w.facts
+    by_name = {f.name: f for f in facts.indicators}
+    sentences: list[str] = []
+    for bullet in facts.forvantat_resultat:
+        quoted = cut(bullet.rstrip("."), 14)
+        targets = [t for t in facts.stated_targets if t.text == bullet and t.indicator in by_name]
+        judged = next((t for t in targets if t.met is not None), None)
+        target = judged or next(iter(targets), None)
+        if target is None:
+            sentences.append(w.gap("forvantat.gap_no_data", bullet=quoted))
+            continue
+        fact = by_name[target.indicator or ""]
+        if target.met is not None and target.comparator in ("minst", "högst") and target.value == fact.arsmal:
+            verdict = "nåtts" if target.met else "inte nåtts"
+            sentences.append(w.say("forvantat.restated", bullet=quoted, verdict=verdict))
+            continue
+        evidence = _bullet_evidence(w, target, fact)
+        if target.met is True:
+            sentences.append(w.say("forvantat.met", bullet=quoted, evidence=evidence))
+        elif target.met is False:
+            sentences.append(w.say("forvantat.not_met", bullet=quoted, evidence=evidence))
+            sentences.append(w.gap("forvantat.gap_not_met", bullet=cut(quoted, 8)))
+        else:
+            sentences.append(w.say("forvantat.not_followed_up", bullet=quoted, evidence=evidence))
+    return " ".join(sentences)
+
+
+# --------------------------------------------------------------------------- activities
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def activity_sentences(w: Writer, activities: list[ActivityFact]) -> list[str]:
+    """What the activity table says: each activity's Analys row and deviation, with the table as the
+    source; activities it says nothing about are named together, with one gap for what they led to."""
+    if not activities:
+        return [w.gap("activity.gap_none")]
+    out: list[str] = []
+    silent: list[ActivityFact] = []
     for a in activities:
-        if a.avvikelse is not None:
-            what = f": {a.avvikelse.rstrip('.')}" if a.avvikelse else ""
-            out.append(f"För aktiviteten ”{a.name.rstrip('.')}” rapporteras en avvikelse{what}.")
-            gap = f"[Beskriv orsaken till avvikelsen för {_lower_first(_short(a.name))} och vad som görs.]"
-            out.append(gap)
-            gaps.append(gap)
-    gap = "[Beskriv vad aktiviteterna har lett till och vad som inte blev genomfört och varför.]"
-    out.append(gap)
-    gaps.append(gap)
-    return out, gaps
+        name = cut(a.name.rstrip("."), 9)
+        if a.analys:
+            out.append(w.say("activity.text", name=name, text=_sentence(a.analys)))
+        if a.avvikelse and a.avvikelse != a.analys:
+            out.append(w.say("activity.deviation_text", name=name, text=_sentence(a.avvikelse)))
+        elif a.avvikelse == "":
+            out.append(w.say("activity.deviation_marker", name=name))
+            out.append(w.gap("activity.gap_deviation", name=cut(name, 6)))
+        if not a.analys and a.avvikelse is None:
+            silent.append(a)
+    if silent:
+        names = join_sv([f"”{cut(a.name.rstrip('.'), 9)}”" for a in silent])
+        many = len(silent) > 1
+        out.append(w.say("activity.no_deviation_many" if many else "activity.no_deviation_one", names=names))
+        out.append(w.gap("activity.gap_results_many" if many else "activity.gap_results_one"))
+    return out
 
 
-def compose(facts: GoalFacts) -> tuple[str, list[str], list[str]]:
-    """The grounded draft: paragraphs separated by blank lines, the gaps it leaves, and notes."""
-    paragraphs: list[str] = []
-    gaps: list[str] = []
-    opening, notes = assessment_sentence(facts)
-    gaps.extend(GAP_RE.findall(opening))
-    status = facts.effective_status
-    if status in ("delvis", "inte"):
-        # worded so the checker's fulfilment reader does not take the gap for a second assessment
-        gap = (
-            "[Beskriv vad som saknas för full måluppfyllelse och varför.]"
-            if status == "delvis"
-            else "[Beskriv orsakerna till att målet inte uppfylls.]"
+# --------------------------------------------------------------------------- reuse and the whole draft
+
+
+def suggestions(w: Writer, citations: Iterable[Citation]) -> list[str]:
+    """Earlier wording offered inside the draft, marked with its source: the unit's own earlier
+    report first, then other units' analyses under the same nämndmål."""
+    picked = [c for c in citations if c.relation == "own_earlier"][:MAX_OWN_SUGGESTIONS]
+    picked += [c for c in citations if c.relation == "other_unit"][:MAX_OTHER_SUGGESTIONS]
+    return [
+        w.say(
+            "suggestion.text",
+            kind=c.kind or "rapport",
+            year=str(c.year or ""),
+            unit=c.unit or "okänd enhet",
+            snippet=suggestion_snippet(c.snippet),
         )
-        opening += f" {gap}"
-        gaps.append(gap)
-    paragraphs.append(opening)
+        for c in picked
+    ]
 
-    indicator_text: list[str] = []
-    covered = {f.name for f in facts.indicators}
-    for fact in facts.indicators:
-        sentences, fact_gaps = indicator_sentences(fact)
-        indicator_text.extend(sentences)
-        gaps.extend(fact_gaps)
-    for target in facts.stated_targets:
-        if target.indicator in covered and target.met is not None:
-            continue  # the indicator sentence already says whether it was reached
-        sentence, gap = target_sentence(target)
-        if sentence:
-            indicator_text.append(sentence)
-        if gap:
-            gaps.append(gap)
-    if indicator_text:
-        paragraphs.append(" ".join(indicator_text))
 
-    activity_text, activity_gaps = activity_sentences(facts.activities)
-    paragraphs.append(" ".join(activity_text))
-    gaps.extend(activity_gaps)
+def compose(facts: GoalFacts, citations: Iterable[Citation] = ()) -> tuple[str, list[str], list[str]]:
+    """The grounded draft: paragraphs separated by blank lines, the gaps it leaves, and notes."""
+    w = Writer(facts)
+    opening, notes, said = assessment(w)
+    paragraphs = [opening, indicators_paragraph(w, said), forvantat_paragraph(w)]
+    paragraphs.append(" ".join(activity_sentences(w, facts.activities)))
+    paragraphs.extend(suggestions(w, citations))
+    paragraphs.append(w.gap("closing.next"))
+    return "\n\n".join(p for p in paragraphs if p.strip()), list(dict.fromkeys(w.gaps)), notes
 
-    closing = "[Beskriv nästa steg: vad enheten gör under nästa år för att nå eller behålla målet.]"
-    paragraphs.append(closing)
-    gaps.append(closing)
-    return "\n\n".join(paragraphs), list(dict.fromkeys(gaps)), notes
+
+__all__ += ["activity_sentences", "assessment", "forvantat_paragraph", "indicator_sentences", "lower_first"]

@@ -15,6 +15,14 @@ from vbassist.model import Location, ReportKind, Status
 
 Polarity = Literal["higher", "lower"]
 Drafter = Literal["grounded", "llm"]
+# what an activity's own text (its Analys row or Avvikelse) says about whether it was carried out
+ActivityState = Literal["genomford", "delvis", "pagar", "inte_genomford"]
+# a Förväntat resultat bullet's follow-up: reached, not reached, bound to an indicator with no outcome,
+# or nothing in the document to judge it by
+BulletState = Literal["met", "not_met", "not_followed_up", "no_data"]
+Comparator = Literal[
+    "minst", "högst", "ökar_med", "minskar_med", "ökar_med_pe", "minskar_med_pe", "ökar", "minskar", "lika"
+]  # fmt: skip
 
 
 class _Model(BaseModel):
@@ -50,23 +58,33 @@ class IndicatorFact(_Model):
 
 
 class StatedTarget(_Model):
-    """A numeric target written in Förväntat resultat ("minst 75 procent", "minskar med tio procent")."""
+    """A target written in Förväntat resultat: a number ("minst 75 procent"), a relative change
+    ("minskar med tio procent", "förbättras med 20 procent" = of last year's value; "halveras" = 50),
+    a change in procentenheter, or a direction alone ("ökar": `value` 0). `text` is the bullet."""
 
     text: str
     value: float
     unit: str | None = None
-    comparator: Literal["minst", "högst", "ökar_med", "minskar_med", "lika"] = "lika"
+    comparator: Comparator = "lika"
+    raw: str = ""  # the words of the target in the bullet ("minskar med tio procent")
     indicator: str | None = None  # the indicator it was matched to, when one matched
     met: bool | None = None
+    wanted: float | None = None  # the outcome the target asks for, when it follows from last year
     location: Location | None = None
 
 
 class ActivityFact(_Model):
+    """One activity. `avvikelse` is None when the table reports none, "" when it only marks one;
+    `state` is what its own text says about whether it was carried out (None = it says nothing)."""
+
     name: str
     startdatum: str | None = None
     slutdatum: str | None = None
     avvikelse: str | None = None
     analys: str | None = None
+    state: ActivityState | None = None
+    state_words: str | None = None  # the words `state` was read from ("arbetar inte med")
+    location: Location | None = None
 
 
 class GoalFacts(_Model):
@@ -85,6 +103,8 @@ class GoalFacts(_Model):
     suggested_reason: str = ""
     forvantat_resultat: list[str] = Field(default_factory=list)
     stated_targets: list[StatedTarget] = Field(default_factory=list)
+    # decimals the document's own running text uses for percentages (None = as in the tables)
+    text_decimals: int | None = None
     indicators: list[IndicatorFact] = Field(default_factory=list)
     activities: list[ActivityFact] = Field(default_factory=list)
     existing_analysis: str = ""  # kept out of the draft itself; the checker and the bench use it
