@@ -35,6 +35,20 @@ def _stopwords() -> frozenset[str]:
     return frozenset(w.lower() for w in [*data["stopwords"], *data["generic"]])
 
 
+@lru_cache(maxsize=1)
+def link_min() -> float:
+    """The link confidence below which an indicator is not taken to measure a goal (shared with the
+    checker rules through `vbassist/data/thresholds.json`)."""
+    data = json.loads((DATA_DIR / "thresholds.json").read_text(encoding="utf-8"))
+    return float(data.get("link_min", 0.45))
+
+
+def measuring_indicators(goal: Goal, report: Report) -> list[IndicatorLink]:
+    """The links of `link_indicators` strong enough to use (at least `link_min`)."""
+    minimum = link_min()
+    return [link for link in link_indicators(goal, report) if link.confidence >= minimum]
+
+
 @dataclass(frozen=True)
 class IndicatorLink:
     """An indicator that (probably) measures a goal. `confidence` is 0..1; `reason` says why, in Swedish."""
@@ -229,6 +243,24 @@ def text_mentions_name(text: str, name: str) -> tuple[float, str]:
     """`text_mentions_indicator` for an indicator's name given as text (the checker passes it without
     its bracketed parts)."""
     return _mentions(text, name)
+
+
+def mention_strength(text: str, name: str) -> float:
+    """`text_mentions_indicator` by the indicator's name, counting its short name and aliases from
+    `vbassist/data/indicator_names.json` ("AMI", "andelen nöjda brukare") as a clear mention."""
+    naming = indicator_naming(name)
+    if naming is not None and (alias_in(text, name) or _word_in(naming.short, text)):
+        return 1.0  # named as the reports name it: stronger than any shared topic
+    return _mentions(text, name)[0]
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\wåäö]){re.escape(words)}(?![\wåäö])", re.IGNORECASE)
+
+
+def _word_in(words: str, text: str) -> bool:
+    return bool(_word_pattern(words).search(text))
 
 
 @lru_cache(maxsize=65536)

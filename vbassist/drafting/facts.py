@@ -20,7 +20,7 @@ from vbassist.drafting.models import (
     IndicatorFact,
     StatedTarget,
 )
-from vbassist.linking import DATA_DIR, link_indicators
+from vbassist.linking import DATA_DIR, measuring_indicators
 from vbassist.model import Activity, Goal, Indicator, Report, Status, Value
 from vbassist.numbers import find_numbers, relative_change
 from vbassist.polarity import PolarityLexicon, meets_target, polarity_of
@@ -68,14 +68,6 @@ def activity_state(text: str) -> tuple[ActivityState | None, str | None]:
         if m:
             return state, m.group(0)
     return None, None
-
-
-@lru_cache(maxsize=1)
-def link_min() -> float:
-    """The link confidence below which an indicator is not taken to measure the goal (shared with the
-    checker rules through `vbassist/data/thresholds.json`)."""
-    data = json.loads((DATA_DIR / "thresholds.json").read_text(encoding="utf-8"))
-    return float(data.get("link_min", 0.45))
 
 
 def ancestors_of(report: Report, goal: Goal) -> list[Goal]:
@@ -328,14 +320,12 @@ def collect_facts(report: Report, goal: Goal, *, lexicon: PolarityLexicon | None
     parents = ancestors_of(report, goal)
     namndmal = next((p for p in reversed(parents) if p.level == "namndmal"), None)
     kf_mal = next((p for p in reversed(parents) if p.level == "kf_verksamhetsmal"), None)
-    threshold = link_min()
     linked = [
         (
             link.indicator,
             indicator_fact(link.indicator, confidence=link.confidence, reason=link.reason, lexicon=lexicon),
         )
-        for link in link_indicators(goal, report)
-        if link.confidence >= threshold
+        for link in measuring_indicators(goal, report)
     ]
     targets, named = stated_targets(goal, report, linked, lexicon=lexicon)
     facts_list = [f for _, f in [*linked, *named]]

@@ -122,10 +122,13 @@ class Citation(_Model):
     year: int | None = None
     kind: str | None = None  # "VB", "VP", "T1", "T2"
     goal: str | None = None
+    namndmal: str | None = None
     snippet: str
     location: Location | None = None
     source: str | None = None
     relation: Literal["own_earlier", "plan", "other_unit"] = "other_unit"
+    # what it has in common with the drafted goal: "nämndmål", "indikator: <name>"
+    shares: list[str] = Field(default_factory=list)
     score: float | None = None
 
 
@@ -143,6 +146,9 @@ class Verification(_Model):
     drafter: Drafter = "grounded"
     checked_numbers: int = 0
     unsupported: list[UnsupportedNumber] = Field(default_factory=list)
+    # numbers in the facts given a meaning the facts do not give them ("70,59 % för flickor" when that
+    # is the boys' outcome), and words that do not compute ("halverades"), as Swedish sentences
+    meaning: list[str] = Field(default_factory=list)
     findings: list[str] = Field(default_factory=list)  # checker findings on the draft, as messages
     attempts: int = 1
     notes: list[str] = Field(default_factory=list)

@@ -1,9 +1,10 @@
-"""Citations from the corpus index for one enhetsmål: the unit's own earlier analyses of the goal (VBs
-and tertial reports), the VP text for the goal, and other units' analyses under the same nämndmål.
+"""Citations from the corpus index for one enhetsmål: the unit's own earlier analyses of the goal (VBs and
+tertial reports), the plan's text for the goal, and other units' analyses under the same nämndmål.
 
-Works against `vbassist.index` (`search(query, k, unit=, year=, kind=, ...) -> list[Hit]`, each Hit with
-`text`, `score` and a `metadata` dict). Metadata keys are read defensively: an index built by an older
-version may lack some.
+Looked up in the index's metadata (`CorpusIndex.goal_chunks`: unit, goal, nämndmål and the indicators
+that measure each goal, written when the corpus is indexed), so no query is embedded. Two rules hold
+for every citation: nothing from a later report than the one being drafted, and nothing that shares
+neither the nämndmål nor a measuring indicator with the goal.
 """
 
 from __future__ import annotations
@@ -12,14 +13,20 @@ import re
 from typing import Any, Protocol
 
 from vbassist.drafting.models import Citation, GoalFacts
+from vbassist.linking import content_stems, coverage
 from vbassist.model import Location
+from vbassist.names import fold_name
 from vbassist.sv import shorten
 
 SNIPPET_CHARS = 450
+SAME_GOAL = 0.5  # share of the goal title's content words an earlier title must hold to be "the same goal"
+SAME_NAMNDMAL = 0.8  # the same for nämndmål titles, which units paste with their own small edits
+# the order reports of one year are written in: a T1 comes before the T2 and the VB of that year
+_KIND_ORDER = {"VP": 0, "T1": 1, "T2": 2, "VB": 3}
 
 
-class SearchIndex(Protocol):
-    def search(self, query: str, k: int = 5, **filters: Any) -> list[Any]: ...
+class SourceIndex(Protocol):
+    def goal_chunks(self, **equal: Any) -> list[Any]: ...
 
 
 def _meta(hit: Any) -> dict[str, Any]:
@@ -41,10 +48,6 @@ def _int(value: Any) -> int | None:
         return int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
-
-
-def _norm(text: str | None) -> str:
-    return re.sub(r"\W+", " ", (text or "").lower()).strip()
 
 
 def _snippet(text: str) -> str:
@@ -79,97 +82,128 @@ def _location(meta: dict[str, Any]) -> Location | None:
     return Location(block=block) if block is not None else None
 
 
-def _citation(hit: Any, relation: str, text: str | None = None) -> Citation:
+def _similar(a: str | None, b: str | None) -> float:
+    """Share of `a`'s content words (stemmed) that `b` holds."""
+    return coverage(content_stems(a or ""), content_stems(b or ""))
+
+
+def _indicator_keys(names: str | list[str] | None) -> set[str]:
+    items = names.split(";") if isinstance(names, str) else (names or [])
+    return {fold_name(re.sub(r"\([^()]*\)", "", n)) for n in items if n.strip()}
+
+
+class _Relevance:
+    """What a hit shares with the goal being drafted, and whether it may be cited at all."""
+
+    def __init__(self, facts: GoalFacts) -> None:
+        self.facts = facts
+        self.unit = fold_name(facts.unit)
+        self.indicators = _indicator_keys([f.name for f in facts.indicators])
+
+    def shares(self, meta: dict[str, Any]) -> list[str]:
+        """ "nämndmål" and "indikator: <name>" for what the hit has in common with the goal."""
+        out = []
+        if (
+            self.facts.namndmal
+            and min(
+                _similar(self.facts.namndmal, meta.get("namndmal")),
+                _similar(meta.get("namndmal"), self.facts.namndmal),
+            )
+            >= SAME_NAMNDMAL
+        ):
+            out.append("nämndmål")
+        names = {
+            fold_name(re.sub(r"\([^()]*\)", "", n)): n.strip()
+            for n in str(meta.get("indicators") or "").split(";")
+        }
+        out += [f"indikator: {names[k]}" for k in sorted(self.indicators & set(names) - {""})]
+        return out
+
+    def not_later(self, meta: dict[str, Any], *, own: bool) -> bool:
+        """Not from a later report than the one being drafted: an earlier year, or the same year and
+        not a later kind (a T1 before the T2; another unit's VB of the same year beside this VB). The
+        unit's own reports must be strictly earlier (never the report itself). An undated hit or report
+        is let through only when neither side has a year."""
+        year, hit_year = self.facts.year, _int(meta.get("year"))
+        if year is None or hit_year is None:
+            return year is None and hit_year is None
+        if hit_year != year:
+            return hit_year < year
+        hit_kind, kind = _KIND_ORDER.get(str(meta.get("kind")), 9), _KIND_ORDER.get(self.facts.kind, 9)
+        return hit_kind < kind if own else hit_kind <= kind
+
+    def own(self, meta: dict[str, Any]) -> bool:
+        return bool(self.unit) and meta.get("unit_key", fold_name(meta.get("unit"))) == self.unit
+
+
+def _citation(hit: Any, relation: str, text: str, shares: list[str]) -> Citation:
     meta = _meta(hit)
     return Citation(
         unit=meta.get("unit"),
         year=_int(meta.get("year")),
         kind=meta.get("kind"),
         goal=meta.get("goal") or meta.get("enhetsmal") or meta.get("title"),
-        snippet=_snippet(text if text is not None else _text(hit)),
+        namndmal=meta.get("namndmal"),
+        snippet=_snippet(text),
         location=_location(meta),
         source=meta.get("source_name") or meta.get("source"),
         relation=relation,  # type: ignore[arg-type]
+        shares=shares,
         score=float(getattr(hit, "score", 0.0) or 0.0),
     )
 
 
-def _search(index: SearchIndex, query: str, k: int, **filters: Any) -> list[Any]:
-    filters = {key: value for key, value in filters.items() if value is not None}
-    try:
-        return list(index.search(query, k=k, **filters))
-    except TypeError:
-        # an index without one of the filters: search unfiltered and filter here
-        return list(index.search(query, k=k * 3))
-
-
-def _related(goal: str, hit_goal: str | None) -> float:
-    """How much of the goal's topic the hit's goal title shares (stemmed content words)."""
-    from vbassist.linking import content_stems, coverage
-
-    return coverage(content_stems(goal), content_stems(hit_goal or ""))
-
-
-def find_sources(facts: GoalFacts, index: SearchIndex, *, per_kind: int = 2) -> list[Citation]:
-    """Citations for the goal in `facts`: the unit's own earlier analyses first, then the plan's goal
-    text, then other units' analyses of a goal on the same topic (same nämndmål preferred). The report's
-    own text (same unit, year and kind) is never cited back to it; hits without an Analys part are
-    skipped for analyses (nothing to reuse)."""
-    unit, year, goal = facts.unit, facts.year, facts.goal
+def find_sources(facts: GoalFacts, index: SourceIndex, *, per_kind: int = 2) -> list[Citation]:
+    """Citations for the goal in `facts`: the unit's own earlier analyses of the same goal first (the
+    latest first), then its plan's text for the goal, then other units' analyses that share the
+    nämndmål or a measuring indicator (the nämndmål and the most similar goal first). Never the report
+    itself, never a later report, never a hit that shares neither the nämndmål nor an indicator."""
+    relevance = _Relevance(facts)
     citations: list[Citation] = []
     seen: set[str] = set()
 
-    def add(hit: Any, relation: str, text: str | None = None) -> None:
-        citation = _citation(hit, relation, text)
-        key = _norm(citation.snippet)[:200]
-        if not key or key in seen:
-            return
-        seen.add(key)
-        citations.append(citation)
+    def add(hit: Any, relation: str, text: str, shares: list[str]) -> None:
+        key = fold_name(text)[:200]
+        if key and key not in seen:
+            seen.add(key)
+            citations.append(_citation(hit, relation, text, shares))
 
-    def same_report(meta: dict[str, Any]) -> bool:
-        return meta.get("unit") == unit and _int(meta.get("year")) == year and meta.get("kind") == facts.kind
-
-    def earlier(meta: dict[str, Any]) -> bool:
-        hit_year = _int(meta.get("year"))
-        if year is None or hit_year is None:
-            return True
-        return hit_year < year or (hit_year == year and meta.get("kind") in ("T1", "T2"))
-
-    if unit:
-        # one search for the unit's own texts (earlier reports and plans): each search embeds the query
-        own_hits = _search(index, goal, per_kind * 4 + 4, unit=unit, level="enhetsmal")
-        taken = 0
-        for hit in own_hits:
-            meta = _meta(hit)
-            if meta.get("unit") != unit or meta.get("kind") == "VP" or same_report(meta) or not earlier(meta):
-                continue
-            body = analysis_part(_text(hit))
-            if body and taken < per_kind and _related(goal, meta.get("goal")) >= 0.5:
-                add(hit, "own_earlier", body)
-                taken += 1
-        plans = [
-            h
-            for h in own_hits
-            if _meta(h).get("unit") == unit
-            and _meta(h).get("kind") == "VP"
-            and _related(goal, _meta(h).get("goal")) >= 0.5
-        ]
-        plans.sort(key=lambda h: _int(_meta(h).get("year")) != year)  # the plan for this year first
-        for hit in plans[:1]:
-            add(hit, "plan")
-
-    query = f"{facts.namndmal or ''} {goal}".strip()
-    others = []
-    for hit in _search(index, query, per_kind * 6, kind="VB", level="enhetsmal"):
+    own_hits, other_hits = [], []
+    for hit in index.goal_chunks():
         meta = _meta(hit)
-        if meta.get("unit") in (None, unit):
+        shares = relevance.shares(meta)
+        own = relevance.own(meta)
+        if not shares or not relevance.not_later(meta, own=own):
             continue
-        body = analysis_part(_text(hit))
-        same_namndmal = bool(facts.namndmal) and _norm(facts.namndmal) in _norm(meta.get("namndmal"))
-        if body and (same_namndmal or _related(goal, meta.get("goal")) >= 0.3):
-            others.append((not same_namndmal, hit, body))
-    others.sort(key=lambda t: t[0])  # stable: same nämndmål first, then by search rank
-    for _, hit, body in others[:per_kind]:
-        add(hit, "other_unit", body)
+        (own_hits if own else other_hits).append((hit, meta, shares))
+
+    def latest_first(item: tuple[Any, dict[str, Any], list[str]]) -> tuple[int, int]:
+        meta = item[1]
+        return -(_int(meta.get("year")) or 0), -_KIND_ORDER.get(str(meta.get("kind")), 0)
+
+    same_goal = [h for h in own_hits if _similar(facts.goal, h[1].get("goal")) >= SAME_GOAL]
+    analyses = [
+        (h, m, s, body)
+        for h, m, s in sorted(same_goal, key=latest_first)
+        if m.get("kind") != "VP"
+        if (body := analysis_part(_text(h)))
+    ]
+    for hit, _, shares, body in analyses[:per_kind]:
+        add(hit, "own_earlier", body, shares)
+    plans = [h for h in sorted(same_goal, key=latest_first) if h[1].get("kind") == "VP"]
+    for hit, _, shares in plans[:1]:
+        add(hit, "plan", _text(hit), shares)
+
+    def closeness(item: tuple[Any, dict[str, Any], list[str]]) -> tuple[bool, float]:
+        _, meta, shares = item
+        return "nämndmål" not in shares, -_similar(facts.goal, meta.get("goal"))
+
+    others = [
+        (h, m, s, body)
+        for h, m, s in sorted(other_hits, key=closeness)
+        if m.get("kind") != "VP"
+        if (body := analysis_part(_text(h)))
+    ]
+    for hit, _, shares, body in others[:per_kind]:
+        add(hit, "other_unit", body, shares)
     return citations

