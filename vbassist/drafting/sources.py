@@ -25,6 +25,9 @@ SAME_NAMNDMAL = 0.8  # the same for nämndmål titles, which units paste with th
 _KIND_ORDER = {"VP": 0, "T1": 1, "T2": 2, "VB": 3}
 
 
+_Hit = tuple[Any, dict[str, Any], list[str]]  # a hit, its metadata, what it shares with the goal
+
+
 class SourceIndex(Protocol):
     def goal_chunks(self, **equal: Any) -> list[Any]: ...
 
@@ -168,7 +171,8 @@ def find_sources(facts: GoalFacts, index: SourceIndex, *, per_kind: int = 2) -> 
             seen.add(key)
             citations.append(_citation(hit, relation, text, shares))
 
-    own_hits, other_hits = [], []
+    own_hits: list[_Hit] = []
+    other_hits: list[_Hit] = []
     for hit in index.goal_chunks():
         meta = _meta(hit)
         shares = relevance.shares(meta)
@@ -177,7 +181,7 @@ def find_sources(facts: GoalFacts, index: SourceIndex, *, per_kind: int = 2) -> 
             continue
         (own_hits if own else other_hits).append((hit, meta, shares))
 
-    def latest_first(item: tuple[Any, dict[str, Any], list[str]]) -> tuple[int, int]:
+    def latest_first(item: _Hit) -> tuple[int, int]:
         meta = item[1]
         return -(_int(meta.get("year")) or 0), -_KIND_ORDER.get(str(meta.get("kind")), 0)
 
@@ -194,7 +198,7 @@ def find_sources(facts: GoalFacts, index: SourceIndex, *, per_kind: int = 2) -> 
     for hit, _, shares in plans[:1]:
         add(hit, "plan", _text(hit), shares)
 
-    def closeness(item: tuple[Any, dict[str, Any], list[str]]) -> tuple[bool, float]:
+    def closeness(item: _Hit) -> tuple[bool, float]:
         _, meta, shares = item
         return "nämndmål" not in shares, -_similar(facts.goal, meta.get("goal"))
 
