@@ -151,3 +151,16 @@ def test_cited_numbers_support_only_their_suggestion_and_lookup_is_fast(indexed)
     assert not verify_text(draft.text + misattributed, draft.facts, draft.citations).ok
     # the unit's own earlier report may support a claim about the unit
     assert verify_text(draft.text + " Förra året var andelen 45 %.", draft.facts, draft.citations).ok
+
+
+def test_llm_claiming_another_units_number_for_this_unit_falls_back(indexed, fake_llm) -> None:
+    # a scripted fake chat model (no LLM can run here) writes Ungdomsenheten's figure as this unit's
+    settings, index, report = indexed
+    goal = find_goal(report, GOAL)
+    borrowed = "Enheten bedömer att målet inte uppfylls. Andelen ekologiska inköp var 52,23 %."
+    model = fake_llm.scripted(fake_llm.answer(borrowed, "inte"), fake_llm.answer(borrowed, "inte"))
+    cloud = settings.model_copy(update={"llm": "openai:gpt-4o-mini", "llm_timeout_s": 5.0})
+    draft = draft_goal(report, goal, settings=cloud, index=index, model=model)
+    assert any(c.unit == "Ungdomsenheten" and "52,23 %" in c.snippet for c in draft.citations)
+    assert "52,23 %" in model.prompts[1][-1].content  # named in the retry as not in the facts
+    assert draft.verification.drafter == "grounded" and "52,23" not in strip_markers(draft.text)

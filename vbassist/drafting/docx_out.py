@@ -13,7 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from vbassist.drafting.goals import goal_key
 from vbassist.drafting.models import Draft
 from vbassist.model import Goal
 from vbassist.outputs import write_atomic
@@ -26,16 +28,15 @@ _GOAL_START_RE = re.compile(r"^\s*(enhetsmål|nämndmål|kf:s\s+(inriktningsmål
 _STATUS_RE = re.compile(r"uppfylls\s+(helt|delvis|inte)|inga\s+data", re.I)
 
 
-def _norm(text: str) -> str:
-    text = re.sub(r"^\s*enhetsmål\s*:\s*", "", text, flags=re.I)
-    return re.sub(r"[\W_]+", " ", text).strip().lower()
+# python-docx's XML elements (lxml) carry no type information: they are Any here
+Element = Any
 
 
-def _text(el) -> str:
+def _text(el: Element) -> str:
     return "".join(t.text or "" for t in el.iter(f"{_W}t"))
 
 
-def _blocks(body) -> list:
+def _blocks(body: Element) -> list[Element]:
     return [el for el in body.iterchildren() if el.tag in (f"{_W}p", f"{_W}tbl")]
 
 
@@ -46,10 +47,10 @@ class Placement:
     paragraphs: int
 
 
-def _find_goal_block(blocks: list, goal: Goal) -> int | None:
-    wanted = _norm(goal.title)[:80]
+def _find_goal_block(blocks: list[Element], goal: Goal) -> int | None:
+    wanted = goal_key(goal.title)[:80]
     candidates = [
-        i for i, el in enumerate(blocks) if el.tag == f"{_W}p" and wanted and wanted in _norm(_text(el))
+        i for i, el in enumerate(blocks) if el.tag == f"{_W}p" and wanted and wanted in goal_key(_text(el))
     ]
     if not candidates:
         return None
@@ -57,7 +58,7 @@ def _find_goal_block(blocks: list, goal: Goal) -> int | None:
     return min(candidates, key=lambda i: abs(i - hint))
 
 
-def _anchor(blocks: list, start: int) -> tuple[int, str]:
+def _anchor(blocks: list[Element], start: int) -> tuple[int, str]:
     """The block after which the draft goes, and what it is."""
     end = len(blocks)
     for i in range(start + 1, len(blocks)):
@@ -89,7 +90,7 @@ def _anchor(blocks: list, start: int) -> tuple[int, str]:
     return start, "rubrik"
 
 
-def _new_paragraph_after(anchor, document, text: str):
+def _new_paragraph_after(anchor: Element, document: Any, text: str) -> tuple[Element, Any]:
     from docx.oxml import OxmlElement
     from docx.text.paragraph import Paragraph
 
@@ -108,7 +109,7 @@ def insert_drafts(source: Path, drafts: Sequence[tuple[Goal, Draft]], out: Path)
 
     document = docx.Document(str(source))
     blocks = _blocks(document.element.body)
-    plan: list[tuple[object, Goal, Draft, str]] = []
+    plan: list[tuple[Element, Goal, Draft, str]] = []
     for goal, draft in drafts:
         start = _find_goal_block(blocks, goal)
         if start is None:

@@ -9,29 +9,26 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from vbassist.drafting.models import Citation, GoalFacts, IndicatorFact, MaskedItem, Verification
+from vbassist.drafting.models import Citation, GoalFacts, IndicatorFact, Verification
 from vbassist.drafting.verify import verify_text
 from vbassist.gaps import GAP_RE
-from vbassist.llm.masking import Masker, load_names, unmask
+from vbassist.linking import indicator_naming
+from vbassist.llm.masking import MaskedItem, Masker, load_names, unmask
 from vbassist.llm.prompts import load_prompt
 from vbassist.llm.provider import invoke_with_deadline, is_local, parse_llm_setting
+from vbassist.model import STATUS_LABELS
 from vbassist.numbers import format_sv
 from vbassist.settings import Settings
 
 log = logging.getLogger(__name__)
 
-_STATUS_SV = {
-    "helt": "uppfylls helt",
-    "delvis": "uppfylls delvis",
-    "inte": "uppfylls inte",
-    "inga_data": "inga data",
-}
 MAX_EXAMPLES = 3
 _FORMAT_RETRY = (
     'Svaret gick inte att läsa. Svara endast med JSON: {"text": "...", "assessment": "delvis", "gaps": []}'
@@ -68,20 +65,33 @@ def _value(fact: IndicatorFact, value: float | None) -> str:
     return f"{format_sv(value)} %" if fact.kind == "percent" else format_sv(value)
 
 
+_ACTIVITY_STATES = {
+    "genomford": "genomförd enligt texten",
+    "delvis": "delvis genomförd eller försenad enligt texten",
+    "pagar": "pågår enligt texten",
+    "inte_genomford": "INTE genomförd enligt texten",
+}
+
+
 def render_facts(facts: GoalFacts) -> str:
     """The facts as a short Swedish list for the prompt (every number the draft may use is here)."""
     lines: list[str] = []
     if facts.status:
-        lines.append(f"- Rapporterad status: {_STATUS_SV[facts.status]}")
+        lines.append(f"- Rapporterad status: {STATUS_LABELS[facts.status]}")
     elif facts.suggested_status:
         lines.append(
-            f"- Ingen status rapporterad; föreslagen: {_STATUS_SV[facts.suggested_status]} ({facts.suggested_reason})"
+            f"- Ingen status rapporterad; föreslagen: {STATUS_LABELS[facts.suggested_status]} ({facts.suggested_reason})"
         )
     else:
         lines.append("- Ingen status rapporterad och ingen kan föreslås ur indikatorerna.")
+    if facts.status and facts.suggested_status and facts.suggested_status != facts.status:
+        lines.append(
+            f"- Indikatorerna och målen pekar på {STATUS_LABELS[facts.suggested_status]}: {facts.suggested_reason}"
+        )
     if facts.namndmal:
         lines.append(f"- Nämndmål: {facts.namndmal}")
     for f in facts.indicators:
+        naming = indicator_naming(f.name)
         parts = [f"utfall {_value(f, f.utfall)}" + (f" ({f.utfall_note})" if f.utfall_note else "")]
         if f.arsmal is not None:
             parts.append(f"årsmål {_value(f, f.arsmal)}")
@@ -96,20 +106,26 @@ def render_facts(facts: GoalFacts) -> str:
         if f.target_met is not None:
             parts.append("årsmålet nås" if f.target_met else "årsmålet nås inte")
         parts.append("lägre är bättre" if f.polarity == "lower" else "högre är bättre")
+        if naming is not None:
+            parts.append(f"kortnamn: {naming.short}")
         lines.append(f"- Indikator ”{f.name}”: " + "; ".join(parts))
     for item in facts.forvantat_resultat:
-        lines.append(f"- Förväntat resultat: {item}")
-    for t in facts.stated_targets:
-        if t.met is not None:
-            lines.append(f"- Målet ”{t.text}” {'nås' if t.met else 'nås inte'}")
+        judged = [t for t in facts.stated_targets if t.text == item and t.met is not None]
+        verdict = "" if not judged else ("; nås" if judged[0].met else "; nås inte")
+        lines.append(f"- Förväntat resultat: {item}{verdict}")
     for a in facts.activities:
         deviation = "" if a.avvikelse is None else f" (avvikelse{': ' + a.avvikelse if a.avvikelse else ''})"
-        lines.append(f"- Aktivitet: {a.name}{deviation}")
+        state = f" [{_ACTIVITY_STATES[a.state]}]" if a.state else ""
+        text = f" Aktivitetstabellens analys: {a.analys}" if a.analys else ""
+        lines.append(f"- Aktivitet: {a.name}{deviation}{state}{text}")
+    if facts.text_decimals is not None:
+        lines.append(f"- Rapportens löptext skriver procent med {facts.text_decimals} decimaler.")
     return "\n".join(lines)
 
 
 def render_examples(citations: list[Citation]) -> str:
-    """Few-shot examples: the unit's own earlier text first, then other units' text on the same goal."""
+    """Few-shot examples: the unit's own earlier text first, then other units' text on the same goal.
+    Another unit's text is wording to reuse, never facts about this unit: it is labelled so."""
     order = {"own_earlier": 0, "other_unit": 1, "plan": 2}
     picked = sorted((c for c in citations if c.relation != "plan"), key=lambda c: order[c.relation])[
         :MAX_EXAMPLES
@@ -119,7 +135,10 @@ def render_examples(citations: list[Citation]) -> str:
     out = []
     for c in picked:
         who = f"{c.unit or 'okänd enhet'}, {c.kind or ''} {c.year or ''}".strip()
-        out.append(f"[{who}] {c.snippet}")
+        note = (
+            " (annan enhet: formuleringar, inte fakta om denna enhet)" if c.relation == "other_unit" else ""
+        )
+        out.append(f"[{who}{note}] {c.snippet}")
     return "\n".join(out)
 
 
@@ -181,10 +200,12 @@ def draft_with_llm(
         log.warning("språkmodellen kunde inte startas: %s", type(exc).__name__)
         return outcome
 
+    # one budget for the model's part of the draft, retries included: no input costs more than it
+    deadline = time.monotonic() + settings.llm_timeout_s
     for attempt in (1, 2):
         outcome.attempts = attempt
         try:
-            result = invoke_with_deadline(structured, messages, settings.llm_timeout_s)
+            result = invoke_with_deadline(structured, messages, deadline - time.monotonic())
         except OutputParserException:
             # an answer that is not the asked-for JSON: say so once, then give up
             if attempt == 1:
@@ -195,8 +216,10 @@ def draft_with_llm(
             )
             return outcome
         except concurrent.futures.TimeoutError:
+            seconds = format_sv(settings.llm_timeout_s)
+            unit = "sekund" if seconds == "1" else "sekunder"
             outcome.notes.append(
-                f"Språkmodellen svarade inte inom {format_sv(settings.llm_timeout_s)} sekunder; utkastet är regelbaserat."
+                f"Språkmodellen svarade inte inom {seconds} {unit}; utkastet är regelbaserat."
             )
             return outcome
         except Exception as exc:
@@ -227,6 +250,8 @@ def draft_with_llm(
         if verification.unsupported:
             numbers = ", ".join(u.raw for u in verification.unsupported)
             problems.append(f"tal som inte finns i underlaget: {numbers}")
+        if verification.meaning:
+            problems.append(f"tal som betyder något annat än texten säger: {' '.join(verification.meaning)}")
         if findings:
             problems.append(f"granskningen fann: {' '.join(findings)}")
         if attempt == 1:

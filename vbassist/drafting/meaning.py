@@ -67,6 +67,14 @@ _REACHED_RE = re.compile(
 _REACHED_INV_RE = re.compile(
     r"\bårsmålet\b[^.]{0,40}\b(nåddes|uppnåddes|har\s+nåtts)(?P<neg>\s+inte)?\b", re.IGNORECASE
 )
+# a sentence saying an activity was carried out; "inte" close before it takes the claim back
+_DONE_RE = re.compile(
+    r"\b(?:har\s+(?:\w+\s+)?(?:genomförts|genomfört|arbetat\s+med|införts|infört|slutförts|slutfört|"
+    r"implementerats|implementerat)|genomfördes|infördes|slutfördes|arbetade\s+med|är\s+(?:genomförd|klar))\b",
+    re.IGNORECASE,
+)
+_NEGATED_RE = re.compile(r"\b(?:inte|ej|aldrig)\b[^.]{0,25}$", re.IGNORECASE)
+ACTIVITY_MENTION_MIN = 0.6  # share of an activity name's content words a sentence must hold to name it
 _ROLE_WORDS = {
     "outcome": "utfallet",
     "target": "årsmålet",
@@ -208,6 +216,32 @@ def _claims(
     return problems
 
 
+def activity_claim_problems(text: str, facts: GoalFacts) -> list[str]:
+    """Sentences of the draft's own (no gaps, no suggestions, no quotations) that say an activity was
+    carried out when its own text or a deviation says otherwise."""
+    from vbassist.linking import content_stems, coverage
+
+    problems: list[str] = []
+    doubtful = [
+        a for a in facts.activities if a.state in ("inte_genomford", "delvis") or a.avvikelse is not None
+    ]
+    if not doubtful:
+        return problems
+    for sentence in sentences(strip_markers(text)):
+        body = sentence.text
+        claims = [m for m in _DONE_RE.finditer(body) if not _NEGATED_RE.search(body[: m.start()])]
+        if not claims:
+            continue
+        for activity in doubtful:  # a quoted name names the activity too: quotes are kept here
+            if coverage(content_stems(activity.name), content_stems(body)) < ACTIVITY_MENTION_MIN:
+                continue
+            why = activity.state_words or (activity.avvikelse or "avvikelse markerad")
+            problems.append(
+                f"Texten säger att aktiviteten ”{activity.name}” har genomförts, men aktivitetstabellen säger: {why}."
+            )
+    return list(dict.fromkeys(problems))
+
+
 def meaning_problems(text: str, facts: GoalFacts, earlier: Iterable[str] = ()) -> list[str]:
     """What the draft's own sentences (without gaps and marked suggestions) get wrong about the facts.
     `earlier` are the unit's own earlier texts: a last-year value the table lacks may come from them."""
@@ -248,4 +282,5 @@ def meaning_problems(text: str, facts: GoalFacts, earlier: Iterable[str] = ()) -
                 f"{mention.raw.strip()} anges som {_ROLE_WORDS[role]} för {who}, men det är {shown}."
             )
         problems.extend(_claims(quoted, named, sentence_subjects))
+    problems.extend(activity_claim_problems(text, facts))
     return list(dict.fromkeys(problems))

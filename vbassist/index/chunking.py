@@ -248,7 +248,9 @@ def chunk_report(report: Report, source: str | None = None) -> list[Chunk]:
         meta = {**base, **meta, "location": _loc(location), "shared": shared}
         if shared:
             key = shared_id(text)
-            ref = {k: base[k] for k in ("source", "unit", "district", "year", "kind") if k in base}
+            ref: dict[str, Any] = {
+                k: base[k] for k in ("source", "unit", "district", "year", "kind") if k in base
+            }
             chunks.append(
                 Chunk(id=key, text=text, context=context, metadata=meta, shared_key=key, refs=[ref])
             )

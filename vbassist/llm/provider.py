@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import threading
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlparse
 
@@ -126,10 +127,26 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
 
 
 def invoke_with_deadline(runnable: Any, messages: list[Any], timeout: float) -> Any:
-    """`runnable.invoke(messages)`, or TimeoutError after `timeout` seconds."""
-    # A hard deadline for any model, including ones whose client has no timeout of its own.
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    try:
-        return pool.submit(runnable.invoke, messages).result(timeout=timeout)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    """`runnable.invoke(messages)`, or TimeoutError after `timeout` seconds.
+
+    A hard deadline for any model, including ones whose client has no timeout of its own or a server
+    that trickles its answer byte by byte (a read timeout never fires). The call runs in a daemon
+    thread: a model that never answers cannot keep the process alive once the caller has given up, so
+    the CLI exits on time (a pool thread would be joined at exit and hold it until the model answered)."""
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+
+    def call() -> None:
+        try:
+            outcome["value"] = runnable.invoke(messages)
+        except BaseException as exc:  # handed to the caller as it is
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=call, name="vbassist-llm-call", daemon=True).start()
+    if not done.wait(max(timeout, 0.0)):
+        raise concurrent.futures.TimeoutError(f"no answer within {timeout} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
