@@ -9,7 +9,7 @@ import json
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from vbassist.checks.rules.status import BoundTarget, bound_targets, target_met
 from vbassist.drafting.models import (
@@ -20,7 +20,7 @@ from vbassist.drafting.models import (
     IndicatorFact,
     StatedTarget,
 )
-from vbassist.linking import DATA_DIR, measuring_indicators
+from vbassist.linking import DATA_DIR, content_stems, coverage, measuring_indicators
 from vbassist.model import Activity, Goal, Indicator, Report, Status, Value
 from vbassist.numbers import find_numbers, relative_change
 from vbassist.polarity import PolarityLexicon, meets_target, polarity_of
@@ -29,6 +29,10 @@ from vbassist.polarity import PolarityLexicon, meets_target, polarity_of
 _NO_DEVIATION = {"", "-", "–", "nej", "ingen", "ingen avvikelse", "inga avvikelser", "n/a"}
 # Cells that only mark a deviation, without saying what it was.
 _DEVIATION_MARKERS = {"avvikelse", "ja", "x", "✓", "☒", "avviker"}
+
+# share of a nämndmål activity's content words the goal's title and Förväntat resultat must hold for
+# the activity to count as the goal's when the nämndmål has several enhetsmål
+NAMNDMAL_ACTIVITY_TOPIC = 0.5
 
 # the checker's target kinds (vbassist.checks.claims.TargetClaim) in the drafter's words
 _COMPARATOR_OF: dict[str, Comparator] = {
@@ -271,7 +275,9 @@ def suggest_status(indicators: list[IndicatorFact], targets: list[StatedTarget])
     return "delvis", f"{len(met)} av {len(judged)} mätbara mål nås; inte: {'; '.join(missed)}."
 
 
-def activity_fact(activity: Activity) -> ActivityFact:
+def activity_fact(
+    activity: Activity, *, table: Literal["enhetsmal", "namndmal"] = "enhetsmal"
+) -> ActivityFact:
     """An activity; `avvikelse` is None when the cell says there is none, "" when it only marks one
     ("Avvikelse", "Ja", "X"), else the deviation as written."""
     avvikelse = re.sub(r"\s+", " ", activity.avvikelse or "").strip()
@@ -291,8 +297,25 @@ def activity_fact(activity: Activity) -> ActivityFact:
         analys=analys,
         state=state,
         state_words=words,
+        table=table,
         location=activity.location,
     )
+
+
+def goal_activities(goal: Goal, namndmal: Goal | None) -> list[ActivityFact]:
+    """The goal's own activities, then those of its nämndmål's table that are the unit's for this goal:
+    all of them when the goal is the only enhetsmål under it, else those on the goal's topic."""
+    own = [activity_fact(a) for a in goal.activities]
+    if namndmal is None or not namndmal.activities:
+        return own
+    only = [c for c in namndmal.children if c.level == "enhetsmal"] == [goal]
+    topic = content_stems(f"{goal.title}\n{goal.forvantat_text}")
+    shared = [
+        a
+        for a in namndmal.activities
+        if only or coverage(content_stems(a.name), topic) >= NAMNDMAL_ACTIVITY_TOPIC
+    ]
+    return own + [activity_fact(a, table="namndmal") for a in shared]
 
 
 def text_decimals(report: Report, goal: Goal) -> int | None:
@@ -345,7 +368,7 @@ def collect_facts(report: Report, goal: Goal, *, lexicon: PolarityLexicon | None
         forvantat_resultat=[p.text.strip() for p in goal.forvantat_resultat if p.text.strip()],
         stated_targets=targets,
         indicators=facts_list,
-        activities=[activity_fact(a) for a in goal.activities],
+        activities=goal_activities(goal, namndmal),
         text_decimals=text_decimals(report, goal),
         existing_analysis=goal.analys_text,
     )

@@ -333,27 +333,30 @@ def _sentence(text: str) -> str:
 
 
 def activity_sentences(w: Writer, activities: list[ActivityFact]) -> list[str]:
-    """What the activity table says: each activity's Analys row and deviation, with the table as the
-    source; activities it says nothing about are named together, with one gap for what they led to."""
+    """What the activity tables say: each activity's Analys row and deviation, with its table as the
+    source; activities a table says nothing about are named together, with one gap for what they led to."""
     if not activities:
         return [w.gap("activity.gap_none")]
     out: list[str] = []
-    silent: list[ActivityFact] = []
+    silent: dict[str, list[ActivityFact]] = {}
     for a in activities:
         name = cut(a.name.rstrip("."), 9)
+        table = w.say("activity.table" if a.table == "enhetsmal" else "activity.table_namndmal")
         if a.analys:
-            out.append(w.say("activity.text", name=name, text=_sentence(a.analys)))
+            out.append(w.say("activity.text", name=name, text=_sentence(a.analys), table=table))
         if a.avvikelse and a.avvikelse != a.analys:
-            out.append(w.say("activity.deviation_text", name=name, text=_sentence(a.avvikelse)))
+            out.append(w.say("activity.deviation_text", name=name, text=_sentence(a.avvikelse), table=table))
         elif a.avvikelse == "":
-            out.append(w.say("activity.deviation_marker", name=name))
+            out.append(w.say("activity.deviation_marker", name=name, table=table))
             out.append(w.gap("activity.gap_deviation", name=cut(name, 6)))
         if not a.analys and a.avvikelse is None:
-            silent.append(a)
+            silent.setdefault(table, []).append(a)
+    for table, group in silent.items():
+        names = join_sv([f"”{cut(a.name.rstrip('.'), 9)}”" for a in group])
+        key = "activity.no_deviation_many" if len(group) > 1 else "activity.no_deviation_one"
+        out.append(w.say(key, names=names, table_cap=upper_first(table)))
     if silent:
-        names = join_sv([f"”{cut(a.name.rstrip('.'), 9)}”" for a in silent])
-        many = len(silent) > 1
-        out.append(w.say("activity.no_deviation_many" if many else "activity.no_deviation_one", names=names))
+        many = sum(len(g) for g in silent.values()) > 1
         out.append(w.gap("activity.gap_results_many" if many else "activity.gap_results_one"))
     return out
 

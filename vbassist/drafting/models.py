@@ -84,6 +84,9 @@ class ActivityFact(_Model):
     analys: str | None = None
     state: ActivityState | None = None
     state_words: str | None = None  # the words `state` was read from ("arbetar inte med")
+    # where the row is: the enhetsmål's own activity table, or its nämndmål's (the unit's only goal
+    # under that nämndmål, or an activity on the goal's topic)
+    table: Literal["enhetsmal", "namndmal"] = "enhetsmal"
     location: Location | None = None
 
 
