@@ -58,25 +58,36 @@ DRAFT_CATEGORIES = ("status_text_vs_marker", "text_vs_table", "derived_number", 
 
 def _with_analysis(report: Report, goal: Goal, text: str) -> tuple[Report, Goal]:
     """A copy of `report` where `goal`'s analysis is `text` and no other text is left (so the checker
-    reads only the draft, against every indicator table of the report)."""
-    order = [g for g, _ in report.iter_goals()]
-    position = next(i for i, g in enumerate(order) if g is goal)
-    copy = report.model_copy(deep=True, update={"sections": [], "budget_tables": [], "tables": []})
-    goals = [g for g, _ in copy.iter_goals()]
-    for i, g in enumerate(goals):
-        if i != position:
-            g.beskrivning, g.forvantat_resultat, g.analys, g.arbetssatt, g.uppfoljning = [], [], [], [], []
-            g.activities = []
-        for indicator in g.indicators:
-            indicator.kommentar = None
-    target = goals[position]
+    reads only the draft, against every indicator table of the report). Built from shallow copies:
+    nothing of the original is changed, and a draft costs no deep copy of the whole report."""
     anchor = goal.analys[0].location if goal.analys else goal.status_location or goal.location
-    target.analys = [
+    analysis = [
         TextItem(text=p.strip(), location=Location(block=anchor.block, line=anchor.line))
         for p in text.split("\n\n")
         if p.strip()
     ]
-    return copy, target
+    found: list[Goal] = []
+
+    def bare(g: Goal) -> Goal:
+        update: dict[str, Any] = {
+            "children": [bare(c) for c in g.children],
+            "indicators": [i.model_copy(update={"kommentar": None}) for i in g.indicators],
+        }
+        if g is goal:
+            update["analys"] = analysis
+        else:
+            update.update(
+                beskrivning=[], forvantat_resultat=[], analys=[], arbetssatt=[], uppfoljning=[], activities=[]
+            )
+        copy = g.model_copy(update=update)
+        if g is goal:
+            found.append(copy)
+        return copy
+
+    copy = report.model_copy(
+        update={"goals": [bare(g) for g in report.goals], "sections": [], "budget_tables": [], "tables": []}
+    )
+    return copy, found[0]
 
 
 @lru_cache(maxsize=1)

@@ -318,6 +318,13 @@ def goal_activities(goal: Goal, namndmal: Goal | None) -> list[ActivityFact]:
     return own + [activity_fact(a, table="namndmal") for a in shared]
 
 
+@lru_cache(maxsize=8192)
+def _percent_decimals(text: str) -> tuple[int, ...]:
+    """The decimals of each percentage written in `text` (cached: every draft of a report reads the
+    same analyses)."""
+    return tuple(m.decimals for m in find_numbers(text) if m.kind == "percent" and m.unit == "%")
+
+
 def text_decimals(report: Report, goal: Goal) -> int | None:
     """The decimals the document's own running text (every analysis but `goal`'s) uses for
     percentages, when it writes enough of them alike; None = keep the tables' precision."""
@@ -328,7 +335,7 @@ def text_decimals(report: Report, goal: Goal) -> int | None:
             continue
         texts = [t.text for t in g.analys] + [a.analys for a in g.activities if a.analys]
         for text in texts:
-            counts.update(m.decimals for m in find_numbers(text) if m.kind == "percent" and m.unit == "%")
+            counts.update(_percent_decimals(text))
     total = sum(counts.values())
     if total < int(data["text_precision_min_mentions"]):
         return None

@@ -12,6 +12,7 @@ the years next to it and any year written in the facts.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from vbassist.drafting.markers import SUGGESTION_RE
@@ -62,9 +63,15 @@ def _cited(citations: Iterable[Citation]) -> tuple[list[float], list[str]]:
     return numbers, texts
 
 
+@lru_cache(maxsize=8192)
+def _values_in(text: str) -> tuple[float, ...]:
+    # cached: every draft of a goal reads the same fact texts and citations
+    return tuple(m.value for m in find_numbers(text))
+
+
 def _allowed(numbers: list[float], texts: list[str]) -> list[float]:
     for text in texts:
-        numbers.extend(m.value for m in find_numbers(text))
+        numbers.extend(_values_in(text))
     # signs are the draft's wording ("minskade med 1,3"), not a different number
     return sorted({abs(n) for n in numbers})
 
