@@ -66,12 +66,15 @@ def tree_cpu_seconds(root_pid: int) -> float | None:
     return total
 
 
-def start_server(workers: int, corpus: bool) -> tuple[subprocess.Popen[bytes], str, Path]:
+def start_server(
+    workers: int, corpus: bool, data_dir: Path | None = None
+) -> tuple[subprocess.Popen[bytes], str, Path]:
+    """`vbassist serve` on a free loopback port; `data_dir` None = a new empty one (no index)."""
     root = Path(tempfile.mkdtemp(prefix="vbassist-bench-api-"))
     port = _free_port()
     env = {
         **os.environ,
-        "VBASSIST_DATA_DIR": str(root / "data"),
+        "VBASSIST_DATA_DIR": str(data_dir or root / "data"),
         "VBASSIST_WORKERS": str(workers),
         "VBASSIST_API_TOKENS": "",
         "VBASSIST_ADMIN_TOKENS": "",

@@ -8,42 +8,14 @@ import os
 import signal
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import httpx
+from api_load import start_server
 
-from api_load import _free_port
-
-REPO = Path(__file__).resolve().parent.parent
 WARM_UP = 3
-
-
-def _start(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    env = {**os.environ, "VBASSIST_DATA_DIR": str(data_dir), "VBASSIST_API_TOKENS": "", "VBASSIST_LLM": ""}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "vbassist.cli", "serve", "--port", str(port), "--no-index"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=REPO,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/v1/health", timeout=2).status_code == 200:
-                return proc, url
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None:
-            break
-        time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("the service did not start")
 
 
 def _p95(values: list[float]) -> float:
@@ -51,9 +23,12 @@ def _p95(values: list[float]) -> float:
     return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
 
-def time_through_api(documents: list[tuple[Any, dict[int, str]]], settings: Any, *, sources: bool) -> list[str]:
+def time_through_api(
+    documents: list[tuple[Any, dict[int, str]]], settings: Any, *, sources: bool
+) -> list[str]:
     """p50/p95 of POST /v1/draft for every enhetsmål of `documents`, JSON and upload; lines to print."""
-    proc, url = _start(Path(settings.data_dir).resolve())
+    os.environ["VBASSIST_LLM"] = settings.llm or ""  # the service drafts as the in-process run did
+    proc, url, _ = start_server(2, True, Path(settings.data_dir).resolve())
     timings: dict[str, list[float]] = {"json": [], "upload": []}
     failures: dict[str, int] = {}
     try:

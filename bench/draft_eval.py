@@ -58,7 +58,9 @@ class Tally:
 def _files(paths: list[Path]) -> list[Path]:
     from vbassist.parsing.files import expand_paths
 
-    return [p for p in expand_paths(paths) if p.suffix.lower() != ".pdf" or not p.with_suffix(".docx").exists()]
+    return [
+        p for p in expand_paths(paths) if p.suffix.lower() != ".pdf" or not p.with_suffix(".docx").exists()
+    ]
 
 
 def _states(text: str, value: float | None) -> bool:
@@ -67,7 +69,9 @@ def _states(text: str, value: float | None) -> bool:
 
     if value is None:
         return False
-    return any(matches_rounded(abs(m.value), m.decimals, abs(value)) for m in find_numbers(text) if not m.is_year)
+    return any(
+        matches_rounded(abs(m.value), m.decimals, abs(value)) for m in find_numbers(text) if not m.is_year
+    )
 
 
 def _has_content(facts: Any) -> bool:
@@ -169,7 +173,9 @@ def added_errors(report: Any, texts: dict[int, str]) -> list[str]:
     from vbassist.checks import CheckContext, run_checks
 
     def errors(r: Any) -> set[tuple[str, str, str]]:
-        return {(f.rule, f.goal or "", f.message) for f in run_checks(r, CheckContext()) if f.severity == "error"}
+        return {
+            (f.rule, f.goal or "", f.message) for f in run_checks(r, CheckContext()) if f.severity == "error"
+        }
 
     before = errors(_with_drafts(report, {}))
     after = errors(_with_drafts(report, texts))
@@ -204,7 +210,9 @@ def main() -> int:
 
         index = get_index(settings)
         if index.count() == 0:
-            print(f"building the index in {settings.data_dir} from {settings.corpus_dir} ...", file=sys.stderr)
+            print(
+                f"building the index in {settings.data_dir} from {settings.corpus_dir} ...", file=sys.stderr
+            )
             index.index_paths([Path(settings.corpus_dir)])
 
     tally = Tally()
@@ -267,13 +275,17 @@ def main() -> int:
         f"  where the document holds something on the goal: {share(tally.skeletons_with_content, tally.with_content)}"
         f"; goals it holds nothing on: {n - tally.with_content}"
     )
-    print(f"own words per draft: median {statistics.median(tally.words):.0f}, mean {statistics.fmean(tally.words):.0f}")
+    print(
+        f"own words per draft: median {statistics.median(tally.words):.0f}, mean {statistics.fmean(tally.words):.0f}"
+    )
     print(
         f"latency in process p50 / p95:         {1000 * statistics.median(tally.latencies):.1f} ms"
         f" / {1000 * _p95(tally.latencies):.1f} ms"
     )
     if args.sources:
-        print(f"citations: {tally.citations}  relevant: {share(tally.relevant, tally.citations)}  later-year: {tally.later}")
+        print(
+            f"citations: {tally.citations}  relevant: {share(tally.relevant, tally.citations)}  later-year: {tally.later}"
+        )
     print(f"checker errors added by the drafts:   {len(doc_errors)}")
     if args.api:
         from draft_api import time_through_api

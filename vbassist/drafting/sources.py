@@ -185,14 +185,14 @@ def find_sources(facts: GoalFacts, index: SourceIndex, *, per_kind: int = 2) -> 
         meta = item[1]
         return -(_int(meta.get("year")) or 0), -_KIND_ORDER.get(str(meta.get("kind")), 0)
 
+    def analyses(items: list[_Hit]) -> list[tuple[Any, list[str], str]]:
+        """The reports' (not the plans') hits that have an analysis, with it."""
+        return [
+            (h, s, body) for h, m, s in items if m.get("kind") != "VP" if (body := analysis_part(_text(h)))
+        ]
+
     same_goal = [h for h in own_hits if _similar(facts.goal, h[1].get("goal")) >= SAME_GOAL]
-    analyses = [
-        (h, m, s, body)
-        for h, m, s in sorted(same_goal, key=latest_first)
-        if m.get("kind") != "VP"
-        if (body := analysis_part(_text(h)))
-    ]
-    for hit, _, shares, body in analyses[:per_kind]:
+    for hit, shares, body in analyses(sorted(same_goal, key=latest_first))[:per_kind]:
         add(hit, "own_earlier", body, shares)
     plans = [h for h in sorted(same_goal, key=latest_first) if h[1].get("kind") == "VP"]
     for hit, _, shares in plans[:1]:
@@ -202,12 +202,6 @@ def find_sources(facts: GoalFacts, index: SourceIndex, *, per_kind: int = 2) -> 
         _, meta, shares = item
         return "nämndmål" not in shares, -_similar(facts.goal, meta.get("goal"))
 
-    others = [
-        (h, m, s, body)
-        for h, m, s in sorted(other_hits, key=closeness)
-        if m.get("kind") != "VP"
-        if (body := analysis_part(_text(h)))
-    ]
-    for hit, _, shares, body in others[:per_kind]:
+    for hit, shares, body in analyses(sorted(other_hits, key=closeness))[:per_kind]:
         add(hit, "other_unit", body, shares)
     return citations
