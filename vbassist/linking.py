@@ -43,6 +43,13 @@ def link_min() -> float:
     return float(data.get("link_min", 0.45))
 
 
+@lru_cache(maxsize=1)
+def link_error() -> float:
+    """The link confidence from which a finding (or a draft's verdict) may rest on the link alone."""
+    data = json.loads((DATA_DIR / "thresholds.json").read_text(encoding="utf-8"))
+    return float(data.get("link_error", 0.75))
+
+
 def measuring_indicators(goal: Goal, report: Report) -> list[IndicatorLink]:
     """The links of `link_indicators` strong enough to use (at least `link_min`)."""
     minimum = link_min()

@@ -20,7 +20,7 @@ from vbassist.drafting.models import (
     IndicatorFact,
     StatedTarget,
 )
-from vbassist.linking import DATA_DIR, content_stems, coverage, measuring_indicators
+from vbassist.linking import DATA_DIR, content_stems, coverage, link_error, measuring_indicators
 from vbassist.model import Activity, Goal, Indicator, Report, Status, Value
 from vbassist.numbers import find_numbers, relative_change
 from vbassist.polarity import PolarityLexicon, meets_target, polarity_of
@@ -223,21 +223,27 @@ def stated_targets(
                     indicator=known[id(indicator)].name,
                     met=None if judged is None else judged[0],
                     wanted=wanted,
+                    confidence=round(target.confidence, 2),
                     location=bullet.location,
                 )
             )
     return out, extra
 
 
-def suggest_status(indicators: list[IndicatorFact], targets: list[StatedTarget]) -> tuple[Status | None, str]:
-    """A status from the measurable parts, with the reason in Swedish. None when nothing is measurable:
-    then the assessment rests on the manager's judgement of Förväntat resultat."""
-    judged: list[tuple[str, bool]] = [
-        (f.name, bool(f.target_met)) for f in indicators if f.target_met is not None
+Verdict = tuple[bool, IndicatorFact | StatedTarget]
+
+
+def judged_parts(indicators: list[IndicatorFact], targets: list[StatedTarget]) -> list[Verdict]:
+    """The measurable parts a status can be suggested from, each with whether it is reached: indicators
+    against their årsmål and stated targets against their indicator, only on strong links (a weak link
+    is shown in a draft but never turns its assessment); a bullet restating an årsmål counts once."""
+    strong = link_error()
+    out: list[Verdict] = [
+        (bool(f.target_met), f) for f in indicators if f.target_met is not None and f.confidence >= strong
     ]
-    arsmal_of = {f.name: f.arsmal for f in indicators if f.target_met is not None}
+    arsmal_of = {f.name: f.arsmal for _, f in out if isinstance(f, IndicatorFact)}
     for t in targets:
-        if t.met is None:
+        if t.met is None or (t.confidence or 0.0) < strong:
             continue
         if (
             t.comparator in ("minst", "högst")
@@ -245,7 +251,17 @@ def suggest_status(indicators: list[IndicatorFact], targets: list[StatedTarget])
             and arsmal_of[t.indicator] == t.value
         ):
             continue  # the bullet restates the indicator's årsmål: judged once
-        judged.append((t.text.rstrip("."), t.met))
+        out.append((t.met, t))
+    return out
+
+
+def suggest_status(indicators: list[IndicatorFact], targets: list[StatedTarget]) -> tuple[Status | None, str]:
+    """A status from the measurable parts (`judged_parts`), with the reason in Swedish. None when
+    nothing is measurable: then the assessment rests on the manager's judgement of Förväntat resultat."""
+    judged = [
+        (p.name if isinstance(p, IndicatorFact) else p.text.rstrip("."), ok)
+        for ok, p in judged_parts(indicators, targets)
+    ]
     if not judged:
         return (
             None,

@@ -7,10 +7,11 @@ offers earlier wording with its source; what only the manager knows is a marked 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from vbassist.drafting.facts import drafting_data
+from vbassist.drafting.facts import Verdict, drafting_data, judged_parts
 from vbassist.drafting.markers import GAP_RE, suggestion_snippet
 from vbassist.drafting.models import ActivityFact, Citation, GoalFacts, IndicatorFact, StatedTarget
 from vbassist.drafting.texts import DraftTexts, load_texts
@@ -35,6 +36,7 @@ MAX_EVIDENCE = 3  # judged parts named in the assessment
 MAX_OWN_SUGGESTIONS = 2
 MAX_OTHER_SUGGESTIONS = 1
 _COUNT_WORDS = {2: "Båda", 3: "Alla tre", 4: "Alla fyra"}
+_ENUMERATOR_RE = re.compile(r"^\s*(?:\d+|[a-z])[.)]\s+")  # "1. Medarbetare har ..." quoted without its "1."
 
 
 class Writer:
@@ -71,22 +73,13 @@ class Writer:
 # --------------------------------------------------------------------------- the assessment
 
 
-def _verdicts(facts: GoalFacts) -> list[tuple[bool, IndicatorFact | StatedTarget]]:
-    """Every judged part: indicators against their årsmål, stated targets against their indicator."""
-    out: list[tuple[bool, IndicatorFact | StatedTarget]] = [
-        (bool(f.target_met), f) for f in facts.indicators if f.target_met is not None
-    ]
-    arsmal = {f.name: f.arsmal for f in facts.indicators if f.target_met is not None}
-    for t in facts.stated_targets:
-        if t.met is None or (t.comparator in ("minst", "högst") and arsmal.get(t.indicator or "") == t.value):
-            continue
-        out.append((t.met, t))
-    return out
+def _verdicts(facts: GoalFacts) -> list[Verdict]:
+    return judged_parts(facts.indicators, facts.stated_targets)
 
 
 def _evidence(w: Writer, part: IndicatorFact | StatedTarget, met: bool) -> str:
     if isinstance(part, StatedTarget):
-        bullet = cut(part.text.rstrip("."), 10)
+        bullet = _bullet_quote(part.text, 10)
         return w.say("evidence.target_met" if met else "evidence.target_missed", bullet=bullet)
     assert part.utfall is not None
     return w.say(
@@ -105,14 +98,14 @@ def assessment(w: Writer) -> tuple[str, list[str], set[str]]:
     status, suggested = facts.status, facts.suggested_status
     verdicts = _verdicts(facts)
 
-    def evidence(parts: Sequence[tuple[bool, IndicatorFact | StatedTarget]]) -> str:
+    def evidence(parts: Sequence[Verdict]) -> str:
         # both sides of a mixed verdict, the misses first; three parts at most
         missed, met = [v for v in parts if not v[0]], [v for v in parts if v[0]]
         chosen = [*missed[:2], *met[:2]][:MAX_EVIDENCE] if missed and met else parts[:MAX_EVIDENCE]
         said.update(p.name for _, p in chosen if isinstance(p, IndicatorFact))
         return join_sv([_evidence(w, p, ok) for ok, p in chosen])
 
-    def pointing_to(target: Status) -> list[tuple[bool, IndicatorFact | StatedTarget]]:
+    def pointing_to(target: Status) -> list[Verdict]:
         # the parts that make the suggestion: the misses for a lower status, the hits for a higher one
         wanted = target == "helt" or (target == "delvis" and status == "inte")
         return [v for v in verdicts if v[0] == wanted] or verdicts
@@ -270,6 +263,11 @@ def indicators_paragraph(w: Writer, said: set[str]) -> str:
 # --------------------------------------------------------------------------- Förväntat resultat
 
 
+def _bullet_quote(bullet: str, words: int) -> str:
+    """A Förväntat resultat bullet as a draft quotes it: without its "1." and final stop, cut at a word."""
+    return cut(_ENUMERATOR_RE.sub("", bullet).rstrip("."), words)
+
+
 def _bullet_evidence(w: Writer, target: StatedTarget, fact: IndicatorFact) -> str:
     short = w.namer.name(fact)
     if fact.utfall is None:
@@ -301,7 +299,7 @@ def forvantat_paragraph(w: Writer) -> str:
     by_name = {f.name: f for f in facts.indicators}
     sentences: list[str] = []
     for bullet in facts.forvantat_resultat:
-        quoted = cut(bullet.rstrip("."), 14)
+        quoted = _bullet_quote(bullet, 14)
         targets = [t for t in facts.stated_targets if t.text == bullet and t.indicator in by_name]
         judged = next((t for t in targets if t.met is not None), None)
         target = judged or next(iter(targets), None)
@@ -342,11 +340,14 @@ def activity_sentences(w: Writer, activities: list[ActivityFact]) -> list[str]:
     for a in activities:
         name = cut(a.name.rstrip("."), 9)
         table = w.say("activity.table" if a.table == "enhetsmal" else "activity.table_namndmal")
-        if a.analys:
+        if a.analys and a.avvikelse == "":
+            # a marked deviation with the activity's own analysis: the analysis is what it says
+            out.append(w.say("activity.text_deviation", name=name, text=_sentence(a.analys), table=table))
+        elif a.analys:
             out.append(w.say("activity.text", name=name, text=_sentence(a.analys), table=table))
         if a.avvikelse and a.avvikelse != a.analys:
             out.append(w.say("activity.deviation_text", name=name, text=_sentence(a.avvikelse), table=table))
-        elif a.avvikelse == "":
+        elif a.avvikelse == "" and not a.analys:
             out.append(w.say("activity.deviation_marker", name=name, table=table))
             out.append(w.gap("activity.gap_deviation", name=cut(name, 6)))
         if not a.analys and a.avvikelse is None:

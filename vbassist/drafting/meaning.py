@@ -249,9 +249,12 @@ def meaning_problems(text: str, facts: GoalFacts, earlier: Iterable[str] = ()) -
     earlier_numbers = [abs(m.value) for t in earlier for m in find_numbers(t)]
     names = _names(facts)
     problems: list[str] = []
-    for sentence in sentences(strip_markers(text)):
-        # a quotation is held to the words it quotes, and a number in a name ("dag 1–14") is no value
-        quoted = _blank(sentence.text, [(m.start(), m.end()) for m in _QUOTE_RE.finditer(sentence.text)])
+    own = strip_markers(text)
+    # a quotation is held to the words it quotes (blanked before the text is cut into sentences, so a
+    # "2." inside a quoted bullet ends no sentence), and a number in a name ("dag 1–14") is no value
+    unquoted = _blank(own, [(m.start(), m.end()) for m in _QUOTE_RE.finditer(own)])
+    for sentence in sentences(unquoted):
+        quoted = sentence.text
         sentence_subjects = _subjects(quoted, facts)
         named: list[tuple[int, int, IndicatorFact]] = []
         for pattern, fact in names:

@@ -70,6 +70,7 @@ class StatedTarget(_Model):
     indicator: str | None = None  # the indicator it was matched to, when one matched
     met: bool | None = None
     wanted: float | None = None  # the outcome the target asks for, when it follows from last year
+    confidence: float | None = None  # how clearly the bullet names `indicator` (None: no indicator)
     location: Location | None = None
 
 

@@ -68,6 +68,7 @@ VARIABLES: dict[str, frozenset[str]] = {
         "forvantat.restated": "bullet verdict",
         "activity.text": "name text table",
         "activity.deviation_text": "name text table",
+        "activity.text_deviation": "name text table",
         "activity.deviation_marker": "name table",
         "activity.gap_deviation": "name",
         "activity.no_deviation_one": "names table_cap",
