@@ -219,6 +219,7 @@ def main() -> int:
     shown = 0
     documents: list[tuple[Any, Any]] = []  # (report with all analyses, the goal positions' drafts)
     doc_errors: list[str] = []
+    inline_errors = 0  # with the suggestions left in the body text instead of in comments
     files = _files(args.paths or [ROOT / "tests" / "data"])
     for path in files:
         try:
@@ -245,6 +246,8 @@ def main() -> int:
                     print(f"\n##### {report.unit} | {goal.title} | {goal.status}\n--- draft:\n{draft.text}")
                     print(f"--- real analysis:\n{goal.analys_text}")
             doc_errors += [f"{path.name}: {e}" for e in added_errors(report, texts)]
+            if args.sources:
+                inline_errors += len(added_errors(report, texts, body=False))
             documents.append((report, texts))
 
     if not tally.goals:
@@ -286,7 +289,11 @@ def main() -> int:
         print(
             f"citations: {tally.citations}  relevant: {share(tally.relevant, tally.citations)}  later-year: {tally.later}"
         )
-    print(f"checker errors added by the drafts:   {len(doc_errors)}")
+    print(
+        f"checker errors added by the drafts:   {len(doc_errors)}  (drafted .docx: suggestions as comments)"
+    )
+    if args.sources:
+        print(f"  if the suggestions stood in the analysis text: {inline_errors} errors")
     if args.api:
         from draft_api import time_through_api
 

@@ -154,3 +154,29 @@ def test_all_with_out_writes_nothing_when_nothing_is_to_be_drafted(tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert "ingen fil skrevs" in result.stdout
     assert list(tmp_path.iterdir()) == []
+
+
+def test_suggestions_become_comments_beside_the_draft_not_body_text(tmp_path: Path) -> None:
+    from vbassist.drafting import draft_goal, find_goal
+    from vbassist.drafting.docx_out import SUGGESTION_PREFIX, insert_drafts
+    from vbassist.settings import Settings
+
+    src = tmp_path / "utkast.docx"
+    _blank_analysis(FAMILJEHEM, src)
+    [report] = parse_file(src)
+    goal = find_goal(report, "Familjehem erbjuds")
+    draft = draft_goal(report, goal, settings=Settings(llm=None))
+    snippet = "Två familjehem har stöd av en mentorsfamilj och 12 familjehem deltar i grupphandledning."
+    marked = draft.model_copy(
+        update={"text": f"{draft.text}\n\n[Formulering från VB 2024, Familjehemsenheten: ”{snippet}”]"}
+    )
+    out = tmp_path / "med_utkast.docx"
+    [placement] = insert_drafts(src, [(goal, marked)], out)
+    document = docx.Document(str(out))
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Enheten bedömer att målet uppfylls delvis." in body
+    assert "mentorsfamilj och 12 familjehem" not in body and "[Formulering" not in body
+    texts = [c.text for c in document.comments]
+    assert COMMENT_TEXT in texts
+    assert f"{SUGGESTION_PREFIX} VB 2024, Familjehemsenheten: ”{snippet}”" in texts
+    assert placement.paragraphs == len([p for p in draft.text.split("\n\n") if p.strip()])

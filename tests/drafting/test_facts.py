@@ -58,3 +58,16 @@ def test_suggested_status_from_indicators() -> None:
     assert suggest_status([_fact("Sjukfrånvaro", 6.1, 5.0, forra=5.2, polarity="lower")], [])[0] == "inte"
     status, reason = suggest_status([], [])
     assert status is None and reason
+
+
+def test_no_higher_status_is_suggested_while_expected_results_are_unmeasured() -> None:
+    # everything measurable is reached, but two Förväntat resultat cannot be judged from the document
+    status, reason = suggest_status([_fact("a", 80, 75)], [], unmeasured=2)
+    assert status is None and "2 förväntade resultat kan inte bedömas" in reason
+    # a miss still speaks against "helt", whatever else is unmeasured
+    assert suggest_status([_fact("a", 80, 75), _fact("b", 60, 75)], [], unmeasured=2)[0] == "delvis"
+
+
+def test_a_weak_link_is_described_but_never_turns_the_suggestion() -> None:
+    weak = _fact("a", 60, 75, forra=70).model_copy(update={"confidence": 0.6})
+    assert suggest_status([weak], [])[0] is None

@@ -1,6 +1,7 @@
 """Write drafts into a copy of the user's .docx: each draft becomes new paragraphs right after the goal's
 Analys heading (or after Förväntat resultat / the status line when there is no Analys heading), marked by
-a Word comment "Utkast från vbassist — granska" by author "vbassist". The output is written atomically.
+a Word comment "Utkast från vbassist — granska" by author "vbassist"; each marked suggestion of earlier
+wording becomes a comment of its own, with its source. The output is written atomically.
 
 Paragraphs are found by their text near the goal's recorded block, so a small difference in how a reader
 counts blocks (content controls, section breaks) cannot put a draft under the wrong goal.
@@ -16,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from vbassist.drafting.goals import goal_key
+from vbassist.drafting.markers import strip_suggestions, suggestions_in
 from vbassist.drafting.models import Draft
 from vbassist.model import Goal
 from vbassist.outputs import write_atomic
 
 COMMENT_TEXT = "Utkast från vbassist — granska"
+SUGGESTION_PREFIX = "Formulering att återanvända, från"
 COMMENT_AUTHOR = "vbassist"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -101,6 +104,12 @@ def _new_paragraph_after(anchor: Element, document: Any, text: str) -> tuple[Ele
     return p, run
 
 
+def draft_paragraphs(text: str) -> list[str]:
+    """The paragraphs a draft puts into the document body: its text and gaps, without the marked
+    suggestions (those become Word comments)."""
+    return [p for p in strip_suggestions(text).split("\n\n") if p.strip()]
+
+
 def insert_drafts(source: Path, drafts: Sequence[tuple[Goal, Draft]], out: Path) -> list[Placement]:
     """Copy `source` to `out` with each draft inserted under its goal; returns where each went.
     Drafts whose goal cannot be found in the document are skipped (not in the returned list); when
@@ -120,7 +129,7 @@ def insert_drafts(source: Path, drafts: Sequence[tuple[Goal, Draft]], out: Path)
         return []
     placements: list[Placement] = []
     for anchor, goal, draft, what in plan:
-        paragraphs = [p.strip() for p in draft.text.split("\n\n") if p.strip()]
+        paragraphs = draft_paragraphs(draft.text)
         runs = []
         previous = anchor
         for text in paragraphs:
@@ -128,6 +137,11 @@ def insert_drafts(source: Path, drafts: Sequence[tuple[Goal, Draft]], out: Path)
             runs.append(run)
         if runs:
             document.add_comment([runs[0], runs[-1]], text=COMMENT_TEXT, author=COMMENT_AUTHOR, initials="VB")
+            # earlier wording is offered beside the text, as the reviewer's comments are: never body
+            # text the checker would read as this unit's own claims
+            for origin, snippet in suggestions_in(draft.text):
+                note = f"{SUGGESTION_PREFIX} {origin}: ”{snippet}”"
+                document.add_comment([runs[-1]], text=note, author=COMMENT_AUTHOR, initials="VB")
         placements.append(Placement(goal_title=goal.title, anchor_text=what, paragraphs=len(paragraphs)))
     buffer = io.BytesIO()
     document.save(buffer)

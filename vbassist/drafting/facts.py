@@ -255,9 +255,13 @@ def judged_parts(indicators: list[IndicatorFact], targets: list[StatedTarget]) -
     return out
 
 
-def suggest_status(indicators: list[IndicatorFact], targets: list[StatedTarget]) -> tuple[Status | None, str]:
+def suggest_status(
+    indicators: list[IndicatorFact], targets: list[StatedTarget], *, unmeasured: int = 0
+) -> tuple[Status | None, str]:
     """A status from the measurable parts (`judged_parts`), with the reason in Swedish. None when
-    nothing is measurable: then the assessment rests on the manager's judgement of Förväntat resultat."""
+    nothing is measurable, and when everything measurable is reached but `unmeasured` Förväntat
+    resultat bullets cannot be judged from the document: then the assessment rests on the manager's
+    judgement of those (a miss still speaks against "helt", whatever else is unmeasured)."""
     judged = [
         (p.name if isinstance(p, IndicatorFact) else p.text.rstrip("."), ok)
         for ok, p in judged_parts(indicators, targets)
@@ -269,6 +273,12 @@ def suggest_status(indicators: list[IndicatorFact], targets: list[StatedTarget])
         )
     met = [n for n, ok in judged if ok]
     missed = [n for n, ok in judged if not ok]
+    if not missed and unmeasured:
+        bullets = "ett förväntat resultat" if unmeasured == 1 else f"{unmeasured} förväntade resultat"
+        return (
+            None,
+            f"Det som kan mätas nås ({'; '.join(met)}), men {bullets} kan inte bedömas ur dokumentet.",
+        )
     if not missed:
         every = "Det mätbara målet" if len(judged) == 1 else f"Alla {len(judged)} mätbara mål"
         return "helt", f"{every} nås ({'; '.join(met)})."
@@ -375,7 +385,10 @@ def collect_facts(report: Report, goal: Goal, *, lexicon: PolarityLexicon | None
     ]
     targets, named = stated_targets(goal, report, linked, lexicon=lexicon)
     facts_list = [f for _, f in [*linked, *named]]
-    suggested, reason = suggest_status(facts_list, targets)
+    strong = link_error()
+    measured = {t.text for t in targets if t.met is not None and (t.confidence or 0.0) >= strong}
+    unmeasured = sum(1 for b in goal.forvantat_resultat if b.text.strip() and b.text.strip() not in measured)
+    suggested, reason = suggest_status(facts_list, targets, unmeasured=unmeasured)
     return GoalFacts(
         unit=report.unit,
         district=report.district,

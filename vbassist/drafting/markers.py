@@ -19,6 +19,12 @@ def strip_markers(text: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in kept.split("\n\n") if p.strip())
 
 
+def strip_suggestions(text: str) -> str:
+    """`text` without its marked suggestions (gaps kept), spacing tidied."""
+    kept = SUGGESTION_RE.sub("", text)
+    return "\n\n".join(" ".join(p.split()) for p in kept.split("\n\n") if p.strip())
+
+
 def suggestions_in(text: str) -> list[tuple[str, str]]:
     """(source, snippet) of each suggestion in `text`."""
     return [(m["source"], m["snippet"]) for m in SUGGESTION_RE.finditer(text)]
