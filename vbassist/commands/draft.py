@@ -40,6 +40,7 @@ def _index_or_none(settings: Settings, use_sources: bool) -> Any | None:
 
 def render_text(goal: Goal, draft: Draft) -> str:
     """The draft as a reader wants it in a terminal: status, text, gaps, sources, verification."""
+    from vbassist.drafting.markers import suggestion_snippet, suggestions_in
     from vbassist.sv import count
 
     lines = [f"Enhetsmål: {goal.title}"]
@@ -53,20 +54,27 @@ def render_text(goal: Goal, draft: Draft) -> str:
     if draft.gaps:
         lines.append(f"Luckor att fylla i: {len(draft.gaps)}")
     if draft.citations:
-        lines.append("Formuleringar att återanvända (med källa):")
+        lines.append("Källor:")
+        offered = {snippet[:60] for _, snippet in suggestions_in(draft.text)}
         for n, c in enumerate(draft.citations, start=1):
             where = ", ".join(x for x in (c.unit, f"{c.kind or ''} {c.year or ''}".strip()) if x)
-            lines.append(f"  [{n}] {where} ({_RELATION_SV[c.relation]}): {c.snippet}")
+            shares = f"; samma {', '.join(c.shares)}" if c.shares else ""
+            head = f"  [{n}] {where} ({_RELATION_SV[c.relation]}{shares})"
+            in_text = suggestion_snippet(c.snippet)[:60] in offered
+            lines.append(f"{head}: förslag i utkastet" if in_text else f"{head}: {c.snippet}")
     v = draft.verification
     if v.ok:
         checked = "talet" if v.checked_numbers == 1 else f"alla {v.checked_numbers} tal"
         lines.append(
-            f"Kontroll: {checked} finns i underlaget ({v.drafter})."
+            f"Kontroll: {checked} finns i underlaget och stämmer med sin roll ({v.drafter})."
             if v.checked_numbers
             else f"Kontroll: utkastet har inga tal att stämma av ({v.drafter})."
         )
     else:
-        lines.append(f"Kontroll: tal utan stöd i underlaget: {', '.join(u.raw for u in v.unsupported)}")
+        if v.unsupported:
+            lines.append(f"Kontroll: tal utan stöd i underlaget: {', '.join(u.raw for u in v.unsupported)}")
+        for problem in v.meaning:
+            lines.append(f"Kontroll: {problem}")
     for finding in v.findings:
         lines.append(f"Granskning: {finding}")
     for note in v.notes:
