@@ -50,7 +50,8 @@ def test_one_goal_as_text() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Enhetsmål: Familjehem erbjuds ett stöd")
     assert "Enheten bedömer att målet uppfylls delvis." in result.stdout
-    assert "Kontroll: talet finns i underlaget (grounded)." in result.stdout  # one number: not "alla 1 tal"
+    # one number: not "alla 1 tal"
+    assert "Kontroll: talet finns i underlaget och stämmer med sin roll (grounded)." in result.stdout
 
 
 def test_unknown_goal_is_a_swedish_error() -> None:
