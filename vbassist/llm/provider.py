@@ -12,6 +12,8 @@ import threading
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlparse
 
+from pydantic import SecretStr
+
 from vbassist.errors import ConfigurationError
 from vbassist.settings import Settings
 
@@ -40,7 +42,7 @@ def parse_llm_setting(settings: Settings) -> tuple[Provider, str] | None:
         case "openai" | "azure_openai" | "ollama":
             if not model:
                 raise ConfigurationError(f"VBASSIST_LLM={spec!r} saknar modellnamn efter kolon")
-            return provider, model  # type: ignore[return-value]
+            return provider, model
         case "":
             raise ConfigurationError(
                 f"VBASSIST_LLM={spec!r} saknar leverantör: ange t.ex. openai:gpt-4o-mini eller sätt VBASSIST_LLM_BASE_URL"
@@ -80,7 +82,7 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
                 model=model,
                 base_url=settings.llm_base_url,
                 # local servers accept any key; the client library insists on one
-                api_key=settings.llm_api_key or os.environ.get("OPENAI_API_KEY") or "not-needed",
+                api_key=SecretStr(settings.llm_api_key or os.environ.get("OPENAI_API_KEY") or "not-needed"),
                 timeout=timeout,
                 max_retries=0,
                 temperature=0.2,
@@ -91,15 +93,17 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
         case "openai":
             from langchain.chat_models import init_chat_model
 
-            kwargs = {"api_key": settings.llm_api_key} if settings.llm_api_key else {}
-            return init_chat_model(
+            kwargs: dict[str, Any] = {"api_key": settings.llm_api_key} if settings.llm_api_key else {}
+            # init_chat_model's overloads cannot tell the return type through **kwargs
+            chat: BaseChatModel = init_chat_model(
                 model, model_provider="openai", timeout=timeout, max_retries=0, temperature=0.2, **kwargs
             )
+            return chat
         case "azure_openai":
             from langchain.chat_models import init_chat_model
 
-            kwargs = {"api_key": settings.llm_api_key} if settings.llm_api_key else {}
-            return init_chat_model(
+            azure: dict[str, Any] = {"api_key": settings.llm_api_key} if settings.llm_api_key else {}
+            azure_chat: BaseChatModel = init_chat_model(
                 model,
                 model_provider="azure_openai",
                 azure_deployment=model,
@@ -107,8 +111,9 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
                 timeout=timeout,
                 max_retries=0,
                 temperature=0.2,
-                **kwargs,
+                **azure,
             )
+            return azure_chat
         case "ollama":
             try:
                 from langchain.chat_models import init_chat_model
@@ -121,7 +126,7 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
                 host = os.environ.get("OLLAMA_HOST")
                 base = f"{host.rstrip('/')}/v1" if host and "//" in host else OLLAMA_DEFAULT_URL
                 return ChatOpenAI(
-                    model=model, base_url=base, api_key="ollama", timeout=timeout, max_retries=0
+                    model=model, base_url=base, api_key=SecretStr("ollama"), timeout=timeout, max_retries=0
                 )
     raise ConfigurationError(f"okänd modelleverantör {provider!r}")  # pragma: no cover  (match is exhaustive)
 
