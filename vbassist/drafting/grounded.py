@@ -17,7 +17,6 @@ from vbassist.drafting.models import ActivityFact, Citation, GoalFacts, Indicato
 from vbassist.drafting.texts import DraftTexts, load_texts
 from vbassist.drafting.wording import (
     Namer,
-    cut,
     definite_subject,
     gender_words,
     join_sv,
@@ -29,10 +28,13 @@ from vbassist.drafting.wording import (
 )
 from vbassist.model import STATUS_LABELS, Status
 from vbassist.numbers import format_sv
+from vbassist.sv import shorten
 
 __all__ = ["GAP_RE", "Writer", "compose", "definite_subject"]
 
 MAX_EVIDENCE = 3  # judged parts named in the assessment
+# how long a quoted bullet, an activity's name and a name inside a gap may be (characters; cut at a word)
+QUOTE_BULLET, QUOTE_NAME, QUOTE_SHORT = 100, 70, 50
 MAX_OWN_SUGGESTIONS = 2
 MAX_OTHER_SUGGESTIONS = 1
 _COUNT_WORDS = {2: "Båda", 3: "Alla tre", 4: "Alla fyra"}
@@ -79,7 +81,7 @@ def _verdicts(facts: GoalFacts) -> list[Verdict]:
 
 def _evidence(w: Writer, part: IndicatorFact | StatedTarget, met: bool) -> str:
     if isinstance(part, StatedTarget):
-        bullet = _bullet_quote(part.text, 10)
+        bullet = _bullet_quote(part.text, QUOTE_NAME)
         return w.say("evidence.target_met" if met else "evidence.target_missed", bullet=bullet)
     assert part.utfall is not None
     return w.say(
@@ -263,9 +265,9 @@ def indicators_paragraph(w: Writer, said: set[str]) -> str:
 # --------------------------------------------------------------------------- Förväntat resultat
 
 
-def _bullet_quote(bullet: str, words: int) -> str:
+def _bullet_quote(bullet: str, limit: int) -> str:
     """A Förväntat resultat bullet as a draft quotes it: without its "1." and final stop, cut at a word."""
-    return cut(_ENUMERATOR_RE.sub("", bullet).rstrip("."), words)
+    return shorten(_ENUMERATOR_RE.sub("", bullet).rstrip("."), limit)
 
 
 def _bullet_evidence(w: Writer, target: StatedTarget, fact: IndicatorFact) -> str:
@@ -299,7 +301,7 @@ def forvantat_paragraph(w: Writer) -> str:
     by_name = {f.name: f for f in facts.indicators}
     sentences: list[str] = []
     for bullet in facts.forvantat_resultat:
-        quoted = _bullet_quote(bullet, 14)
+        quoted = _bullet_quote(bullet, QUOTE_BULLET)
         targets = [t for t in facts.stated_targets if t.text == bullet and t.indicator in by_name]
         judged = next((t for t in targets if t.met is not None), None)
         target = judged or next(iter(targets), None)
@@ -316,7 +318,7 @@ def forvantat_paragraph(w: Writer) -> str:
             sentences.append(w.say("forvantat.met", bullet=quoted, evidence=evidence))
         elif target.met is False:
             sentences.append(w.say("forvantat.not_met", bullet=quoted, evidence=evidence))
-            sentences.append(w.gap("forvantat.gap_not_met", bullet=cut(quoted, 8)))
+            sentences.append(w.gap("forvantat.gap_not_met", bullet=shorten(quoted, QUOTE_SHORT)))
         else:
             sentences.append(w.say("forvantat.not_followed_up", bullet=quoted, evidence=evidence))
     return " ".join(sentences)
@@ -338,7 +340,7 @@ def activity_sentences(w: Writer, activities: list[ActivityFact]) -> list[str]:
     out: list[str] = []
     silent: dict[str, list[ActivityFact]] = {}
     for a in activities:
-        name = cut(a.name.rstrip("."), 9)
+        name = shorten(a.name.rstrip("."), QUOTE_NAME)
         table = w.say("activity.table" if a.table == "enhetsmal" else "activity.table_namndmal")
         if a.analys and a.avvikelse == "":
             # a marked deviation with the activity's own analysis: the analysis is what it says
@@ -349,11 +351,11 @@ def activity_sentences(w: Writer, activities: list[ActivityFact]) -> list[str]:
             out.append(w.say("activity.deviation_text", name=name, text=_sentence(a.avvikelse), table=table))
         elif a.avvikelse == "" and not a.analys:
             out.append(w.say("activity.deviation_marker", name=name, table=table))
-            out.append(w.gap("activity.gap_deviation", name=cut(name, 6)))
+            out.append(w.gap("activity.gap_deviation", name=shorten(name, QUOTE_SHORT)))
         if not a.analys and a.avvikelse is None:
             silent.setdefault(table, []).append(a)
     for table, group in silent.items():
-        names = join_sv([f"”{cut(a.name.rstrip('.'), 9)}”" for a in group])
+        names = join_sv([f"”{shorten(a.name.rstrip('.'), QUOTE_NAME)}”" for a in group])
         key = "activity.no_deviation_many" if len(group) > 1 else "activity.no_deviation_one"
         out.append(w.say(key, names=names, table_cap=upper_first(table)))
     if silent:

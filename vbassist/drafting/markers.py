@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from vbassist.sv import shorten
+
 GAP_RE = re.compile(r"\[(?:Beskriv|Kommentera|Ange|Förklara)[^\]]*\]")
 SUGGESTION_RE = re.compile(r"\[Formulering från (?P<source>[^:\]]*): ”(?P<snippet>[^\]]*)”\]")
 MARKER_RE = re.compile(f"{GAP_RE.pattern}|{SUGGESTION_RE.pattern}")
@@ -40,4 +42,4 @@ def suggestion_snippet(snippet: str) -> str:
     end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
     if end > SUGGESTION_CHARS // 3:
         return cut[: end + 1]
-    return cut[: cut.rfind(" ")].rstrip(",;:") + " …"
+    return shorten(text, SUGGESTION_CHARS)  # after a whole word

@@ -67,12 +67,6 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def cut(text: str, words: int = 8) -> str:
-    """At most `words` words, cut at a word boundary with "…"."""
-    parts = text.split()
-    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]).rstrip(",;:") + " …"
-
-
 def join_sv(items: list[str], last: str = "och") -> str:
     """'a', 'a och b', 'a, b och c'."""
     if len(items) <= 1:
