@@ -152,23 +152,26 @@ def score_draft(tally: Tally, goal: Any, draft: Any, where: str) -> None:
         tally.later += _later(citation, facts)
 
 
-def _with_drafts(report: Any, texts: dict[int, str]) -> Any:
-    """A copy of `report` whose enhetsmål analyses are the given drafts (by position; others empty)."""
+def _with_drafts(report: Any, texts: dict[int, str], *, body: bool = True) -> Any:
+    """A copy of `report` whose enhetsmål analyses are the given drafts (by position; others empty), as
+    `vbassist draft --all --out` writes them (`body`: the paragraphs it puts in the document body, the
+    suggestions being Word comments; else the whole text, suggestions included)."""
+    from vbassist.drafting.docx_out import draft_paragraphs
     from vbassist.model import Location, TextItem
 
     copy = report.model_copy(deep=True)
     for position, goal in enumerate(copy.enhetsmal()):
         anchor = goal.status_location or goal.location
         text = texts.get(position, "")
+        paragraphs = draft_paragraphs(text) if body else [p for p in text.split("\n\n") if p.strip()]
         goal.analys = [
             TextItem(text=p.strip(), location=Location(block=anchor.block, line=anchor.line))
-            for p in text.split("\n\n")
-            if p.strip()
+            for p in paragraphs
         ]
     return copy
 
 
-def added_errors(report: Any, texts: dict[int, str]) -> list[str]:
+def added_errors(report: Any, texts: dict[int, str], *, body: bool = True) -> list[str]:
     """Checker errors on the report with the drafts as analyses that the report without analyses has not."""
     from vbassist.checks import CheckContext, run_checks
 
@@ -178,7 +181,7 @@ def added_errors(report: Any, texts: dict[int, str]) -> list[str]:
         }
 
     before = errors(_with_drafts(report, {}))
-    after = errors(_with_drafts(report, texts))
+    after = errors(_with_drafts(report, texts, body=body))
     return [f"{rule} {goal[:50]}: {message[:160]}" for rule, goal, message in sorted(after - before)]
 
 
