@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from vbassist.checks.claims import fulfilment_claims
 from vbassist.drafting import draft_goal, find_goal
 from vbassist.drafting.markers import strip_markers, suggestions_in
 from vbassist.drafting.verify import verify_text
@@ -123,6 +124,8 @@ def test_no_citation_shares_neither_namndmal_nor_indicator(indexed) -> None:
             assert citation.shares, (title, citation.goal)
         others = [c for c in draft.citations if c.relation == "other_unit"]
         assert others, title
+        # another unit's own assessment ("Enhetsmål har delvis uppnåtts.") is no wording for this unit
+        assert not any(fulfilment_claims(c.snippet) for c in others), [c.snippet[:80] for c in others]
         # the climate goal's other-unit text is Ungdomsenheten's climate goal, not its ekologisk one
         if title == CLIMATE:
             assert all("klimat" in (c.goal or "").lower() for c in others)

@@ -21,6 +21,7 @@ from vbassist.sv import shorten
 SNIPPET_CHARS = 450
 SAME_GOAL = 0.5  # share of the goal title's content words an earlier title must hold to be "the same goal"
 SAME_NAMNDMAL = 0.8  # the same for nämndmål titles, which units paste with their own small edits
+OTHER_GOAL = 0.3  # an other unit's goal sharing only the nämndmål must share this much of the title too
 # the order reports of one year are written in: a T1 comes before the T2 and the VB of that year
 _KIND_ORDER = {"VP": 0, "T1": 1, "T2": 2, "VB": 3}
 
@@ -185,11 +186,16 @@ def find_sources(facts: GoalFacts, index: SourceIndex, *, per_kind: int = 2) -> 
         meta = item[1]
         return -(_int(meta.get("year")) or 0), -_KIND_ORDER.get(str(meta.get("kind")), 0)
 
-    def analyses(items: list[_Hit]) -> list[tuple[Any, list[str], str]]:
-        """The reports' (not the plans') hits that have an analysis, with it."""
-        return [
-            (h, s, body) for h, m, s in items if m.get("kind") != "VP" if (body := analysis_part(_text(h)))
-        ]
+    def analyses(items: list[_Hit], *, other: bool = False) -> list[tuple[Any, list[str], str]]:
+        """The reports' (not the plans') hits that have an analysis, with it; another unit's without its
+        own assessment sentences (its status is not this unit's)."""
+        out = []
+        for h, m, s in items:
+            body = analysis_part(_text(h)) if m.get("kind") != "VP" else None
+            body = without_assessment(body) if body and other else body
+            if body:
+                out.append((h, s, body))
+        return out
 
     same_goal = [h for h in own_hits if _similar(facts.goal, h[1].get("goal")) >= SAME_GOAL]
     for hit, shares, body in analyses(sorted(same_goal, key=latest_first))[:per_kind]:
@@ -202,6 +208,30 @@ def find_sources(facts: GoalFacts, index: SourceIndex, *, per_kind: int = 2) -> 
         _, meta, shares = item
         return "nämndmål" not in shares, -_similar(facts.goal, meta.get("goal"))
 
-    for hit, shares, body in analyses(sorted(other_hits, key=closeness))[:per_kind]:
+    # under a nämndmål with many goals, the other unit's goal must also be on this one's topic
+    near = [
+        h
+        for h in other_hits
+        if any(s.startswith("indikator") for s in h[2])
+        or _similar(facts.goal, h[1].get("goal")) >= OTHER_GOAL
+    ]
+    for hit, shares, body in analyses(sorted(near, key=closeness), other=True)[:per_kind]:
         add(hit, "other_unit", body, shares)
     return citations
+
+
+_ASSESSMENT_RE = re.compile(r"^\W*(?:bedömningen|enhetens\s+bedömning|sammantaget)\b", re.IGNORECASE)
+
+
+def without_assessment(text: str) -> str:
+    """`text` without the sentences that state or ground the goal's fulfilment ("Enheten bedömer att
+    enhetsmålet har uppnåtts", "Bedömningen grundar sig på ..."): another unit's status is no wording
+    to reuse."""
+    from vbassist.checks.claims import fulfilment_claims, sentences
+
+    kept = [
+        s.text.strip()
+        for s in sentences(text)
+        if not fulfilment_claims(s.text) and not _ASSESSMENT_RE.search(s.text)
+    ]
+    return " ".join(k for k in kept if k)
