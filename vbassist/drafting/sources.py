@@ -220,7 +220,9 @@ def find_sources(facts: GoalFacts, index: SourceIndex, *, per_kind: int = 2) -> 
     return citations
 
 
-_ASSESSMENT_RE = re.compile(r"^\W*(?:bedömningen|enhetens\s+bedömning|sammantaget)\b", re.IGNORECASE)
+_ASSESSMENT_RE = re.compile(
+    r"^\W*(?:bedömningen|(?:enhetens|denna|vår)\s+bedömning|sammantaget)\b", re.IGNORECASE
+)
 
 
 def without_assessment(text: str) -> str:
