@@ -71,7 +71,9 @@ def test_suggested_status_is_the_drafters(samples_overview: Overview) -> None:
                 None,
                 row.goal.status,
             )
-    assert differs >= 5  # the samples have goals whose indicators say otherwise
+    # the samples have goals whose indicators say otherwise: four on strong links (a weak link, or a
+    # Förväntat resultat that cannot be judged, no longer suggests another status: docs/draft.md)
+    assert differs >= 4
 
 
 def test_indicators_are_polarity_aware(samples_overview: Overview) -> None:
