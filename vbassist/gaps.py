@@ -7,3 +7,8 @@ from __future__ import annotations
 import re
 
 GAP_RE = re.compile(r"\[(?:Beskriv|Kommentera|Ange|Förklara)[^\]]*\]")
+
+# Earlier wording a draft offers with its source ("[Formulering från VB 2024, Familjeenheten: ”…”]"):
+# not the unit's own claim, and not a finished analysis either.
+SUGGESTION_RE = re.compile(r"\[Formulering från (?P<source>[^:\]]*): ”(?P<snippet>[^\]]*)”\]")
+DRAFT_MARK_RE = re.compile(f"{GAP_RE.pattern}|{SUGGESTION_RE.pattern}")

@@ -4,8 +4,7 @@ make no link (each with the near miss that must still link)."""
 
 from __future__ import annotations
 
-from checks.build import enhetsmal, indicator, kf_goal, loc, report
-
+from vbassist.checks.examples.build import enhetsmal, indicator, kf_goal, loc, report
 from vbassist.linking import link_indicators
 from vbassist.model import Goal, Indicator, Report
 from vbassist.numbers import parse_value

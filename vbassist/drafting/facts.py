@@ -11,7 +11,9 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any, Literal
 
-from vbassist.checks.rules.status import BoundTarget, bound_targets, target_met
+from vbassist.checks.facts import facts_of
+from vbassist.checks.facts.statements import BoundTarget
+from vbassist.checks.rules.targets import target_met
 from vbassist.drafting.models import (
     ActivityFact,
     ActivityState,
@@ -178,13 +180,15 @@ def stated_targets(
 
     known = {id(i): f for i, f in linked}
     extra: list[tuple[Indicator, IndicatorFact]] = []
-    bound: dict[int, list[BoundTarget]] = {}
-    for target in bound_targets(goal, report):
-        bound.setdefault(id(target.bullet), []).append(target)
+    # the checker's reading of the bullets (`vbassist.checks.facts`), matched to them by place
+    bound: dict[str, list[BoundTarget]] = {}
+    for target in facts_of(report).bullet_targets(goal):
+        bound.setdefault(target.bullet.location.model_dump_json(), []).append(target)
     out: list[StatedTarget] = []
     for bullet in goal.forvantat_resultat:
         text = bullet.text.strip()
-        if id(bullet) not in bound:
+        key = bullet.location.model_dump_json()
+        if key not in bound:
             # no indicator named: the target is kept, unjudged
             for claim in target_claims(bullet.text):
                 comparator = _COMPARATOR_OF[claim.kind]
@@ -200,7 +204,7 @@ def stated_targets(
                     )
                 )
             continue
-        for target in bound[id(bullet)]:
+        for target in bound[key]:
             indicator = target.indicator
             if id(indicator) not in known:
                 fact = indicator_fact(

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from vbassist.drafting.facts import Verdict, drafting_data, judged_parts
-from vbassist.drafting.markers import GAP_RE, suggestion_snippet
+from vbassist.drafting.markers import suggestion_snippet
 from vbassist.drafting.models import ActivityFact, Citation, GoalFacts, IndicatorFact, StatedTarget
 from vbassist.drafting.texts import DraftTexts, load_texts
 from vbassist.drafting.wording import (
@@ -26,6 +26,7 @@ from vbassist.drafting.wording import (
     upper_first,
     value_text,
 )
+from vbassist.gaps import GAP_RE
 from vbassist.model import STATUS_LABELS, Status
 from vbassist.numbers import format_sv
 from vbassist.sv import shorten

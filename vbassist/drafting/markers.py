@@ -1,23 +1,19 @@
-"""The marks a draft leaves in its text, in one place for the drafter, its verification and the checker:
-gaps the manager fills in ("[Beskriv orsaken till ...]") and reused wording offered with its source
-("[Formulering från VB 2024, Familjeenheten: ”...”]"). Neither is a claim of the draft itself."""
+"""The marks a draft leaves in its text (patterns in `vbassist.gaps`, shared with the checker): gaps the
+manager fills in ("[Beskriv orsaken till ...]") and reused wording offered with its source
+("[Formulering från VB 2024, Familjeenheten: ”...”]"). Neither is a claim of the draft itself; this
+module takes them out of a text or reads them."""
 
 from __future__ import annotations
 
-import re
-
+from vbassist.gaps import DRAFT_MARK_RE, SUGGESTION_RE
 from vbassist.sv import shorten
-
-GAP_RE = re.compile(r"\[(?:Beskriv|Kommentera|Ange|Förklara)[^\]]*\]")
-SUGGESTION_RE = re.compile(r"\[Formulering från (?P<source>[^:\]]*): ”(?P<snippet>[^\]]*)”\]")
-MARKER_RE = re.compile(f"{GAP_RE.pattern}|{SUGGESTION_RE.pattern}")
 
 SUGGESTION_CHARS = 320  # a suggestion is a sentence or two to adapt, not a whole analysis
 
 
 def strip_markers(text: str) -> str:
     """`text` without its gaps and suggestions (what the draft itself claims), spacing tidied."""
-    kept = MARKER_RE.sub("", text)
+    kept = DRAFT_MARK_RE.sub("", text)
     return "\n\n".join(" ".join(p.split()) for p in kept.split("\n\n") if p.strip())
 
 

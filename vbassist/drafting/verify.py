@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from vbassist.drafting.markers import SUGGESTION_RE
 from vbassist.drafting.meaning import meaning_problems
 from vbassist.drafting.models import Citation, GoalFacts, UnsupportedNumber, Verification
+from vbassist.gaps import SUGGESTION_RE
 from vbassist.numbers import find_numbers, matches_rounded
 
 # fields that hold machinery numbers, not facts a draft may state
