@@ -172,7 +172,9 @@ def _with_drafts(report: Any, texts: dict[int, str], *, body: bool = True) -> An
 
 
 def added_errors(report: Any, texts: dict[int, str], *, body: bool = True) -> list[str]:
-    """Checker errors on the report with the drafts as analyses that the report without analyses has not."""
+    """Checker errors on the report with the drafts as analyses that neither the report without analyses
+    nor the real report (its own analyses) has. An error the real report has too is the status's fault,
+    not the draft's: a goal with no analysis at all is not judged by every rule, one with a draft is."""
     from vbassist.checks import CheckContext, run_checks
 
     def errors(r: Any) -> set[tuple[str, str, str]]:
@@ -180,7 +182,7 @@ def added_errors(report: Any, texts: dict[int, str], *, body: bool = True) -> li
             (f.rule, f.goal or "", f.message) for f in run_checks(r, CheckContext()) if f.severity == "error"
         }
 
-    before = errors(_with_drafts(report, {}))
+    before = errors(_with_drafts(report, {})) | errors(report)
     after = errors(_with_drafts(report, texts, body=body))
     return [f"{rule} {goal[:50]}: {message[:160]}" for rule, goal, message in sorted(after - before)]
 

@@ -242,7 +242,7 @@ def test_activity_table_rows_and_deviations() -> None:
     text = " ".join(activity_sentences(w, [marked, written, none, not_done]))
     assert "För aktiviteten ”Workshop” markerar aktivitetstabellen en avvikelse." in text
     assert "För aktiviteten ”Rutin” anger aktivitetstabellen en avvikelse: Försenad till 2025." in text
-    assert "Aktivitetstabellen anger ingen avvikelse för aktiviteten ”Möte”." in text
+    assert "Enligt aktivitetstabellen avviker aktiviteten ”Möte” inte från planen." in text
     assert "”Samarbete med skolsamordnare” anger aktivitetstabellen: Skolsamordnare arbetar inte" in text
     assert "[Beskriv vad avvikelsen för ”Workshop” gäller, orsaken och vad som görs.]" in w.gaps
 

@@ -358,7 +358,7 @@ def activity_sentences(w: Writer, activities: list[ActivityFact]) -> list[str]:
     for table, group in silent.items():
         names = join_sv([f"”{shorten(a.name.rstrip('.'), QUOTE_NAME)}”" for a in group])
         key = "activity.no_deviation_many" if len(group) > 1 else "activity.no_deviation_one"
-        out.append(w.say(key, names=names, table_cap=upper_first(table)))
+        out.append(w.say(key, names=names, table=table))
     if silent:
         many = sum(len(g) for g in silent.values()) > 1
         out.append(w.gap("activity.gap_results_many" if many else "activity.gap_results_one"))
