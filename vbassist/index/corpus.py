@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -20,45 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field
 
 from vbassist.errors import ConfigurationError
 from vbassist.index.bm25 import KeywordIndex
 from vbassist.index.chunking import CHUNKING_VERSION, Chunk, chunk_report
+from vbassist.index.ranking import CANDIDATES, Hit, asks_last_year, collapse_copies, fuse, lift_unit
 from vbassist.index.store import ChromaStore, Manifest, filter_metadata, public_metadata
-from vbassist.index.text import fold
 from vbassist.parsing.files import expand_paths
 from vbassist.settings import Settings
 
 log = logging.getLogger(__name__)
-
-# the suffixes vbassist.parsing reads (kept here so listing a corpus does not import the parser)
-
-# Reciprocal rank fusion: score = sum(weight / (RRF_K + rank)). K=60 and equal weights are the usual
-# values (Cormack et al.); a grid over K and weights on the tuning half of bench/gold_queries.json found
-# nothing that also held on the held-out half, so they stay (see docs/index.md).
-RRF_K = 60
-BM25_WEIGHT = 1.0
-VECTOR_WEIGHT = 1.0
-CANDIDATES = 50
-PREFER_UNIT_BONUS = 0.5 / (RRF_K + 1)
-LAST_YEAR_BONUS = 1.0 / (RRF_K + 1)
-
-# "what did we write last year": the caller's unit should come first when the question says so
-_LAST_YEAR = re.compile(
-    r"\b(förra året|forra aret|i fjol|ifjol|förra årets|forra arets|föregående år|foregaende ar|"
-    r"tidigare år|tidigare ar|vi skrev|vi skrivit|vår förra|var forra|senaste vb|förra vb|forra vb)",
-    re.IGNORECASE,
-)
-
-
-class Hit(BaseModel):
-    """One search result: the chunk text, its fused score (higher is better) and its metadata."""
-
-    text: str
-    score: float
-    metadata: dict[str, Any] = Field(default_factory=dict)
-    id: str = ""
 
 
 @dataclass
@@ -412,27 +382,12 @@ class CorpusIndex:
             vector = self.embedder.embed_query(query)
             dense = self.store.query(vector, n, build_where(wanted))
 
-        scores: dict[str, float] = {}
-        if mode == "bm25":
-            scores = {cid: s for cid, s in bm25}
-        elif mode == "vector":
-            scores = {cid: s for cid, s in dense}
-        else:
-            for weight, ranked in ((BM25_WEIGHT, bm25), (VECTOR_WEIGHT, dense)):
-                for rank, (cid, _) in enumerate(ranked, start=1):
-                    scores[cid] = scores.get(cid, 0.0) + weight / (RRF_K + rank)
-            if prefer_unit:
-                bonus = LAST_YEAR_BONUS if _LAST_YEAR.search(query) else PREFER_UNIT_BONUS
-                for cid in scores:
-                    meta = self._meta(keyword, cid)
-                    if meta is None or prefer_unit not in (meta.get("f_unit") or ()):
-                        continue
-                    if before_year is not None and not any(y < before_year for y in meta.get("f_year") or ()):
-                        continue
-                    scores[cid] += bonus
+        scores = fuse(bm25, dense, mode)
+        if prefer_unit and mode == "hybrid":
+            lift_unit(scores, keyword, prefer_unit, before_year=before_year, last_year=asks_last_year(query))
 
         ordered = sorted(scores, key=lambda c: -scores[c])
-        return self._collapse_copies(keyword, ordered, scores, k)
+        return collapse_copies(keyword, ordered, scores, k, lambda cid, score: self._hit(keyword, cid, score))
 
     def goal_chunks(self, **equal: Any) -> list[Hit]:
         """Every enhetsmål chunk whose metadata has each of the given values (e.g.
@@ -448,42 +403,12 @@ class CorpusIndex:
             hits.append(Hit(text=text, score=0.0, metadata=public, id=cid))
         return hits
 
-    def _collapse_copies(
-        self, keyword: KeywordIndex, ordered: list[str], scores: dict[str, float], k: int
-    ) -> list[Hit]:
-        """The best `k` hits with one hit per board goal text. Each unit pastes the nämndmål
-        description into its own report, often with its own typos or activity list, so the copies are
-        not word for word the same chunk; without this they would fill the results. The kept hit names
-        every unit and source of the copies it stands for."""
-        hits: list[Hit] = []
-        kept_for: dict[tuple[str, str], Hit] = {}
-        for cid in ordered:
-            meta = self._meta(keyword, cid)
-            key = None
-            if meta is not None and meta.get("shared"):
-                key = (str(meta.get("chunk_type")), fold(str(meta.get("title", ""))))
-                if key in kept_for:
-                    _merge_copy(kept_for[key], public_metadata(meta))
-                    continue
-            if len(hits) == k:
-                continue  # still folding later copies into the hits already kept
-            hit = self._hit(keyword, cid, scores[cid])
-            hits.append(hit)
-            if key is not None:
-                kept_for[key] = hit
-        return hits
-
     def ensure_indexed(self, progress: Callable[[IndexProgress], None] | None = None) -> IndexResult | None:
         """Index the corpus (`settings.corpus_dir`) if the index is empty: the first run of the main
         command builds it (minutes, with progress); later runs cost one count. None = nothing to do."""
         if self.count() > 0 or not Path(self.settings.corpus_dir).is_dir():
             return None
         return self.index_paths([Path(self.settings.corpus_dir)], progress=progress)
-
-    @staticmethod
-    def _meta(keyword: KeywordIndex, cid: str) -> dict[str, Any] | None:
-        pos = keyword.position.get(cid)
-        return keyword.metas[pos] if pos is not None else None
 
     def _hit(self, keyword: KeywordIndex, cid: str, score: float) -> Hit:
         pos = keyword.position.get(cid)
@@ -495,17 +420,6 @@ class CorpusIndex:
         public = public_metadata(meta)
         public.pop("context", None)
         return Hit(text=text, score=round(float(score), 6), metadata=public, id=cid)
-
-
-def _merge_copy(hit: Hit, copy_meta: dict[str, Any]) -> None:
-    """Fold a near-copy's units and sources ("; "-joined, as in shared metadata) into `hit`."""
-    for name in ("unit", "sources"):
-        merged = {p for v in (hit.metadata.get(name), copy_meta.get(name)) if v for p in str(v).split("; ")}
-        if merged:
-            hit.metadata[name] = "; ".join(sorted(merged))
-    units = hit.metadata.get("unit")
-    hit.metadata["n_units"] = len(str(units).split("; ")) if units else 0
-    hit.metadata["copies"] = int(hit.metadata.get("copies", 1)) + 1
 
 
 _INDEXES: dict[tuple[Any, ...], CorpusIndex] = {}
