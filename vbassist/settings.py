@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 60.0
     llm_check_pass: bool = False  # optional LLM-assisted claim extraction in the checker
     mask_names_file: Path | None = None  # one name per line, masked before text leaves the machine
+    # when personal data is masked in text sent to a model or an embedding endpoint: "external" (one
+    # beyond this machine), "always" (also one on this machine), "never"
+    mask_pii: Literal["always", "external", "never"] = "external"
 
     # polarity lexicon override (YAML/JSON); defaults ship in vbassist/data/
     polarity_file: Path | None = None

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vbassist.checks.result import CheckResult
 from vbassist.drafting.models import Draft, GoalFacts
+from vbassist.llm.masking import MaskKind
 from vbassist.model import Report
 
 
@@ -85,6 +86,11 @@ class SearchHit(_Model):
 class SearchResponse(_Model):
     hits: list[SearchHit]
     message: str | None = Field(None, description="Why there are no hits, when the index is empty.")
+    masked: list[MaskKind] = Field(
+        default_factory=list,
+        description="What kinds of personal data were masked in the question before it was sent to the "
+        "embedding endpoint (VBASSIST_MASK_PII); never the values.",
+    )
 
 
 class IndexFailure(_Model):

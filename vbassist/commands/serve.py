@@ -3,12 +3,13 @@ Refuses to listen beyond this machine without tokens. Heavy imports stay inside 
 
 from __future__ import annotations
 
-import ipaddress
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from vbassist.hosts import is_loopback
 
 EXIT_USAGE = 2
 DEV_CERTS = Path.home() / ".office-addin-dev-certs"
@@ -16,16 +17,6 @@ DEV_CERTS = Path.home() / ".office-addin-dev-certs"
 
 def _err(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
-
-
-def is_loopback(host: str) -> bool:
-    """True for addresses only this machine reaches (127.0.0.0/8, ::1, localhost)."""
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:  # a host name: it may resolve to anything, so it is not loopback
-        return False
 
 
 def display_url(host: str, port: int, https: bool, public_url: str | None) -> str:
