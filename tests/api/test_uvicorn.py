@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import FAMILJEHEM, USER_TOKEN, free_port, serve_process
+from .conftest import FAMILJEHEM, USER_TOKEN, alive, descendants, free_port, serve_process
 
 pytestmark = pytest.mark.slow  # starts a server process
 
@@ -138,31 +138,6 @@ def test_other_modules_log_without_their_arguments() -> None:
     assert own["event"] == "request" and own["status"] == 200 and own["path"] == "/v1/check"
 
 
-def _descendants(pid: int) -> set[int]:
-    """Every live process below `pid`, read from /proc (Linux)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return "Z" not in (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[:1]
-    except OSError:
-        return False
-
-
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
 def test_no_worker_outlives_the_service(tmp_path: Path, how: str) -> None:
     """Stopped (SIGTERM) or killed outright (SIGKILL, a crash), the service leaves no worker processes
@@ -183,14 +158,14 @@ def test_no_worker_outlives_the_service(tmp_path: Path, how: str) -> None:
     ) as proc:
         with FAMILJEHEM.open("rb") as fh:
             assert httpx.post(f"{url}/v1/check", files={"file": fh}, timeout=60).status_code == 200
-        workers = _descendants(proc.pid)
+        workers = descendants(proc.pid)
         assert len(workers) >= 2, "the service runs its checks in worker processes"
         proc.send_signal(getattr(signal, how))
         proc.wait(timeout=30)
     deadline = time.monotonic() + 15
-    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not [p for p in workers if _alive(p)]
+    assert not [p for p in workers if alive(p)]
 
 
 def test_docs_render_the_operations_in_chromium(server: Server, chromium) -> None:

@@ -10,7 +10,6 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -19,26 +18,18 @@ from vbassist.api.pool import SLOW_AFTER_S, WorkPool
 from vbassist.api.processes import WorkerLimits, resident_mb
 from vbassist.errors import FileTooLargeError
 
+from .conftest import alive
+
 # catastrophic backtracking: 2^40 steps inside the C regex engine, which never returns to Python code
 # (a SIGALRM handler in the worker would only run once it is done, in hours)
 BACKTRACK = ("(a+)+b", "a" * 40)
 
 
-def _alive(pid: int) -> bool:
-    """True while `pid` runs (a zombie, ended but not yet reaped, is not running)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
-    except OSError:
-        return False
-    state = next((line for line in status.splitlines() if line.startswith("State:")), "State: Z")
-    return state.split()[1] != "Z"
-
-
 def _gone_within(pid: int, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
-    while _alive(pid) and time.monotonic() < deadline:
+    while alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    return not _alive(pid)
+    return not alive(pid)
 
 
 @pytest.fixture
@@ -100,6 +91,9 @@ def test_over_the_memory_limit_is_refused_and_the_memory_given_back(pool: WorkPo
 
     assert asyncio.run(run()) == 64 * 1024 * 1024
     assert _gone_within(first, 5), "the worker that ran out of memory was replaced"
+    deadline = time.monotonic() + 10  # its replacement starts in the background
+    while not pool.worker_pids() and time.monotonic() < deadline:
+        time.sleep(0.05)
     pids = pool.worker_pids()
     assert pids and all(resident_mb(pid) < baseline + 100 for pid in pids)
 

@@ -4,9 +4,11 @@ of this process (the embedded Chroma store may be opened by one process only).
 
 How a bad file is kept from hurting other clients (vbassist/api/processes.py for the worker's side):
 - a task gets the request's deadline; when it passes the worker is killed (504), not asked to stop;
-- a task still running after `SLOW_AFTER_S` is demoted: its worker's priority is lowered and another
-  worker is started at normal priority, so short checks keep both cores (at most `2 × processes`
-  workers live at once, so memory stays bounded by `2 × processes × VBASSIST_WORKER_MEMORY_MB`);
+- a task still running after `SLOW_AFTER_S` is demoted: its worker's priority is lowered a little
+  (`SLOW_NICENESS`: a large PDF still finishes in seconds), and all the way (`SUSPECT_NICENESS`) when
+  its worker grows by more than a quarter of its memory limit (what a bomb does, never a real report);
+  another worker is started at normal priority, so short checks keep both cores (at most
+  `2 × processes` workers live at once: memory stays within `2 × processes × VBASSIST_WORKER_MEMORY_MB`);
 - a worker that ran out of its memory limit, hit a parser limit, ran slow, grew, died or served
   `max_jobs` tasks is replaced by a fresh one in the background, so its memory goes back.
 With `processes=0` the work runs in threads of this process instead (tests): a thread cannot be
@@ -30,7 +32,9 @@ from vbassist.api.processes import WarmArgs, WorkerContext, WorkerLimits, Worker
 from vbassist.errors import FileTooLargeError
 
 T = TypeVar("T")
-SLOW_AFTER_S = 2.0  # a check of a real report takes 0.05-0.5 s on a busy machine
+SLOW_AFTER_S = 1.0  # a check of a real .docx takes 0.05-0.5 s on a busy machine, a real PDF 1-3 s
+SLOW_NICENESS = 5  # a slow task (a large PDF): a smaller share of the cores, still done in seconds
+SUSPECT_NICENESS = 19  # a task whose memory balloons (a span bomb): what the cores have left over
 START_TIMEOUT_S = 120.0  # a worker reads the corpus as it starts
 _POLL_S = 0.1  # how often a waiting call looks at its deadline and cancellation
 
@@ -135,8 +139,10 @@ class WorkPool:
                     raise _Cancelled
                 if now >= call.deadline:
                     raise self._timeout()
-                if not worker.slow and now - started > SLOW_AFTER_S:
-                    self._demote(worker)
+                if worker.niceness < SUSPECT_NICENESS and worker.grown_mb() > self.limits.recycle_growth_mb:
+                    self._demote(worker, SUSPECT_NICENESS)
+                elif not worker.slow and now - started > SLOW_AFTER_S:
+                    self._demote(worker, SLOW_NICENESS)
             status, payload, recycle = worker.conn.recv()
         except (_Cancelled, RequestTimeout):
             self._retire(worker, kill=True)
@@ -214,12 +220,14 @@ class WorkPool:
         if closed:
             worker.stop()
 
-    def _demote(self, worker: WorkerProcess) -> None:
+    def _demote(self, worker: WorkerProcess, niceness: int) -> None:
         """A slow task: lower its worker's priority and free its place for a fresh worker."""
-        worker.demote()
-        with self._cond:
-            self._fast -= 1
-            self._cond.notify_all()
+        was_slow = worker.slow
+        worker.demote(niceness)
+        if not was_slow:
+            with self._cond:
+                self._fast -= 1
+                self._cond.notify_all()
 
     def _retire(self, worker: WorkerProcess, *, kill: bool = False) -> None:
         """Replace `worker`: it ended, asked to be recycled, ran slow or must be stopped now."""

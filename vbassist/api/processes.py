@@ -141,24 +141,31 @@ class WorkerProcess:
         self.conn: multiprocessing.connection.Connection = parent
         self.slow = False  # running a slow task at low priority: recycled when it is done
         self.pid: int | None = self.process.pid
+        self.baseline_mb = 0.0  # resident memory when it was ready
+        self.niceness = 0
 
     def wait_ready(self, timeout: float) -> bool:
         """True when the worker has warmed up and answers."""
         try:
             if not self.conn.poll(timeout):
                 return False
-            status, *_ = self.conn.recv()
-        except (EOFError, OSError):
+            status, _, self.baseline_mb = self.conn.recv()
+        except (EOFError, OSError, ValueError):
             return False
         return bool(status == "ready")
 
-    def demote(self) -> None:
+    def grown_mb(self) -> float:
+        """How much more resident memory the worker holds than when it was ready."""
+        return resident_mb(self.pid) - self.baseline_mb if self.pid is not None else 0.0
+
+    def demote(self, niceness: int) -> None:
         """Lower the priority of a worker running a slow task, so short tasks of other clients keep
         their share of the cores (raising it again needs privileges: the worker is recycled after)."""
         self.slow = True
+        self.niceness = max(self.niceness, niceness)
         if self.pid is not None:
             with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, self.pid, 19)
+                os.setpriority(os.PRIO_PROCESS, self.pid, self.niceness)
 
     def kill(self) -> None:
         with contextlib.suppress(Exception):

@@ -42,8 +42,9 @@ class HealthResponse(_Model):
     embedding: str
     index: IndexStatus
     auth: bool = Field(description="True when /v1/ calls need a bearer token.")
-    token: Literal["not_required", "missing", "invalid", "valid", "admin"] = Field(
-        description="What the call's own bearer token is worth (the add-in's connection test shows it)."
+    token: Literal["not_required", "missing", "valid", "admin"] = Field(
+        description="What the call's own bearer token is worth: `missing` for none and for a wrong one "
+        "alike (health tells nobody without a valid token whether theirs was valid)."
     )
     workers: int
 
@@ -85,7 +86,7 @@ class SearchHit(_Model):
 
 class SearchResponse(_Model):
     hits: list[SearchHit]
-    message: str | None = Field(None, description="Why there are no hits, when the index is empty.")
+    message: str | None = Field(default=None, description="Why there are no hits, when the index is empty.")
     masked: list[MaskKind] = Field(
         default_factory=list,
         description="What kinds of personal data were masked in the question before it was sent to the "

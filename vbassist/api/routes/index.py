@@ -77,7 +77,7 @@ async def index_documents(
         uploads = [v for v in form.getlist("files") if not isinstance(v, str)]
         if not uploads:
             raise BadRequest("Fältet ”files” med minst ett dokument saknas i formuläret.")
-        received = [await read_upload(upload) for upload in uploads]  # type: ignore[arg-type]
+        received = [await read_upload(upload) for upload in uploads]
         for name, _ in received:  # all or nothing: a refused file must not leave the others half-done
             if Path(name).suffix.lower() not in REPORT_SUFFIXES:
                 raise BadRequest(f"{name}: bara .docx, .doc, .odt, .md, .txt och .pdf kan indexeras.")
