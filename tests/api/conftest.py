@@ -5,6 +5,7 @@ variants run their CPU work in threads (`workers=0`) to keep the suite fast on t
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import ssl
@@ -112,6 +113,18 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def serve_env(root: Path, **settings: str) -> dict[str, str]:
+    """The environment of a `vbassist serve` under `root`: its own data folder and an empty corpus,
+    plus `settings` (VBASSIST_ names without the prefix, e.g. WORKERS="2")."""
+    (root / "corpus").mkdir(parents=True, exist_ok=True)
+    return {
+        **os.environ,
+        "VBASSIST_DATA_DIR": str(root / "data"),
+        "VBASSIST_CORPUS_DIR": str(root / "corpus"),
+        **{f"VBASSIST_{name}": value for name, value in settings.items()},
+    }
 
 
 @contextmanager

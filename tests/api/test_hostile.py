@@ -13,21 +13,19 @@ memory is watched from /proc).
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from vbassist.api.processes import resident_mb
 
-from .conftest import FAMILJEHEM, descendants, free_port, serve_process
+from .conftest import FAMILJEHEM, descendants, free_port, serve_env, serve_process
 from .hostile import span_bomb
 
 pytestmark = pytest.mark.slow  # starts a server process
@@ -52,18 +50,15 @@ class Service:
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     root = tmp_path_factory.mktemp("hostile")
-    (root / "corpus").mkdir()
     port = free_port()
-    env = {
-        **os.environ,
-        "VBASSIST_DATA_DIR": str(root / "data"),
-        "VBASSIST_CORPUS_DIR": str(root / "corpus"),
-        "VBASSIST_WORKERS": "2",
-        "VBASSIST_WORKER_MEMORY_MB": str(WORKER_MB),
-        "VBASSIST_REQUEST_TIMEOUT_S": "20",
-        "VBASSIST_HEADER_TIMEOUT_S": str(HEADER_TIMEOUT_S),
-        "VBASSIST_KEEP_ALIVE_S": str(KEEP_ALIVE_S),
-    }
+    env = serve_env(
+        root,
+        WORKERS="2",
+        WORKER_MEMORY_MB=str(WORKER_MB),
+        REQUEST_TIMEOUT_S="20",
+        HEADER_TIMEOUT_S=str(HEADER_TIMEOUT_S),
+        KEEP_ALIVE_S=str(KEEP_ALIVE_S),
+    )
     url = f"http://127.0.0.1:{port}"
     with serve_process(
         ["--port", str(port), "--no-index"], env, root / "serve.log", f"{url}/v1/health"
@@ -227,29 +222,9 @@ def test_every_page_has_its_content_security_policy(service: Service) -> None:
         ), path
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def test_docs_run_under_their_policy_in_chromium(service: Service, tmp_path: Path) -> None:
-    if CHROMIUM is None:
-        pytest.fail("Chromium is needed: scripts/setup.sh --test installs it")
-    run = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=8000",
-            "--dump-dom",
-            f"{service.url}/docs",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "HOME": str(tmp_path)},
+def test_docs_run_under_their_policy_in_chromium(service: Service, chromium: Any) -> None:
+    run = chromium.run(
+        "--enable-logging=stderr", "--v=0", "--virtual-time-budget=8000", "--dump-dom", f"{service.url}/docs"
     )
     assert "Content Security Policy" not in run.stderr, run.stderr[-2000:]
     # Swagger UI's start-up script ran (allowed by its hash): it filled the page

@@ -5,7 +5,6 @@ and must not hold."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import FAMILJEHEM, USER_TOKEN, alive, descendants, free_port, serve_process
+from .conftest import FAMILJEHEM, USER_TOKEN, alive, descendants, free_port, serve_env, serve_process
 
 pytestmark = pytest.mark.slow  # starts a server process
 
@@ -37,16 +36,8 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("uvicorn")
-    (root / "corpus").mkdir()
     port = free_port()
-    env = {
-        **os.environ,
-        "VBASSIST_DATA_DIR": str(root / "data"),
-        "VBASSIST_CORPUS_DIR": str(root / "corpus"),
-        "VBASSIST_WORKERS": "1",
-        "VBASSIST_API_TOKENS": USER_TOKEN,
-        "VBASSIST_MAX_UPLOAD_MB": "2",
-    }
+    env = serve_env(root, WORKERS="1", API_TOKENS=USER_TOKEN, MAX_UPLOAD_MB="2")
     url = f"http://127.0.0.1:{port}"
     log = root / "server.log"
     with serve_process(["--port", str(port), "--no-index"], env, log, f"{url}/v1/health"):
@@ -144,14 +135,8 @@ def test_no_worker_outlives_the_service(tmp_path: Path, how: str) -> None:
     (nor the forkserver they hang on) behind."""
     import signal
 
-    (tmp_path / "corpus").mkdir()
     port = free_port()
-    env = {
-        **os.environ,
-        "VBASSIST_DATA_DIR": str(tmp_path / "data"),
-        "VBASSIST_CORPUS_DIR": str(tmp_path / "corpus"),
-        "VBASSIST_WORKERS": "2",
-    }
+    env = serve_env(tmp_path, WORKERS="2")
     url = f"http://127.0.0.1:{port}"
     with serve_process(
         ["--port", str(port), "--no-index"], env, tmp_path / "log", f"{url}/v1/health"

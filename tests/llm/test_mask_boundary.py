@@ -152,15 +152,18 @@ def _model(settings: Settings) -> Any:
     return get_chat_model(settings)
 
 
-def test_embedding_requests_are_masked(server: Any, tmp_path: Path, names_file: Path) -> None:
-    settings = Settings(
+def _embedding_settings(server: Any, tmp_path: Path, names_file: Path, policy: str) -> Settings:
+    return Settings(
         data_dir=tmp_path,
         embedding="openai",
         embedding_base_url=server.url,
-        mask_pii="always",
+        mask_pii=policy,  # type: ignore[arg-type]
         mask_names_file=names_file,
     )
-    embedder = make_embedder(settings)
+
+
+def test_embedding_requests_are_masked(server: Any, tmp_path: Path, names_file: Path) -> None:
+    embedder = make_embedder(_embedding_settings(server, tmp_path, names_file, "always"))
     vectors = embedder.embed_passages([PLANTED, "Andelen ökade till 61 %."])
     assert vectors.shape[0] == 2
     embedder.embed_query(f"vad skrev {PLANTED}")
@@ -173,14 +176,7 @@ def test_embedding_requests_are_masked(server: Any, tmp_path: Path, names_file: 
 
 
 def test_never_sends_everything(server: Any, tmp_path: Path, names_file: Path) -> None:
-    settings = Settings(
-        data_dir=tmp_path,
-        embedding="openai",
-        embedding_base_url=server.url,
-        mask_pii="never",
-        mask_names_file=names_file,
-    )
-    make_embedder(settings).embed_query(PLANTED)
+    make_embedder(_embedding_settings(server, tmp_path, names_file, "never")).embed_query(PLANTED)
     assert "ANNA SVENSSON" in leaks(bodies(server))
 
 
