@@ -32,3 +32,16 @@ def span_bomb(span: int = 30_000_000, *, before: bool = False, base: bytes | Non
         return _with_document_xml(base, f'<w:trPr><w:gridBefore w:val="{span}"/></w:trPr>', "<w:tc>")
     cell = f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr><w:p/></w:tc>'
     return _with_document_xml(base, cell, "<w:tc>")
+
+
+# tasks for the worker pool's tests (run in a worker process, so top-level and importable)
+_kept: list[bytearray] = []
+
+
+def bad_file_task(grow_mb: int) -> int:
+    """What a task that read a file over a parser limit does: say so, after holding `grow_mb` MB."""
+    from vbassist.api.processes import recycle_after_this_task
+
+    _kept.append(bytearray(grow_mb * 1024 * 1024))
+    recycle_after_this_task()
+    return grow_mb

@@ -19,6 +19,7 @@ from vbassist.api.processes import WorkerLimits, resident_mb
 from vbassist.errors import FileTooLargeError
 
 from .conftest import alive
+from .hostile import bad_file_task
 
 # catastrophic backtracking: 2^40 steps inside the C regex engine, which never returns to Python code
 # (a SIGALRM handler in the worker would only run once it is done, in hours)
@@ -127,6 +128,25 @@ def test_a_worker_is_recycled_after_n_tasks(pool: WorkPool) -> None:
 
     pids = asyncio.run(run())
     assert pids[:3] == [first] * 3 and pids[3] != first  # max_jobs=3
+
+
+def test_a_bad_file_recycles_its_worker_only_when_it_cost_memory() -> None:
+    pool = WorkPool(
+        processes=1, threads=1, task_deadline_s=10, limits=WorkerLimits(memory_mb=512, max_jobs=100)
+    )
+
+    async def run() -> list[int]:
+        first = await pool.run_cpu(os.getpid)
+        await pool.run_cpu(bad_file_task, 0)  # refused before it cost anything: the worker is clean
+        same = await pool.run_cpu(os.getpid)
+        await pool.run_cpu(bad_file_task, 64)  # refused after the worker grew by 64 MB: replaced
+        return [first, same, await pool.run_cpu(os.getpid)]
+
+    try:
+        first, same, after = asyncio.run(run())
+    finally:
+        pool.close()
+    assert same == first and after != first
 
 
 def test_a_dead_worker_gives_503_and_the_next_request_a_fresh_worker(pool: WorkPool) -> None:

@@ -5,8 +5,8 @@ Each worker runs one task at a time, sent over its own pipe, and is bounded from
   raises MemoryError in the worker, not an out-of-memory kill of the machine;
 - outside, the service kills a worker whose task outlives its request (a signal handler in the worker
   cannot stop C code such as lxml parsing one huge part, so the deadline is kept by the parent);
-- after a task that cost much memory, hit a limit, ran slow, or after `max_jobs` tasks the worker
-  exits, so the memory a bad file made it use goes back to the system.
+- after a task that cost much memory, hit a limit after costing some, ran slow, or after `max_jobs`
+  tasks the worker exits, so the memory a bad file made it use goes back to the system.
 """
 
 from __future__ import annotations
@@ -43,7 +43,9 @@ class WorkerLimits:
 
 
 # set by a task whose input hit one of the parser's limits: the worker is replaced after this task
+# when the file made it grow by more than BAD_FILE_GROWTH_MB
 _recycle_requested = False
+BAD_FILE_GROWTH_MB = 32.0
 
 
 def recycle_after_this_task() -> None:
@@ -111,11 +113,14 @@ def worker_main(
         except Exception as exc:
             outcome = ("error", _portable(exc))
         del message, fn, args, kwargs
+        grown = resident_mb() - baseline
         recycle = (
             outcome[0] == "memory"
-            or _recycle_requested
             or jobs >= limits.max_jobs
-            or resident_mb() - baseline > limits.recycle_growth_mb
+            or grown > limits.recycle_growth_mb
+            # a file over a parser limit, refused after it made the worker grow; one refused before it
+            # cost anything leaves a clean worker (a restart per cheap refusal would be the expense)
+            or (_recycle_requested and grown > BAD_FILE_GROWTH_MB)
         )
         try:
             conn.send((*outcome, recycle))
