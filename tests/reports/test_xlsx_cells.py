@@ -95,6 +95,25 @@ def test_openpyxl_reads_every_string_back_as_text() -> None:
     assert all(c.data_type == "n" for c in counts)
 
 
+def test_write_only_sheets_get_the_same_cells() -> None:
+    """A write-only workbook (large sheets) writes its cells with `write_cell`: the same rules."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from vbassist.reports.cells import write_cell
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Blad")
+    ws.append([write_cell(WriteOnlyCell(ws), v) for v in [*LIVE, *PLAIN, 42, 4.5, None]])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    [cells] = _cells_by_text(buffer.getvalue()).values()
+    texts = [c for c in cells if isinstance(c.value, str)]
+    assert [c.value.strip() for c in texts] == [t.strip() for t in LIVE + PLAIN]
+    assert all(c.data_type == "s" and bool(c.quotePrefix) == is_live_text(c.value) for c in texts)
+    assert [c.value for c in cells if not isinstance(c.value, str)] == [42, 4.5]
+
+
 def _calc_csv(xlsx: Path, tmp: Path) -> dict[str, list[list[str]]]:
     """Each sheet of `xlsx` as LibreOffice Calc exports it to CSV (after evaluating any formula)."""
     out = tmp / "csv"

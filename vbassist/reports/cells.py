@@ -39,8 +39,16 @@ def set_text_safe(cell: Any) -> None:
             cell.quotePrefix = True
 
 
+def write_cell(cell: Any, value: object) -> Any:
+    """Put `value` into `cell` (any openpyxl cell, a write-only one too) the safe way; the cell back."""
+    cell.value = cell_value(value)
+    set_text_safe(cell)
+    return cell
+
+
 def append_row(ws: Any, values: Iterable[object]) -> None:
-    """Append one row of values to worksheet `ws`: the one way vbassist writes spreadsheet rows."""
+    """Append one row of values to worksheet `ws`: the one way vbassist writes spreadsheet rows (a
+    write-only sheet appends cells made with `write_cell`)."""
     ws.append([cell_value(v) for v in values])
     for cell in ws[ws.max_row]:
         set_text_safe(cell)
