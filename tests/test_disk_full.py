@@ -186,7 +186,23 @@ def test_index_on_a_full_disk(tmp_path: Path) -> None:
     print("disk full:", "tmpfs in a user namespace" if REAL_DISK else "simulated ENOSPC (no user namespaces)")
 
 
+def _with_one_goal_to_draft(target: Path) -> Path:
+    """The sample with the analysis of one enhetsmål emptied: `draft --all --out` has one to write."""
+    import docx
+
+    document = docx.Document(str(SAMPLE))
+    texts = [p.text for p in document.paragraphs]
+    goal = next(i for i, t in enumerate(texts) if t.startswith("Enhetsmål: Familjehem erbjuds"))
+    heading = texts.index("Analys", goal)
+    for paragraph in document.paragraphs[heading + 1 : heading + 3]:
+        for run in paragraph.runs:
+            run.text = ""
+    document.save(str(target))
+    return target
+
+
 def test_check_and_draft_out_on_a_full_disk(tmp_path: Path) -> None:
+    draft_input = _with_one_goal_to_draft(tmp_path / "utkast.docx")
     out = tmp_path / "full"
     report = out / "rapport.html"
     drafts = out / "utkast.docx"
@@ -194,7 +210,7 @@ def test_check_and_draft_out_on_a_full_disk(tmp_path: Path) -> None:
         ["@sh", f"echo gammal > {report} && echo gammal > {drafts}"],
         ["@fill"],
         _cli("check", str(SAMPLE), "--format", "html", "--out", str(report)),
-        _cli("draft", str(SAMPLE), "--all", "--out", str(drafts), "--no-sources"),
+        _cli("draft", str(draft_input), "--all", "--out", str(drafts), "--no-sources"),
         ["@sh", f"cat {report} {drafts}; ls -a {out}"],
     ]
     _, check, draft, after = _run(tmp_path, out, 256, steps, _env(tmp_path, tmp_path / "data"))
