@@ -38,6 +38,8 @@ if [ "$want_test" = 1 ]; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v soffice >/dev/null || missing+=(libreoffice-writer)
+  # Calc: the xlsx reports are opened in it to show that no cell is evaluated as a formula
+  dpkg -s libreoffice-calc >/dev/null 2>&1 || missing+=(libreoffice-calc)
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
   # LibreOffice needs a font to lay out the annotated document it exports to PDF
   dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)

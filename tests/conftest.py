@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,12 +22,15 @@ OUTPUT = Path(__file__).resolve().parents[1] / "test-output"
 
 
 class OpenAIStandIn(ThreadingHTTPServer):
-    """A scripted local stand-in for an OpenAI-compatible chat server (a cloud or llama.cpp model cannot
-    run in the default tests). Answers each POST with the next of `replies`, or `default_reply` once
-    they are used up; records every request body."""
+    """A scripted local stand-in for an OpenAI-compatible chat and embedding server (a cloud or
+    llama.cpp model cannot run in the default tests). Answers each chat POST with the next of `replies`,
+    or `default_reply` once they are used up; answers /embeddings with vectors hashed from the words (so
+    texts sharing words are near); records every request's target and body. It also answers as an HTTP
+    proxy (`HTTP_PROXY=<url without /v1>`): then `targets` holds the URL the client meant to reach."""
 
     replies: list[str]
-    requests: list[dict]
+    requests: list[dict[str, Any]]
+    targets: list[str]
     default_reply: str | None = None
     delay_s: float = 0.0
 
@@ -31,8 +38,24 @@ class OpenAIStandIn(ThreadingHTTPServer):
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/v1"
 
+    @property
+    def proxy(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # the timeout tests hang up on a slow reply on purpose
+
+
+EMBEDDING_DIM = 64
+
+
+def word_vector(text: str) -> list[float]:
+    """A bag-of-words vector: each word adds 1 at the place its hash names."""
+    vector = [0.0] * EMBEDDING_DIM
+    for word in re.findall(r"\w+", text.lower()):
+        vector[int(hashlib.sha256(word.encode()).hexdigest(), 16) % EMBEDDING_DIM] += 1.0
+    vector[0] += 1e-3  # never all zeros
+    return vector
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -41,18 +64,34 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.requests.append(body)
+        self.server.targets.append(self.path)
+        if self.path.rstrip("/").endswith("/embeddings"):
+            inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
+            data = [
+                {"object": "embedding", "index": i, "embedding": word_vector(t)} for i, t in enumerate(inputs)
+            ]
+            self._answer({"object": "list", "data": data, "model": body.get("model", "m")})
+            return
         time.sleep(self.server.delay_s)
         content = self.server.replies.pop(0) if self.server.replies else self.server.default_reply
-        payload = {
-            "id": "x",
-            "object": "chat.completion",
-            "created": 0,
-            "model": body.get("model", "m"),
-            "choices": [
-                {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
-            ],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-        }
+        self._answer(
+            {
+                "id": "x",
+                "object": "chat.completion",
+                "created": 0,
+                "model": body.get("model", "m"),
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "stop",
+                        "message": {"role": "assistant", "content": content},
+                    }
+                ],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            }
+        )
+
+    def _answer(self, payload: dict[str, Any]) -> None:
         data = json.dumps(payload).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -64,15 +103,24 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def openai_server() -> Iterator[OpenAIStandIn]:
+@contextmanager
+def openai_stand_in() -> Iterator[OpenAIStandIn]:
+    """A running stand-in on a free loopback port, stopped afterwards."""
     srv = OpenAIStandIn(("127.0.0.1", 0), _Handler)
-    srv.replies, srv.requests = [], []
+    srv.replies, srv.requests, srv.targets = [], [], []
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
+    try:
+        yield srv
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+@pytest.fixture
+def openai_server() -> Iterator[OpenAIStandIn]:
+    with openai_stand_in() as srv:
+        yield srv
 
 
 class Chromium:

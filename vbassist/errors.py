@@ -64,3 +64,17 @@ class UnknownRuleError(VbassistError):
 
     code = "okand_regel"
     http_status = 422
+
+
+class StorageError(VbassistError):
+    """Something could not be written: the folder is read-only, not permitted, or the disk failed."""
+
+    code = "lagring_ej_skrivbar"
+    http_status = 503
+
+
+class DiskFullError(StorageError):
+    """The disk (or the user's quota) is full."""
+
+    code = "disken_full"
+    http_status = 507

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 60.0
     llm_check_pass: bool = False  # optional LLM-assisted claim extraction in the checker
     mask_names_file: Path | None = None  # one name per line, masked before text leaves the machine
+    # when personal data is masked in text sent to a model or an embedding endpoint: "external" (one
+    # beyond this machine), "always" (also one on this machine), "never"
+    mask_pii: Literal["always", "external", "never"] = "external"
 
     # polarity lexicon override (YAML/JSON); defaults ship in vbassist/data/
     polarity_file: Path | None = None
@@ -73,7 +76,11 @@ class Settings(BaseSettings):
     admin_tokens: str = ""  # comma-separated tokens allowed to POST /v1/index
     max_upload_mb: float = 25.0
     request_timeout_s: float = 60.0
-    workers: int = 2
+    workers: int = 2  # check worker processes; 0 = threads of the service process (tests only)
+    worker_memory_mb: float = 1024.0  # address space one worker may use; a file needing more is refused
+    worker_max_jobs: int = 500  # a worker is replaced after this many tasks (and after any bad file)
+    header_timeout_s: float = 10.0  # a client must send a request's headers within this (slowloris)
+    keep_alive_s: float = 5.0  # an idle keep-alive connection is closed after this
     public_url: str | None = None  # the URL the add-in manifest points at
     cors_origins: str = ""  # comma-separated extra origins allowed to call /v1/ (an add-in dev server)
     allow_insecure_bind: bool = False

@@ -7,7 +7,6 @@ service does not match its own schema."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import httpx
 import pytest
 
 # the service started as the API tests start it (tests/api/conftest.py, imported as the package `api`)
-from api.conftest import free_port, serve_process
+from api.conftest import free_port, serve_env, serve_process
 from jsonschema import Draft202012Validator
 
 from vbassist.api.app import create_app
@@ -36,15 +35,8 @@ pytestmark = pytest.mark.slow  # starts the service
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`vbassist serve` as users run it, on a free loopback port, without a corpus or an index."""
     root = tmp_path_factory.mktemp("contract")
-    (root / "corpus").mkdir()
     port = free_port()
-    env = {
-        **os.environ,
-        "VBASSIST_DATA_DIR": str(root / "data"),
-        "VBASSIST_CORPUS_DIR": str(root / "corpus"),
-        "VBASSIST_WORKERS": "1",
-        "VBASSIST_LLM": "",
-    }
+    env = serve_env(root, WORKERS="1", LLM="")
     env.pop("VBASSIST_API_TOKENS", None)
     url = f"http://127.0.0.1:{port}"
     with serve_process(["--port", str(port), "--no-index"], env, root / "serve.log", f"{url}/v1/health"):

@@ -5,6 +5,7 @@ variants run their CPU work in threads (`workers=0`) to keep the suite fast on t
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import ssl
@@ -82,10 +83,48 @@ def docx_upload(path: Path, name: str | None = None) -> dict[str, tuple[str, byt
     }
 
 
+def descendants(pid: int) -> set[int]:
+    """Every live process below `pid`, read from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie, ended but not yet reaped, is not running)."""
+    try:
+        return "Z" not in (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[:1]
+    except OSError:
+        return False
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def serve_env(root: Path, **settings: str) -> dict[str, str]:
+    """The environment of a `vbassist serve` under `root`: its own data folder and an empty corpus,
+    plus `settings` (VBASSIST_ names without the prefix, e.g. WORKERS="2")."""
+    (root / "corpus").mkdir(parents=True, exist_ok=True)
+    return {
+        **os.environ,
+        "VBASSIST_DATA_DIR": str(root / "data"),
+        "VBASSIST_CORPUS_DIR": str(root / "corpus"),
+        **{f"VBASSIST_{name}": value for name, value in settings.items()},
+    }
 
 
 @contextmanager

@@ -28,7 +28,10 @@ def test_health_needs_no_token_and_says_what_runs(auth_client: TestClient) -> No
         t: auth_client.get("/v1/health", headers=_bearer(t)).json()["token"]
         for t in (USER_TOKEN, ADMIN_TOKEN, "x")
     }
-    assert worth == {USER_TOKEN: "valid", ADMIN_TOKEN: "admin", "x": "invalid"}
+    # a wrong token is answered as none: health is no oracle for guessing tokens
+    assert worth == {USER_TOKEN: "valid", ADMIN_TOKEN: "admin", "x": "missing"}
+    near = auth_client.get("/v1/health", headers=_bearer(USER_TOKEN[:-1] + "4")).json()
+    assert near["token"] == "missing" and set(near) == set(body)
 
 
 @pytest.mark.parametrize(
@@ -102,6 +105,9 @@ def test_manifest_points_at_the_service(client: TestClient, tmp_path) -> None:  
     from lxml import etree
 
     etree.fromstring(response.content)  # still well-formed XML
+    # a spoofed Host header changes nothing (the manifest names the address the service was reached on)
+    spoofed = client.get("/addin/manifest.xml", headers={"Host": "elak.example.com:443"}).text
+    assert "elak.example.com" not in spoofed and spoofed == text
     settings = make_settings(tmp_path, public_url="https://vbassist.example.se")
     with TestClient(create_app(settings, warm=False)) as c:
         assert (

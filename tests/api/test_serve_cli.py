@@ -55,6 +55,20 @@ def test_loopback_addresses(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 
 
+def test_checks_in_threads_are_refused(env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """VBASSIST_WORKERS=0 (threads of the service: for tests) cannot stop a check that runs too long."""
+    from vbassist.api.app import create_app
+    from vbassist.errors import ConfigurationError
+
+    monkeypatch.setenv("VBASSIST_WORKERS", "0")
+    get_settings.cache_clear()  # the env fixture clears it again afterwards
+    result = CliRunner().invoke(app, ["serve", "--no-index"])
+    assert result.exit_code == 2
+    assert "VBASSIST_WORKERS=0" in result.output and "Traceback" not in result.output
+    with pytest.raises(ConfigurationError, match="VBASSIST_WORKERS"):  # uvicorn --factory
+        create_app()
+
+
 def test_open_address_without_tokens_is_refused(env: None) -> None:
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--no-index"])
     assert result.exit_code == 2
@@ -130,7 +144,7 @@ def _certificate(folder: Path) -> tuple[Path, Path]:
 def test_https_with_a_local_certificate(tmp_path: Path) -> None:
     cert, key = _certificate(tmp_path)
     port = free_port()
-    env = {**os.environ, "VBASSIST_DATA_DIR": str(tmp_path / "data"), "VBASSIST_WORKERS": "0"}
+    env = {**os.environ, "VBASSIST_DATA_DIR": str(tmp_path / "data"), "VBASSIST_WORKERS": "1"}
     log = tmp_path / "serve.log"
     url = f"https://127.0.0.1:{port}"
     trust = ssl.create_default_context(cafile=str(cert))

@@ -5,7 +5,6 @@ and must not hold."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import FAMILJEHEM, USER_TOKEN, free_port, serve_process
+from .conftest import FAMILJEHEM, USER_TOKEN, alive, descendants, free_port, serve_env, serve_process
 
 pytestmark = pytest.mark.slow  # starts a server process
 
@@ -37,16 +36,8 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("uvicorn")
-    (root / "corpus").mkdir()
     port = free_port()
-    env = {
-        **os.environ,
-        "VBASSIST_DATA_DIR": str(root / "data"),
-        "VBASSIST_CORPUS_DIR": str(root / "corpus"),
-        "VBASSIST_WORKERS": "1",
-        "VBASSIST_API_TOKENS": USER_TOKEN,
-        "VBASSIST_MAX_UPLOAD_MB": "2",
-    }
+    env = serve_env(root, WORKERS="1", API_TOKENS=USER_TOKEN, MAX_UPLOAD_MB="2")
     url = f"http://127.0.0.1:{port}"
     log = root / "server.log"
     with serve_process(["--port", str(port), "--no-index"], env, log, f"{url}/v1/health"):
@@ -138,59 +129,28 @@ def test_other_modules_log_without_their_arguments() -> None:
     assert own["event"] == "request" and own["status"] == 200 and own["path"] == "/v1/check"
 
 
-def _descendants(pid: int) -> set[int]:
-    """Every live process below `pid`, read from /proc (Linux)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return "Z" not in (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[:1]
-    except OSError:
-        return False
-
-
 @pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
 def test_no_worker_outlives_the_service(tmp_path: Path, how: str) -> None:
     """Stopped (SIGTERM) or killed outright (SIGKILL, a crash), the service leaves no worker processes
     (nor the forkserver they hang on) behind."""
     import signal
 
-    (tmp_path / "corpus").mkdir()
     port = free_port()
-    env = {
-        **os.environ,
-        "VBASSIST_DATA_DIR": str(tmp_path / "data"),
-        "VBASSIST_CORPUS_DIR": str(tmp_path / "corpus"),
-        "VBASSIST_WORKERS": "2",
-    }
+    env = serve_env(tmp_path, WORKERS="2")
     url = f"http://127.0.0.1:{port}"
     with serve_process(
         ["--port", str(port), "--no-index"], env, tmp_path / "log", f"{url}/v1/health"
     ) as proc:
         with FAMILJEHEM.open("rb") as fh:
             assert httpx.post(f"{url}/v1/check", files={"file": fh}, timeout=60).status_code == 200
-        workers = _descendants(proc.pid)
+        workers = descendants(proc.pid)
         assert len(workers) >= 2, "the service runs its checks in worker processes"
         proc.send_signal(getattr(signal, how))
         proc.wait(timeout=30)
     deadline = time.monotonic() + 15
-    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not [p for p in workers if _alive(p)]
+    assert not [p for p in workers if alive(p)]
 
 
 def test_docs_render_the_operations_in_chromium(server: Server, chromium) -> None:

@@ -19,10 +19,12 @@ from fastapi.openapi.utils import get_openapi
 
 from vbassist import __version__
 from vbassist.api.errors import install_error_handlers
+from vbassist.api.http_server import configure_header_timeout
 from vbassist.api.logging import configure_logging, get_logger
 from vbassist.api.middleware import RequestMiddleware
 from vbassist.api.routes import addin, check, draft, health, index, overview, search
 from vbassist.api.state import ServiceState
+from vbassist.errors import ConfigurationError
 from vbassist.settings import Settings, get_settings
 
 DESCRIPTION = """\
@@ -51,11 +53,24 @@ def cors_origins(settings: Settings) -> list[str]:
     return sorted({o for o in origins if o})
 
 
+def check_deployable(settings: Settings) -> None:
+    """Refuse what a deployed service must not run with (ConfigurationError): checks in threads of the
+    service itself (`VBASSIST_WORKERS=0`, for tests), where a file that runs too long cannot be stopped."""
+    if settings.workers < 1:
+        raise ConfigurationError(
+            "VBASSIST_WORKERS=0 kör granskningen i tjänstens egen process, där en fil som tar för lång "
+            "tid inte kan stoppas; det är bara för tester. Sätt VBASSIST_WORKERS till 1 eller fler."
+        )
+
+
 def create_app(settings: Settings | None = None, *, warm: bool = True, build_index: bool = False) -> FastAPI:
     """The service for `settings` (None = from the environment). `warm` starts the worker processes
     and opens the index when the service starts, so the first requests do not pay for it;
     `build_index` also builds the index from the corpus when it is empty (in the background)."""
-    settings = settings or get_settings()
+    if settings is None:  # the deployed service (`uvicorn --factory`, `serve --workers N`)
+        settings = get_settings()
+        check_deployable(settings)
+    configure_header_timeout(settings.header_timeout_s)
     state = ServiceState(settings)
 
     @asynccontextmanager
@@ -135,21 +150,24 @@ def _add_offline_docs(app: FastAPI) -> None:
     from importlib.resources import files
 
     from fastapi.openapi.docs import get_swagger_ui_html
-    from fastapi.responses import HTMLResponse
+    from fastapi.responses import Response
     from fastapi.staticfiles import StaticFiles
+
+    from vbassist.api.csp import with_inline_scripts
 
     assets = files("fastapi_offline") / "static"
     app.mount("/docs-assets", StaticFiles(directory=str(assets)), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
-    def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
+    def swagger_ui() -> Response:
+        page = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="vbassist – API",
             swagger_js_url="/docs-assets/swagger-ui-bundle.js",
             swagger_css_url="/docs-assets/swagger-ui.css",
             swagger_favicon_url="/docs-assets/favicon.png",
         )
+        return with_inline_scripts(page, "/docs")  # its start-up script, allowed by hash
 
 
 def _open_index_quietly(state: ServiceState) -> None:

@@ -11,8 +11,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from vbassist.api.errors import Forbidden, Unauthorized
+from vbassist.api.pool import WorkPool
 from vbassist.api.state import ServiceState
-from vbassist.api.workers import WorkPool
 from vbassist.settings import Settings
 
 _bearer = HTTPBearer(

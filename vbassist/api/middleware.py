@@ -1,5 +1,6 @@
 """The request middleware (pure ASGI, outermost of ours): request id, upload limit enforced while the
-body streams in, the per-request timeout, a JSON 500 for a bug, and one structured log line per request.
+body streams in, the per-request timeout, a JSON 500 for a bug, the security headers (each route's
+Content-Security-Policy from vbassist/api/csp.py) and one structured log line per request.
 
 Pure ASGI rather than `BaseHTTPMiddleware`: the body limit must wrap `receive` (so a 2 GB upload is
 refused after 25 MB, not after it has been spooled to disk), and the timeout must cancel the endpoint.
@@ -18,6 +19,7 @@ from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from vbassist.api.csp import policy_for
 from vbassist.api.errors import error_body, unexpected_error_body
 from vbassist.api.logging import get_logger
 
@@ -31,7 +33,7 @@ class _BodyTooLarge(Exception):
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key == name:
-            return value.decode("latin-1")
+            return bytes(value).decode("latin-1")
     return None
 
 
@@ -64,15 +66,16 @@ class RequestMiddleware:
         scope["state"]["log_extra"] = log_extra  # routes add counts (never content) to the log line
         state = {"status": 0, "started": False, "received": 0, "exceeded": False}
         extra_headers = [(b"x-request-id", request_id.encode()), (b"x-content-type-options", b"nosniff")]
-        if str(scope.get("path", "")).startswith("/v1/"):
+        path = str(scope.get("path", ""))
+        if path.startswith("/v1/"):
             # drafts and findings can hold personal data: no browser or proxy keeps a copy
             extra_headers.append((b"cache-control", b"no-store"))
         max_mb = self.max_body / (1024 * 1024)
 
         async def respond(status: int, body: dict[str, Any]) -> None:
-            response = JSONResponse(
-                body, status_code=status, headers={k.decode(): v.decode() for k, v in extra_headers}
-            )
+            headers = {k.decode(): v.decode() for k, v in extra_headers}
+            headers["content-security-policy"] = policy_for("/v1/")  # a JSON error
+            response = JSONResponse(body, status_code=status, headers=headers)
             state["status"], state["started"] = status, True
             await response(scope, receive, send)
 
@@ -102,7 +105,10 @@ class RequestMiddleware:
                         raise _BodyTooLarge
                     scope_cs.deadline = math.inf
                     state["status"], state["started"] = message["status"], True
-                    message = {**message, "headers": [*message.get("headers", []), *extra_headers]}
+                    headers = [*message.get("headers", []), *extra_headers]
+                    if not any(key.lower() == b"content-security-policy" for key, _ in headers):
+                        headers.append((b"content-security-policy", policy_for(path).encode()))
+                    message = {**message, "headers": headers}
                 await send(message)
 
             try:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vbassist.checks.result import CheckResult
 from vbassist.drafting.models import Draft, GoalFacts
+from vbassist.llm.masking import MaskKind
 from vbassist.model import Report
 
 
@@ -41,8 +42,9 @@ class HealthResponse(_Model):
     embedding: str
     index: IndexStatus
     auth: bool = Field(description="True when /v1/ calls need a bearer token.")
-    token: Literal["not_required", "missing", "invalid", "valid", "admin"] = Field(
-        description="What the call's own bearer token is worth (the add-in's connection test shows it)."
+    token: Literal["not_required", "missing", "valid", "admin"] = Field(
+        description="What the call's own bearer token is worth: `missing` for none and for a wrong one "
+        "alike (health tells nobody without a valid token whether theirs was valid)."
     )
     workers: int
 
@@ -84,7 +86,12 @@ class SearchHit(_Model):
 
 class SearchResponse(_Model):
     hits: list[SearchHit]
-    message: str | None = Field(None, description="Why there are no hits, when the index is empty.")
+    message: str | None = Field(default=None, description="Why there are no hits, when the index is empty.")
+    masked: list[MaskKind] = Field(
+        default_factory=list,
+        description="What kinds of personal data were masked in the question before it was sent to the "
+        "embedding endpoint (VBASSIST_MASK_PII); never the values.",
+    )
 
 
 class IndexFailure(_Model):

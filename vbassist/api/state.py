@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 
 from vbassist.api.errors import NotAvailable
 from vbassist.api.logging import get_logger
-from vbassist.api.workers import WorkPool
+from vbassist.api.pool import WorkPool
+from vbassist.api.processes import WorkerLimits
 from vbassist.settings import Settings
 
 _UNSET = object()
@@ -47,14 +48,16 @@ def _index_executor() -> ThreadPoolExecutor:
 class ServiceState:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        # a worker's task gets a little longer than the request, then stops (see `with_deadline`)
-        deadline = settings.request_timeout_s + 5 if settings.request_timeout_s > 0 else 0
+        # a worker's task is killed when its request gives up (the request's cancellation stops it at
+        # once; this deadline is the backstop)
+        deadline = settings.request_timeout_s + 1 if settings.request_timeout_s > 0 else 0
         self.pool = WorkPool(
             processes=settings.workers,
             # drafting waits on a language model when one is configured: threads are mostly idle
             threads=max(4, 2 * settings.workers),
             task_deadline_s=deadline,
             warm_args=(settings, self.corpus_dir, self.check_cache_dir),
+            limits=WorkerLimits(memory_mb=settings.worker_memory_mb, max_jobs=settings.worker_max_jobs),
         )
         self._index: Any = None
         self._index_error: str | None = None

@@ -1,29 +1,24 @@
-"""CPU work off the event loop: parsing and checking run in a bounded process pool (both cores work,
-and a request's check never blocks another's), index and drafting work in a bounded thread pool of this
-process (the embedded Chroma store may be opened by one process only).
-
-The task functions are top-level so the pool can pickle them; they take plain data and return plain data
-(JSON dicts, bytes, `Report`s).
+"""The tasks the service's worker processes run (vbassist/api/pool.py sends them, processes.py runs
+them): parse and check one upload, annotate one .docx. They are top-level so they pickle; they take
+plain data and return plain data (JSON dicts, bytes, `Report`s). A task whose input hit one of the
+parser's limits asks for its worker to be replaced afterwards (the memory it used goes back).
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import multiprocessing
 import multiprocessing.connection
 import os
 import threading
-from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from vbassist.api.errors import RequestTimeout, WorkerLost
+from vbassist.api.processes import recycle_after_this_task
 from vbassist.settings import Settings
 
-T = TypeVar("T")
+# the codes of an input over a limit: the worker that read it is replaced afterwards
+LIMIT_CODES = frozenset({"for_stor_fil"})
 
 
 # --------------------------------------------------------------------------- tasks (run in a worker)
@@ -44,13 +39,11 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="vbassist-parent-watch", daemon=True).start()
 
 
-def _warm(
+def warm(
     settings: Settings | None = None, corpus_dir: Path | None = None, cache_dir: Path | None = None
 ) -> int:
     """Import the parser, register the rules and read the corpus (plans and last year's reports, the
     context of every check) once per worker process, so no request pays for it."""
-    import os
-
     import vbassist.parsing  # noqa: F401
     from vbassist.checks import all_rules
 
@@ -80,9 +73,16 @@ def check_task(
     cache_dir: Path | None,
 ) -> dict[str, Any]:
     """Parse and check one upload (`(filename, data)`) or one `Report`; the CLI's JSON shape."""
-    return _check(
+    result: dict[str, Any] = _check(
         item, settings=settings, use_corpus=use_corpus, corpus_dir=corpus_dir, cache_dir=cache_dir
     ).to_json()
+    return result
+
+
+def _note_limits(result: Any) -> None:
+    """Ask for this worker to be replaced when a document hit a limit (CheckResult)."""
+    if any(doc.error is not None and doc.error.code in LIMIT_CODES for doc in result.documents):
+        recycle_after_this_task()
 
 
 def _check(
@@ -96,7 +96,7 @@ def _check(
     from vbassist.batch import BytesInput, check_documents
 
     doc = BytesInput(item[0], item[1]) if isinstance(item, tuple) else item
-    return check_documents(
+    result = check_documents(
         [doc],
         settings=settings,
         jobs=1,
@@ -105,6 +105,8 @@ def _check(
         corpus_cache_dir=cache_dir,
         dedupe=False,
     )
+    _note_limits(result)
+    return result
 
 
 def annotate_task(
@@ -171,130 +173,6 @@ def parse_task(filename: str, data: bytes, settings: Settings) -> tuple[list[Any
     try:
         return parse_bytes(data, filename, limits=settings.parse_limits()), None
     except VbassistError as exc:
+        if exc.code in LIMIT_CODES:
+            recycle_after_this_task()
         return [], (exc.code, exc.message)
-
-
-class DeadlinePassed(BaseException):
-    """Raised inside a worker when its task outlives the request it serves."""
-
-
-def _raise_deadline(signum: int, frame: Any) -> None:
-    raise DeadlinePassed
-
-
-def with_deadline(seconds: float, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    """Run `fn` in a worker process with a deadline: the request gives up after `seconds` (504), and the
-    worker must give up too, or a few pathological files would keep every worker busy. SIGALRM in the
-    worker's main thread; in threads (workers=0) there is no way to stop, and the task runs on."""
-    import signal
-
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        return fn(*args, **kwargs)
-    previous = signal.signal(signal.SIGALRM, _raise_deadline)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        return fn(*args, **kwargs)
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-# --------------------------------------------------------------------------- the pools
-
-
-class WorkPool:
-    """A process pool for parse/check (size `processes`; 0 = threads of this process instead) and a
-    thread pool for index and drafting work. Created lazily on first use, closed by the app's lifespan."""
-
-    def __init__(
-        self,
-        processes: int,
-        threads: int,
-        task_deadline_s: float = 0.0,
-        warm_args: tuple[Settings | None, Path | None, Path | None] = (None, None, None),
-    ) -> None:
-        self.processes = max(0, processes)
-        self.task_deadline_s = task_deadline_s
-        self.warm_args = warm_args
-        self.threads = max(1, threads)
-        self._process_pool: ProcessPoolExecutor | None = None
-        self._thread_pool: ThreadPoolExecutor | None = None
-        self._lock = threading.Lock()
-
-    def _new_process_pool(self) -> ProcessPoolExecutor:
-        # forkserver: the workers are forked from a clean server process, not from this one with its
-        # event loop and threads (fork of a threaded process can deadlock); the parser is preloaded
-        methods = multiprocessing.get_all_start_methods()
-        method = "forkserver" if "forkserver" in methods else "spawn"
-        ctx = multiprocessing.get_context(method)
-        if method == "forkserver":
-            ctx.set_forkserver_preload(["vbassist.parsing", "vbassist.checks", "vbassist.api.workers"])
-        return ProcessPoolExecutor(
-            max_workers=self.processes, mp_context=ctx, initializer=_warm, initargs=self.warm_args
-        )
-
-    def cpu_executor(self) -> Executor:
-        with self._lock:
-            if self.processes == 0:
-                return self.io_executor_locked()
-            if self._process_pool is None:
-                self._process_pool = self._new_process_pool()
-            return self._process_pool
-
-    def io_executor_locked(self) -> ThreadPoolExecutor:
-        if self._thread_pool is None:
-            self._thread_pool = ThreadPoolExecutor(
-                max_workers=self.threads, thread_name_prefix="vbassist-api"
-            )
-        return self._thread_pool
-
-    def io_executor(self) -> ThreadPoolExecutor:
-        with self._lock:
-            return self.io_executor_locked()
-
-    def warm(self) -> None:
-        """Start the worker processes now (service start) instead of on the first request."""
-        if self.processes == 0:
-            return
-        executor = self.cpu_executor()
-        for future in [executor.submit(os.getpid) for _ in range(self.processes)]:
-            future.result()  # each worker ran `_warm` as it started
-
-    async def run_cpu(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Run `fn` in the process pool and wait without blocking the event loop. A cancelled request
-        (timeout) cancels the task if it has not started; a dead worker (killed, out of memory) gives a
-        fresh pool and a 503 for this request."""
-        executor = self.cpu_executor()
-        try:
-            if self.processes > 0 and self.task_deadline_s > 0:
-                future = executor.submit(with_deadline, self.task_deadline_s, fn, *args, **kwargs)
-            else:
-                future = executor.submit(fn, *args, **kwargs)
-            return await asyncio.wrap_future(future)
-        except DeadlinePassed:
-            raise RequestTimeout(
-                f"Arbetet tog längre tid än {self.task_deadline_s:g} s och avbröts. Försök igen, eller dela upp dokumentet."
-            ) from None
-        except BrokenProcessPool:
-            with self._lock:
-                if self._process_pool is executor:
-                    self._process_pool = None
-            executor.shutdown(wait=False, cancel_futures=True)
-            raise WorkerLost(
-                "En arbetsprocess avslutades oväntat (troligen minnesbrist). Försök igen om en stund."
-            ) from None
-
-    async def run_io(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Run `fn` in the thread pool (index, drafting: work that must stay in this process)."""
-        future = self.io_executor().submit(fn, *args, **kwargs)
-        return await asyncio.wrap_future(future)
-
-    def close(self) -> None:
-        with self._lock:
-            pools: list[Executor | None] = [self._process_pool, self._thread_pool]
-            self._process_pool = self._thread_pool = None
-        for pool in pools:
-            if pool is not None:
-                # wait for the processes: queued work is cancelled, a running task is bounded by its
-                # deadline; not waiting leaves workers behind when the service exits right after
-                pool.shutdown(wait=isinstance(pool, ProcessPoolExecutor), cancel_futures=True)

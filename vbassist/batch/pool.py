@@ -68,6 +68,8 @@ def error_of(exc: BaseException) -> DocumentError:
         return DocumentError(code="saknas", message="filen finns inte")
     if isinstance(exc, IsADirectoryError | PermissionError):
         return DocumentError(code="ej_lasbar", message="filen kan inte läsas (behörighet eller mapp)")
+    if isinstance(exc, MemoryError):  # a worker's memory limit (the service): a file over a budget
+        return DocumentError(code="for_stor_fil", message="filen kräver mer minne än tillåtet")
     # an unexpected failure is still one line, never a traceback; the type helps a bug report
     return DocumentError(code="internt_fel", message=f"oväntat fel vid läsning ({type(exc).__name__})")
 
@@ -104,8 +106,12 @@ def check_one(task: tuple[Report, list[Report]], job: Job | None = None) -> Chec
         findings = run_checks(report, replace(base, related=related))
         return Checked(findings, seconds=time.process_time() - started)
     except Exception as exc:  # a rule crash on one report must not stop the batch
-        error = DocumentError(
-            code="internt_fel", message=f"oväntat fel i granskningen ({type(exc).__name__})"
+        error = (
+            error_of(exc)
+            if isinstance(exc, MemoryError)
+            else DocumentError(
+                code="internt_fel", message=f"oväntat fel i granskningen ({type(exc).__name__})"
+            )
         )
         return Checked([], error, time.process_time() - started)
 

@@ -178,6 +178,7 @@ def numbers_read_by_model_differ(report: Report, context: CheckContext) -> Itera
 def model_access(settings: Settings, model: Any | None = None) -> ModelAccess | None:
     """The chat model of `settings` (or `model`, e.g. a scripted one in tests) with what the model
     rules need to call it; None when the pass is off or no model is configured."""
+    from vbassist.llm.masking import should_mask
     from vbassist.llm.provider import is_local
 
     if model is None:
@@ -192,7 +193,7 @@ def model_access(settings: Settings, model: Any | None = None) -> ModelAccess | 
         chat=model,
         prompts_dir=settings.prompts_dir,
         timeout_s=settings.llm_timeout_s,
-        mask=not is_local(settings),
+        mask=should_mask(settings.mask_pii, local=is_local(settings)),  # VBASSIST_MASK_PII
         mask_names_file=settings.mask_names_file,
     )
 

@@ -125,8 +125,8 @@ def check(
 
     try:
         _write_report(result, output_format, out)
-    except OSError as exc:  # e.g. --out names a folder or a read-only place
-        _err(f"fel: kunde inte skriva rapporten till {out}: {exc.strerror or type(exc).__name__}")
+    except OSError as exc:  # a full disk, a read-only place, --out naming a folder: the old file stays
+        _err(f"fel: {_write_failure(exc, out, 'rapporten')}")
         raise typer.Exit(EXIT_USAGE) from None
 
     annotate_failed = (
@@ -192,12 +192,27 @@ def _write_annotations(result: CheckResult, out_dir: Path, limits: ParseLimits) 
             continue
         try:
             target = annotate_file(source, doc.findings, out_dir, taken=taken, limits=limits)
+        except OSError as exc:  # a full disk: said once per copy, the other copies are still tried
+            _err(f"fel: {source}: {_write_failure(exc, out_dir / source.name, 'den kommenterade kopian')}")
+            failed += 1
+            continue
         except Exception as exc:  # one copy failing must not stop the others; the report is already out
             _err(f"fel: {source}: kunde inte skriva kommenterad kopia ({type(exc).__name__})")
             failed += 1
             continue
         _err(f"kommenterad kopia: {target} ({count(len(doc.findings), 'kommentar', 'kommentarer')})")
     return failed
+
+
+def _write_failure(exc: OSError, target: Path | None, what: str) -> str:
+    """One line for a file that could not be written: the disk's fault said as such."""
+    from vbassist.outputs import storage_error
+
+    folder = (target or Path.cwd()).parent
+    error = storage_error(exc, folder, what)
+    if error is not None:
+        return error.message
+    return f"kunde inte skriva {what} till {target or 'standard ut'}: {exc.strerror or type(exc).__name__}"
 
 
 def register(app: typer.Typer) -> None:

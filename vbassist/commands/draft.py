@@ -161,12 +161,21 @@ def register(app: typer.Typer) -> None:
                     pairs.append((g, draft_goal(report, g, settings=settings, index=index)))
             if out is not None:
                 from vbassist.drafting.docx_out import insert_drafts
+                from vbassist.outputs import storage_error
 
                 if not pairs:
                     # nothing to draft: no copy of the file either
                     typer.echo(f"Inga enhetsmål med tom analys; ingen fil skrevs ({out}).")
                     return
-                placements = insert_drafts(file, pairs, out)
+                try:
+                    placements = insert_drafts(file, pairs, out)
+                except OSError as exc:  # a full or read-only disk: the old file (if any) is untouched
+                    error = storage_error(exc, out.parent, "dokumentet med utkasten")
+                    _fail(
+                        error.message
+                        if error
+                        else f"kunde inte skriva {out}: {exc.strerror or type(exc).__name__}"
+                    )
                 for p in placements:
                     typer.echo(f"Utkast infogat efter {p.anchor_text}: {p.goal_title}", err=True)
                 missing = len(pairs) - len(placements)

@@ -7,7 +7,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -25,6 +25,17 @@ class SearchFormat(StrEnum):
 
 def _err(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def _fail_on_storage(exc: Exception, data_dir: Path) -> NoReturn:
+    """Exit 2 with one line when the disk is to blame for `exc`; any other exception is a bug."""
+    from vbassist.outputs import storage_error
+
+    error = storage_error(exc, data_dir, "sökindexet")
+    if error is None:
+        raise exc
+    _err(f"Fel: {error.message}")
+    raise typer.Exit(EXIT_USAGE) from None
 
 
 def index(
@@ -85,6 +96,8 @@ def index(
     except VbassistError as exc:
         _err(f"Fel: {exc.message}")
         raise typer.Exit(EXIT_USAGE) from None
+    except Exception as exc:  # a full or read-only disk: one line; files indexed so far stay whole
+        _fail_on_storage(exc, Path(settings.data_dir))
 
     typer.echo(
         f"Klart på {with_unit(format_sv(result.seconds, 1), 's')}: "
@@ -161,8 +174,9 @@ def search(
         wanted = SearchQuery.model_validate({field: v for field, v in given.items() if v is not None})
     except ValidationError as exc:
         raise invalid_values(exc, _SEARCH_OPTIONS) from None
+    settings = get_settings()
     try:
-        corpus_index = get_index(get_settings())
+        corpus_index = get_index(settings)
         if corpus_index.count() == 0:
             _err("Indexet är tomt. Kör först `vbassist index` (bygger indexet från korpusen).")
             raise typer.Exit(EXIT_USAGE)
@@ -179,6 +193,10 @@ def search(
     except VbassistError as exc:
         _err(f"Fel: {exc.message}")
         raise typer.Exit(EXIT_USAGE) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # opening the index writes to its folder
+        _fail_on_storage(exc, Path(settings.data_dir))
 
     if output_format is SearchFormat.json:
         payload = {"hits": [{"text": h.text, "score": h.score, "metadata": h.metadata} for h in hits]}

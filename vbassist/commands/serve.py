@@ -3,12 +3,16 @@ Refuses to listen beyond this machine without tokens. Heavy imports stay inside 
 
 from __future__ import annotations
 
-import ipaddress
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from vbassist.hosts import is_loopback
+
+if TYPE_CHECKING:
+    from vbassist.settings import Settings
 
 EXIT_USAGE = 2
 DEV_CERTS = Path.home() / ".office-addin-dev-certs"
@@ -16,16 +20,6 @@ DEV_CERTS = Path.home() / ".office-addin-dev-certs"
 
 def _err(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
-
-
-def is_loopback(host: str) -> bool:
-    """True for addresses only this machine reaches (127.0.0.0/8, ::1, localhost)."""
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:  # a host name: it may resolve to anything, so it is not loopback
-        return False
 
 
 def display_url(host: str, port: int, https: bool, public_url: str | None) -> str:
@@ -82,6 +76,14 @@ def serve(
             "(och VBASSIST_ADMIN_TOKENS), eller starta med --allow-insecure om nätet verkligen är skyddat."
         )
         raise typer.Exit(EXIT_USAGE)
+    from vbassist.api.app import check_deployable
+    from vbassist.errors import ConfigurationError
+
+    try:
+        check_deployable(settings)
+    except ConfigurationError as exc:
+        _err(f"fel: {exc.message}")
+        raise typer.Exit(EXIT_USAGE) from None
     if workers > 1 and not (settings.chroma_url or settings.chroma_host):
         _err(
             "fel: --workers > 1 kräver en Chroma-server: den inbäddade sökindexdatabasen kan bara öppnas av "
@@ -116,16 +118,14 @@ def serve(
     if not has_tokens:
         typer.echo("  Inga token satta: alla som når adressen kan använda tjänsten.", err=True)
 
-    common = {
+    from vbassist.api.http_server import uvicorn_options
+
+    common: dict[str, Any] = {
         "host": host,
         "port": port,
         "ssl_certfile": str(cert) if https and cert else None,
         "ssl_keyfile": str(key) if https and key else None,
-        # our own JSON request log replaces the access log (which would print search queries)
-        "access_log": False,
-        "log_level": "warning",
-        "proxy_headers": True,
-        "server_header": False,
+        **uvicorn_options(settings),  # header and keep-alive timeouts, no access log
     }
     if workers == 1:
         from vbassist.api.app import create_app
@@ -134,13 +134,13 @@ def serve(
         # the background (its manifest belongs to the thread that opens it); /v1/health shows progress
         if build_index:
             typer.echo("  Sökindexet öppnas (och byggs från korpusen om det är tomt) i bakgrunden.", err=True)
-        uvicorn.run(create_app(settings, build_index=build_index), **common)  # type: ignore[arg-type]
+        uvicorn.run(create_app(settings, build_index=build_index), **common)
     else:
         # every process builds its own app from the environment (the same settings)
-        uvicorn.run("vbassist.api.app:create_app", factory=True, workers=workers, **common)  # type: ignore[arg-type]
+        uvicorn.run("vbassist.api.app:create_app", factory=True, workers=workers, **common)
 
 
-def _ensure_index(settings) -> None:  # type: ignore[no-untyped-def]
+def _ensure_index(settings: Settings) -> None:
     """The first start builds the index from the corpus (minutes, with progress); later starts cost one
     count. A failure is reported and the service starts anyway (checking needs no index)."""
     try:
@@ -153,7 +153,7 @@ def _ensure_index(settings) -> None:  # type: ignore[no-untyped-def]
             return
         typer.echo(f"Bygger sökindexet från {settings.corpus_dir} (första starten) ...", err=True)
 
-        def show(p) -> None:  # type: ignore[no-untyped-def]
+        def show(p: Any) -> None:
             typer.echo(
                 f"  {p.files_done}/{count(p.files_total, 'fil', 'filer')}, "
                 f"{p.chunks_done}/{count(p.chunks_total, 'avsnitt', 'avsnitt')}",

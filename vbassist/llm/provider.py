@@ -10,18 +10,18 @@ import concurrent.futures
 import os
 import threading
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlparse
 
 from pydantic import SecretStr
 
 from vbassist.errors import ConfigurationError
+from vbassist.hosts import is_local_url
+from vbassist.llm.masking import Masker, masker_for
 from vbassist.settings import Settings
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
 Provider = Literal["openai", "azure_openai", "ollama", "openai_compatible"]
-_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 OLLAMA_DEFAULT_URL = "http://localhost:11434/v1"
 MAX_TOKENS = 1024  # an analysis is a few hundred words; the JSON wrapper adds little
 
@@ -61,10 +61,15 @@ def is_local(settings: Settings) -> bool:
     provider, _ = parsed
     if provider == "ollama":
         host = os.environ.get("OLLAMA_HOST", "localhost")
-        return urlparse(host if "//" in host else f"http://{host}").hostname in _LOCAL_HOSTS
+        return is_local_url(host if "//" in host else f"http://{host}")
     if provider == "openai_compatible":
-        return urlparse(settings.llm_base_url or "").hostname in _LOCAL_HOSTS
+        return is_local_url(settings.llm_base_url)
     return False
+
+
+def chat_masker(settings: Settings) -> Masker | None:
+    """The masker for every text sent to the chat model (VBASSIST_MASK_PII), or None."""
+    return masker_for(settings, local=is_local(settings))
 
 
 def get_chat_model(settings: Settings) -> BaseChatModel | None:

@@ -10,6 +10,7 @@ from typing import Any
 from vbassist.checks.result import CheckResult
 from vbassist.model import SEVERITIES, Finding, category_label
 from vbassist.reports import SEVERITY_LABELS, evidence_label, goal_of, place_label, rule_label
+from vbassist.reports.cells import append_row
 
 FINDING_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Dokument", 34),
@@ -38,13 +39,6 @@ DOCUMENT_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Orsak", 60),
     ("Sökväg", 40),
 )
-# Excel refuses characters below 0x20 except tab/newline/CR in cells
-_ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)}
-
-
-def _cell(value: object) -> object:
-    """What is written into a cell: the one place every cell of every sheet passes through."""
-    return value.translate(_ILLEGAL) if isinstance(value, str) else value
 
 
 def _finding_row(name: str, source: str, f: Finding) -> list[object]:
@@ -76,12 +70,12 @@ def _sheet(
 
     ws = wb.active if first else wb.create_sheet()
     ws.title = title
-    ws.append([name for name, _ in columns])
+    append_row(ws, [name for name, _ in columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
     for row in rows:
-        ws.append([_cell(v) for v in row])
+        append_row(ws, row)  # every cell of every sheet: document text stays text, never a formula
     wrap = Alignment(wrap_text=True, vertical="top")
     for i, (_, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width

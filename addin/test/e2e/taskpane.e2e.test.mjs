@@ -8,6 +8,7 @@
 // service's own vbassist.api.app:create_app).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -91,6 +92,10 @@ async function openPane(double = {}) {
   const page = await context.newPage();
   const pageErrors = [];
   page.on("pageerror", (err) => pageErrors.push(err.message));
+  // the pane runs under the service's Content-Security-Policy: anything it blocks is an error here
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) pageErrors.push(`CSP: ${m.text()}`);
+  });
   if (process.env.E2E_CONSOLE) page.on("console", (m) => console.error("console:", m.text()));
   const input = {
     docxBase64: docxBytes.toString("base64"),
@@ -116,12 +121,15 @@ async function openPane(double = {}) {
       const html = await response.text();
       const tag = `<script src="${OFFICE_CDN}office.js"></script>`;
       assert.ok(html.includes(tag), "taskpane.html loads office.js from the CDN address");
-      const injected = html.replace(
-        tag,
-        `${tag}\n<script>window.__WORD_DOUBLE_INPUT__ = ${JSON.stringify(input)};</script>\n<script>${doubleScript}</script>`,
-      );
+      const inline = [`window.__WORD_DOUBLE_INPUT__ = ${JSON.stringify(input)};`, doubleScript];
+      const injected = html.replace(tag, `${tag}\n${inline.map((js) => `<script>${js}</script>`).join("\n")}`);
       if (process.env.E2E_DUMP) (await import("node:fs")).writeFileSync("/tmp/addin_scratch/injected.html", injected);
-      return route.fulfill({ response, body: injected });
+      // the service's policy stays in force; only the test double's own inline scripts are added to it
+      const csp = response.headers()["content-security-policy"] || "";
+      assert.ok(csp.includes(`script-src 'self' ${OFFICE_CDN.replace(/\/lib.*$/, "")}`), `the task pane's CSP: ${csp}`);
+      const hashes = inline.map((js) => `'sha256-${createHash("sha256").update(js).digest("base64")}'`);
+      const headers = { ...response.headers(), "content-security-policy": csp.replace("script-src 'self'", `script-src 'self' ${hashes.join(" ")}`) };
+      return route.fulfill({ response, body: injected, headers });
     }
     return route.continue();
   });

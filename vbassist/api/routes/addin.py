@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, Response
 
 from vbassist.api.deps import SettingsDep
 from vbassist.api.errors import NotAvailable
+from vbassist.hosts import is_loopback
 from vbassist.settings import REPO_ROOT
 
 router = APIRouter(tags=["word-tillägg"])
@@ -39,8 +40,21 @@ def manifest_template() -> Path | None:
 
 
 def base_url(request: Request, public_url: str | None) -> str:
-    """Where Word finds the service: the configured public URL, else the address this request came to."""
-    return (public_url or str(request.base_url)).rstrip("/")
+    """Where Word finds the service: the configured public URL, else the address of the socket this
+    request came in on. Never the request's Host header: a client may send any Host, and the manifest
+    (or a cached copy of it) would send Word to that host. "localhost" in the Host header is kept when
+    the socket is a loopback one (the name a development certificate is made for)."""
+    if public_url:
+        return public_url.rstrip("/")
+    scheme = str(request.scope.get("scheme") or "http")
+    server = request.scope.get("server") or ("localhost", None)
+    host, port = str(server[0]), server[1]
+    if request.url.hostname == "localhost" and is_loopback(host):
+        host = "localhost"
+    if ":" in host:
+        host = f"[{host}]"
+    default_port = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" if port in (None, default_port) else f"{scheme}://{host}:{port}"
 
 
 def render_manifest(template: str, url: str) -> str:
@@ -55,7 +69,7 @@ def render_manifest(template: str, url: str) -> str:
 )
 def manifest(request: Request, settings: SettingsDep) -> Response:
     """The manifest to sideload in Word (or upload in the Microsoft 365 admin center), pointing at this
-    service (`VBASSIST_PUBLIC_URL`, else the address the request came to)."""
+    service (`VBASSIST_PUBLIC_URL`, else the address the service was reached on, never the Host header)."""
     template = manifest_template()
     if template is None:
         raise NotAvailable("Word-tilläggets manifest saknas i installationen (addin/manifest.xml).")

@@ -3,7 +3,9 @@ the add-in's "Testa anslutningen" and a load balancer call it."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Literal
+
+from fastapi import APIRouter, Request
 
 from vbassist import __version__
 from vbassist.api.deps import Credentials, StateDep, require_token
@@ -14,8 +16,11 @@ from vbassist.settings import Settings
 router = APIRouter(tags=["hälsa"])
 
 
+TokenWorth = Literal["not_required", "missing", "valid", "admin"]
+
+
 @router.get("/v1/health", response_model=HealthResponse, summary="Tjänstens status")
-def health(state: StateDep, credentials: Credentials) -> HealthResponse:
+def health(request: Request, state: StateDep, credentials: Credentials) -> HealthResponse:
     """Version, index size (when the index is open), drafting model and whether tokens are required.
     Cheap: it never opens the index itself (that happens at start and on the first search)."""
     settings = state.settings
@@ -36,13 +41,15 @@ def health(state: StateDep, credentials: Credentials) -> HealthResponse:
         embedding=settings.embedding,
         index=status,
         auth=bool(settings.token_set() or settings.admin_token_set()),
-        token=_token_worth(settings, credentials.credentials if credentials else ""),
+        token=_token_worth(request, settings, credentials.credentials if credentials else ""),
         workers=settings.workers,
     )
 
 
-def _token_worth(settings: Settings, token: str) -> str:
-    """Health needs no token, but says what the one sent is worth, so a client can test its settings."""
+def _token_worth(request: Request, settings: Settings, token: str) -> TokenWorth:
+    """Health needs no token, but says what the one sent is worth, so a client can test its settings.
+    A wrong token gets the same answer as none: health tells nobody without a valid token whether the
+    one they sent was close (the log line notes the failed try)."""
     if not settings.token_set() and not settings.admin_token_set():
         return "not_required"
     if not token:
@@ -52,5 +59,8 @@ def _token_worth(settings: Settings, token: str) -> str:
     try:
         caller = require_token(settings, HTTPAuthorizationCredentials(scheme="Bearer", credentials=token))
     except Unauthorized:
-        return "invalid"
+        extra = request.scope.get("state", {}).get("log_extra")
+        if isinstance(extra, dict):
+            extra["token_rejected"] = True
+        return "missing"
     return "admin" if caller.admin else "valid"

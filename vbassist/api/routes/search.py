@@ -34,7 +34,9 @@ def _search(state: ServiceState, query: SearchQuery) -> SearchResponse:
         prefer_unit=unit,
     )
     return SearchResponse(
-        hits=[SearchHit(text=h.text, score=h.score, metadata=_public(h.metadata)) for h in hits], message=None
+        hits=[SearchHit(text=h.text, score=h.score, metadata=_public(h.metadata)) for h in hits],
+        message=None,
+        masked=index.embedder.masked_kinds(query.q),
     )
 
 
