@@ -1,5 +1,5 @@
 """Settings from environment variables (prefix VBASSIST_) or a .env file. Nothing is read at import:
-call `get_settings()` where a setting is needed."""
+the edges (`commands/`, `api/app.py`) call `get_settings()` and pass the `Settings` down as data."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 if TYPE_CHECKING:
@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_api_key: str | None = None
     llm_timeout_s: float = 60.0
+    # the model libraries' own variables, read here so no library function reads the environment
+    ollama_host: str | None = Field(
+        default=None, validation_alias=AliasChoices("VBASSIST_OLLAMA_HOST", "OLLAMA_HOST")
+    )
+    openai_api_key: str | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    openai_api_version: str = Field(
+        default="2024-10-21",
+        validation_alias=AliasChoices("VBASSIST_OPENAI_API_VERSION", "OPENAI_API_VERSION"),
+    )
     llm_check_pass: bool = False  # optional LLM-assisted claim extraction in the checker
     mask_names_file: Path | None = None  # one name per line, masked before text leaves the machine
     # when personal data is masked in text sent to a model or an embedding endpoint: "external" (one

@@ -139,6 +139,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = True, build_ind
         timeout_s=settings.request_timeout_s,
         slow_paths=("/v1/index",),
     )
+    # FastAPI documents replacing app.openapi; mypy refuses assigning to a method
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, cast
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -21,7 +21,7 @@ _bearer = HTTPBearer(
 
 
 def get_state(request: Request) -> ServiceState:
-    return request.app.state.vbassist  # type: ignore[no-any-return]
+    return cast(ServiceState, request.app.state.vbassist)  # Starlette's app.state is untyped
 
 
 def get_settings_dep(state: Annotated[ServiceState, Depends(get_state)]) -> Settings:

@@ -16,7 +16,7 @@ from typing import Any
 from vbassist.settings import Settings
 
 
-class _HeaderTimeout:
+class _HeaderTimeout(asyncio.Protocol):
     """Mixin for a uvicorn HTTP protocol class: close a connection that is slow to send headers."""
 
     header_timeout_s: float = 10.0
@@ -43,11 +43,11 @@ class _HeaderTimeout:
             self.transport.close()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(transport)  # type: ignore[misc]
+        super().connection_made(transport)
         self._arm_header_timer()
 
     def data_received(self, data: bytes) -> None:
-        super().data_received(data)  # type: ignore[misc]
+        super().data_received(data)
         if self.transport.is_closing():
             self._cancel_header_timer()
         elif self._waiting_for_headers():
@@ -57,12 +57,13 @@ class _HeaderTimeout:
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_header_timer()
-        super().connection_lost(exc)  # type: ignore[misc]
+        super().connection_lost(exc)
 
 
 try:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _Base
 except ImportError:  # httptools is optional: uvicorn's own h11 parser
+    # mypy cannot type a name bound by either of two imports
     from uvicorn.protocols.http.h11_impl import H11Protocol as _Base  # type: ignore[assignment]
 
 

@@ -42,6 +42,10 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(out, ensure_ascii=False, default=str)
 
 
+class _JsonHandler(logging.StreamHandler[Any]):
+    """vbassist's own handler: told apart from the handlers of the program it runs inside."""
+
+
 def configure_logging(level: str = "info", stream: Any = None) -> Callable[[], None]:
     """JSON lines on stderr for the service's logger and (warnings and up) for the rest of vbassist
     (idempotent: one handler per logger however often called). Returns a function that puts the
@@ -50,12 +54,11 @@ def configure_logging(level: str = "info", stream: Any = None) -> Callable[[], N
     undo: list[Callable[[], None]] = []
     for name, lvl in ((LOGGER_NAME, level.upper()), ("vbassist", "WARNING")):
         logger = logging.getLogger(name)
-        if any(getattr(h, "_vbassist_json", False) for h in logger.handlers):
+        if any(isinstance(h, _JsonHandler) for h in logger.handlers):
             continue
         before = (logger.level, logger.propagate)
-        handler = logging.StreamHandler(stream or sys.stderr)
+        handler = _JsonHandler(stream or sys.stderr)
         handler.setFormatter(JsonFormatter())
-        handler._vbassist_json = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.setLevel(lvl)
         logger.propagate = False

@@ -9,7 +9,7 @@ import json
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, cast, get_args
 
 from vbassist.checks.facts import facts_of
 from vbassist.checks.facts.statements import BoundTarget
@@ -59,8 +59,13 @@ def drafting_data() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _state_patterns() -> tuple[tuple[ActivityState, re.Pattern[str]], ...]:
     states: dict[str, list[str]] = drafting_data()["activity_states"]
+    known = get_args(ActivityState)
+    unknown = set(states) - set(known)
+    if unknown:  # a typo in the data file would silently never match
+        raise ValueError(f"drafting.json: okända aktivitetslägen {sorted(unknown)}")
+    # in the file's order: the first state that matches wins ("inte genomförd" before "genomförd")
     return tuple(
-        (state, re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))  # type: ignore[misc]
+        (cast(ActivityState, state), re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
         for state, patterns in states.items()
     )
 

@@ -149,10 +149,8 @@ def structured_model(model: Any, settings: Settings) -> Any:
     default (JSON schema for OpenAI, tool calling elsewhere)."""
     parsed = parse_llm_setting(settings) if settings.llm else None
     if parsed is not None and parsed[0] in ("openai_compatible", "ollama"):
-        try:
-            from langchain_openai.chat_models.base import BaseChatOpenAI
-        except ImportError:  # pragma: no cover  (langchain-openai is a dependency)
-            BaseChatOpenAI = ()  # type: ignore[assignment,misc]
+        from langchain_openai.chat_models.base import BaseChatOpenAI  # a declared dependency
+
         if isinstance(model, BaseChatOpenAI):
             return model.with_structured_output(LLMAnalysis, method="json_mode")
     return model.with_structured_output(LLMAnalysis)

@@ -17,6 +17,7 @@ Polarity = Literal["higher", "lower"]
 Drafter = Literal["grounded", "llm"]
 # what an activity's own text (its Analys row or Avvikelse) says about whether it was carried out
 ActivityState = Literal["genomford", "delvis", "pagar", "inte_genomford"]
+Relation = Literal["own_earlier", "plan", "other_unit"]
 # a Förväntat resultat bullet's follow-up: reached, not reached, bound to an indicator with no outcome,
 # or nothing in the document to judge it by
 BulletState = Literal["met", "not_met", "not_followed_up", "no_data"]
@@ -130,7 +131,7 @@ class Citation(_Model):
     snippet: str
     location: Location | None = None
     source: str | None = None
-    relation: Literal["own_earlier", "plan", "other_unit"] = "other_unit"
+    relation: Relation = "other_unit"
     # what it has in common with the drafted goal: "nämndmål", "indikator: <name>"
     shares: list[str] = Field(default_factory=list)
     score: float | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
-from vbassist.drafting.models import Citation, GoalFacts
+from vbassist.drafting.models import Citation, GoalFacts, Relation
 from vbassist.linking import content_stems, coverage
 from vbassist.model import Location
 from vbassist.names import fold_name
@@ -140,7 +140,7 @@ class _Relevance:
         return bool(self.unit) and meta.get("unit_key", fold_name(meta.get("unit"))) == self.unit
 
 
-def _citation(hit: Any, relation: str, text: str, shares: list[str]) -> Citation:
+def _citation(hit: Any, relation: Relation, text: str, shares: list[str]) -> Citation:
     meta = _meta(hit)
     return Citation(
         unit=meta.get("unit"),
@@ -151,7 +151,7 @@ def _citation(hit: Any, relation: str, text: str, shares: list[str]) -> Citation
         snippet=_snippet(text),
         location=_location(meta),
         source=meta.get("source_name") or meta.get("source"),
-        relation=relation,  # type: ignore[arg-type]
+        relation=relation,
         shares=shares,
         score=float(getattr(hit, "score", 0.0) or 0.0),
     )
@@ -166,7 +166,7 @@ def find_sources(facts: GoalFacts, index: SourceIndex, *, per_kind: int = 2) -> 
     citations: list[Citation] = []
     seen: set[str] = set()
 
-    def add(hit: Any, relation: str, text: str, shares: list[str]) -> None:
+    def add(hit: Any, relation: Relation, text: str, shares: list[str]) -> None:
         key = fold_name(text)[:200]
         if key and key not in seen:
             seen.add(key)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from vbassist.drafting.meaning import meaning_problems
-from vbassist.drafting.models import Citation, GoalFacts, UnsupportedNumber, Verification
+from vbassist.drafting.models import Citation, Drafter, GoalFacts, UnsupportedNumber, Verification
 from vbassist.gaps import SUGGESTION_RE
 from vbassist.numbers import find_numbers, matches_rounded
 
@@ -106,7 +106,7 @@ def _unsupported(text: str, offset: int, allowed: list[float]) -> list[Unsupport
 
 
 def verify_text(
-    text: str, facts: GoalFacts, citations: Iterable[Citation] = (), *, drafter: str = "grounded"
+    text: str, facts: GoalFacts, citations: Iterable[Citation] = (), *, drafter: Drafter = "grounded"
 ) -> Verification:
     """Check every number in `text`; `ok` is False when any is not backed by a source it may come from,
     or (`meaning`) is not the value its sentence gives it."""
@@ -137,7 +137,7 @@ def verify_text(
     unsupported.sort(key=lambda u: u.start)
     return Verification(
         ok=not unsupported and not meaning,
-        drafter=drafter,  # type: ignore[arg-type]
+        drafter=drafter,
         checked_numbers=checked,
         unsupported=unsupported,
         meaning=meaning,

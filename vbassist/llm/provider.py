@@ -7,7 +7,6 @@ need not be installed.
 from __future__ import annotations
 
 import concurrent.futures
-import os
 import threading
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -60,7 +59,7 @@ def is_local(settings: Settings) -> bool:
         return True
     provider, _ = parsed
     if provider == "ollama":
-        host = os.environ.get("OLLAMA_HOST", "localhost")
+        host = settings.ollama_host or "localhost"
         return is_local_url(host if "//" in host else f"http://{host}")
     if provider == "openai_compatible":
         return is_local_url(settings.llm_base_url)
@@ -87,7 +86,7 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
                 model=model,
                 base_url=settings.llm_base_url,
                 # local servers accept any key; the client library insists on one
-                api_key=SecretStr(settings.llm_api_key or os.environ.get("OPENAI_API_KEY") or "not-needed"),
+                api_key=SecretStr(settings.llm_api_key or settings.openai_api_key or "not-needed"),
                 timeout=timeout,
                 max_retries=0,
                 temperature=0.2,
@@ -112,7 +111,7 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
                 model,
                 model_provider="azure_openai",
                 azure_deployment=model,
-                api_version=os.environ.get("OPENAI_API_VERSION", "2024-10-21"),
+                api_version=settings.openai_api_version,
                 timeout=timeout,
                 max_retries=0,
                 temperature=0.2,
@@ -123,13 +122,17 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
             try:
                 from langchain.chat_models import init_chat_model
 
-                return init_chat_model(model, model_provider="ollama", temperature=0.2)
+                host: dict[str, Any] = {"base_url": settings.ollama_host} if settings.ollama_host else {}
+                ollama_chat: BaseChatModel = init_chat_model(
+                    model, model_provider="ollama", temperature=0.2, **host
+                )
+                return ollama_chat
             except ImportError:
                 # without langchain-ollama, talk to Ollama's own OpenAI-compatible endpoint
                 from langchain_openai import ChatOpenAI
 
-                host = os.environ.get("OLLAMA_HOST")
-                base = f"{host.rstrip('/')}/v1" if host and "//" in host else OLLAMA_DEFAULT_URL
+                url = settings.ollama_host
+                base = f"{url.rstrip('/')}/v1" if url and "//" in url else OLLAMA_DEFAULT_URL
                 return ChatOpenAI(
                     model=model, base_url=base, api_key=SecretStr("ollama"), timeout=timeout, max_retries=0
                 )

@@ -7,18 +7,14 @@ from __future__ import annotations
 
 import io
 from copy import copy
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from vbassist.overview.model import Overview
-from vbassist.overview.tables import Cell, Table, overview_tables
+from vbassist.overview.tables import Table, overview_tables
+from vbassist.reports.cells import write_cell
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-
-# what starts a formula (or a DDE command) in Excel, LibreOffice and Google Sheets
-_LIVE_STARTS = ("=", "+", "-", "@")
-# Excel refuses characters below 0x20 except tab, newline and carriage return in a cell
-_ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
 def render_xlsx(overview: Overview) -> bytes:
@@ -49,29 +45,17 @@ def _sheet(wb: Workbook, table: Table) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     header = []
     for name, _ in table.columns:
-        cell = _cell(WriteOnlyCell(ws), name)
+        cell = write_cell(WriteOnlyCell(ws), name)
         cell.font, cell.fill, cell.alignment = bold, grey, wrap
         header.append(cell)
     ws.append(header)
     # one wrapped style, made once and copied: setting it on each cell hashes it per cell
-    wrapped = _cell(WriteOnlyCell(ws), "")
+    wrapped = write_cell(WriteOnlyCell(ws), "")
     wrapped.alignment = wrap
     for values in table.rows:
         row = []
         for value in values:
-            cell = _cell(WriteOnlyCell(ws), value)
-            cell._style = copy(wrapped._style)
-            if isinstance(value, str) and value.lstrip().startswith(_LIVE_STARTS):
-                cell.quotePrefix = True  # Excel's ' prefix: stays text when a person edits the cell
-            row.append(cell)
+            cell = WriteOnlyCell(ws)
+            cell._style = copy(wrapped._style)  # first: the style holds write_cell's quote prefix
+            row.append(write_cell(cell, value))
         ws.append(row)
-
-
-def _cell(cell: Any, value: Cell) -> Any:
-    """A number as a number, a text always as text: openpyxl would take "=..." for a formula."""
-    if isinstance(value, str):
-        cell.value = value.translate(_ILLEGAL)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
