@@ -61,14 +61,8 @@ CONTROLS = (
 
 
 def body(doc: Any) -> list[Paragraph | Table]:
-    out: list[Paragraph | Table] = []
-    for el in doc.element.body.iterchildren():
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            out.append(Paragraph(el, doc))
-        elif tag == "tbl":
-            out.append(Table(el, doc))
-    return out
+    """Paragraphs and tables in body order: the numbering of `Location.block`."""
+    return list(doc.iter_inner_content())
 
 
 def set_text(par: Paragraph, text: str) -> None:

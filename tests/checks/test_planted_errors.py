@@ -34,14 +34,7 @@ def _plain(text: str) -> str:
 
 def _body(doc: DocxDocument) -> list[Paragraph | Table]:
     """Paragraphs and tables in body order: the numbering of `Location.block`."""
-    out: list[Paragraph | Table] = []
-    for el in doc.element.body.iterchildren():
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            out.append(Paragraph(el, doc))
-        elif tag == "tbl":
-            out.append(Table(el, doc))
-    return out
+    return list(doc.iter_inner_content())
 
 
 def _set_text(par: Paragraph, text: str) -> None:

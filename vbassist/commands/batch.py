@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -30,6 +31,18 @@ CorpusOption = Annotated[
 
 def err(message: str) -> None:
     sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def report_files(paths: list[Path], none_found: str) -> list[Path]:
+    """The report files in `paths` (folders walked); none: "fel: <none_found> (formats) i <paths>" and
+    exit 2. An empty folder gives no file."""
+    from vbassist.parsing.files import FORMATS_TEXT, expand_paths
+
+    files = [p for p in expand_paths(paths) if not p.is_dir()]
+    if not files:
+        err(f"fel: {none_found} ({FORMATS_TEXT}) i " + ", ".join(str(p) for p in paths))
+        raise typer.Exit(EXIT_USAGE)
+    return files
 
 
 @contextmanager

@@ -93,9 +93,8 @@ def check(
     """
     from vbassist.batch import check_documents
     from vbassist.checks.registry import with_rule_prefixes
-    from vbassist.commands.batch import batch_progress
+    from vbassist.commands.batch import batch_progress, report_files
     from vbassist.errors import VbassistError
-    from vbassist.parsing.files import FORMATS_TEXT, expand_paths
     from vbassist.settings import get_settings
 
     try:
@@ -109,10 +108,7 @@ def check(
     if annotate is not None and annotate.exists() and not annotate.is_dir():
         _err(f"fel: --annotate {annotate}: finns redan och är inte en mapp")
         raise typer.Exit(EXIT_USAGE)
-    files = [p for p in expand_paths(paths) if not p.is_dir()]  # an empty folder gives no file
-    if not files:
-        _err(f"fel: inga filer att granska ({FORMATS_TEXT}) i " + ", ".join(str(p) for p in paths))
-        raise typer.Exit(EXIT_USAGE)
+    files = report_files(paths, "inga filer att granska")
 
     with batch_progress({"check": "Granskar", "context": "Jämför med planer"}) as on_progress:
         result = check_documents(files, settings=settings, jobs=jobs, use_corpus=corpus, progress=on_progress)

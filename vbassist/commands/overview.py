@@ -47,19 +47,15 @@ def overview(
     Slutkod 0: översikten skrevs. 2: felaktig användning, eller en fil som inte kunde läsas (de övriga
     finns i översikten och filen listas i den); ingenting skrivs när ingen rapport kunde läsas.
     """
-    from vbassist.commands.batch import batch_progress
+    from vbassist.commands.batch import batch_progress, report_files
     from vbassist.overview import FORMATS, build_overview, render_overview
-    from vbassist.parsing.files import expand_paths
     from vbassist.settings import get_settings
 
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         err(f"fel: --out {out}: filen ska sluta på {', '.join(FORMATS)} (det väljer formatet)")
         raise typer.Exit(EXIT_USAGE)
-    files = [p for p in expand_paths(paths) if not p.is_dir()]  # an empty folder gives no file
-    if not files:
-        err(f"fel: inga rapporter ({FORMATS_TEXT}) i " + ", ".join(str(p) for p in paths))
-        raise typer.Exit(EXIT_USAGE)
+    files = report_files(paths, "inga rapporter")
 
     with batch_progress({"check": "Läser och granskar", "context": "Jämför med planer"}) as on_progress:
         result = build_overview(
