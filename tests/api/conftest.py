@@ -6,7 +6,6 @@ variants run their CPU work in threads (`workers=0`) to keep the suite fast on t
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import ssl
 import subprocess
@@ -19,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from processes import stop
 
 from vbassist.api import create_app
 from vbassist.settings import Settings
@@ -153,9 +153,4 @@ def serve_process(
             time.sleep(0.2)
         yield proc
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)

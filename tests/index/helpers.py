@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from processes import stop
 
 from vbassist.index.corpus import CorpusIndex
 from vbassist.index.embeddings import EmbeddingCache
@@ -99,9 +100,4 @@ def http_process(command: list[str], health_url: str, log: Path) -> Iterator[Non
             time.sleep(0.2)
         yield
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=15)

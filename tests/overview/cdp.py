@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
+from processes import stop
 from websockets.sync.client import ClientConnection, connect
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -102,9 +103,4 @@ def chromium_page(tmp: Path) -> Iterator[Page]:
         with connect(url, max_size=64 * 1024 * 1024, open_timeout=30) as ws:
             yield Page(ws)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=20)
