@@ -148,6 +148,25 @@ def test_fulfilment_claims_skip_sub_targets() -> None:
     assert fulfilment_claims("Målet att minska sammanbrott med 10 procent har inte nåtts.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Målet är inte helt uppfyllt.",  # the plain form
+        "Därmed bedöms målet inte helt uppfyllt.",  # the inverted form
+    ],
+)
+def test_not_fully_is_partly_in_every_phrase_form(text: str) -> None:
+    assert [c.status for c in fulfilment_claims(text)] == ["delvis"]
+
+
+def test_a_named_goal_not_fully_met_is_partly_met() -> None:
+    from vbassist.checks.claims import named_fulfilment_claims
+
+    claims = named_fulfilment_claims("Arbetsmiljömålet är inte helt uppnått.")
+    assert [(c.status, c.subject) for c in claims] == [("delvis", "Arbetsmiljö")]
+    assert [c.status for c in named_fulfilment_claims("Arbetsmiljömålet är inte uppnått.")] == ["inte"]
+
+
 def test_target_claims() -> None:
     kinds = [
         (t.kind, t.value)

@@ -39,6 +39,18 @@ _FULFIL_INV_RE = re.compile(
     r"(?:uppfyllts|uppnåtts|nåtts|uppfyllt|uppnått|nått|helt|delvis|inte|ej)\b(?:\s+(?:uppfyllt|uppnått|nått))?)",
     re.IGNORECASE,
 )
+_PARTLY_RE = re.compile(r"\bdelvis\b|\b(?:inte|ej|icke)\s+helt\b", re.IGNORECASE)
+_NOT_RE = re.compile(r"\b(?:inte|ej|icke)\b", re.IGNORECASE)
+
+
+def _status_in(words: str) -> Status:
+    """The status a fulfilment phrase states: "delvis" (also "inte helt"), "inte", else the plain
+    verb: "helt". One reading for every phrase form, so "inte helt uppfyllt" is never "inte"."""
+    if _PARTLY_RE.search(words):
+        return "delvis"
+    return "inte" if _NOT_RE.search(words) else "helt"
+
+
 # "Målet att minska sammanbrott ... har inte nåtts" speaks of a sub-target, not the goal itself.
 _SUBTARGET_RE = re.compile(r"\b(att|om|för|med|gällande|kring)\b|[,:;]", re.IGNORECASE)
 # the status a lone word gives ("Delvis uppnått.", "Uppfylls inte")
@@ -56,42 +68,20 @@ def fulfilment_claims(text: str) -> list[FulfilmentClaim]:
     for m in _FULFIL_RE.finditer(text):
         if _SUBTARGET_RE.search(m["mid"]):
             continue
-        words = f"{m['mid']} {m['verb']} {m['after']}".lower()
-        # "uppfylls delvis" / "delvis uppfyllt"; "inte uppfyllt" / "uppfylls inte"; else the plain verb = helt
-        if re.search(r"\bdelvis\b|\b(inte|ej)\s+helt\b", words):
-            status: Status = "delvis"
-        elif re.search(r"\b(inte|ej|icke)\b", words):
-            status = "inte"
-        else:
-            status = "helt"
-        out.append(FulfilmentClaim(status, m.group(0).strip(), m.start(), m.end()))
+        words = f"{m['mid']} {m['verb']} {m['after']}"
+        out.append(FulfilmentClaim(_status_in(words), m.group(0).strip(), m.start(), m.end()))
     for m in _FULFIL_FUTURE_RE.finditer(text):
         if _SUBTARGET_RE.search(m["mid"]):
             continue
-        words = f"{m['mid']} {m.group(0)} {m['after']}".lower()
-        future: Status = (
-            "delvis"
-            if re.search(r"\bdelvis\b", words)
-            else "inte"
-            if re.search(r"\b(inte|ej)\b", words)
-            else "helt"
-        )
-        if re.search(r"\b(inte|ej)\s+helt\b", words):
-            future = "delvis"
-        out.append(FulfilmentClaim(future, m.group(0).strip(), m.start(), m.end()))
+        words = f"{m['mid']} {m.group(0)} {m['after']}"
+        out.append(FulfilmentClaim(_status_in(words), m.group(0).strip(), m.start(), m.end()))
     for m in _FULFIL_INV_RE.finditer(text):
         words = m.group(0).lower()
         if m["v1"].lower() in ("har", "är") and not re.search(
             r"uppfyllt|uppnått|nått|uppfyllts|uppnåtts|nåtts", words
         ):
             continue
-        if re.search(r"\bdelvis\b", words):
-            inv_status: Status = "delvis"
-        elif re.search(r"\b(inte|ej)\b", words):
-            inv_status = "inte"
-        else:
-            inv_status = "helt"
-        out.append(FulfilmentClaim(inv_status, m.group(0).strip(), m.start(), m.end()))
+        out.append(FulfilmentClaim(_status_in(words), m.group(0).strip(), m.start(), m.end()))
     for line_match in re.finditer(r"[^\n]+", text):
         lead = _LEAD_STATUS_RE.match(line_match.group(0))
         if lead:
@@ -146,14 +136,7 @@ def named_fulfilment_claims(text: str) -> list[NamedFulfilmentClaim]:
     """Statements of a named goal's fulfilment in `text` (a summary's "Målet att ... är delvis uppfyllt")."""
     out: list[NamedFulfilmentClaim] = []
     for m in _NAMED_FULFIL_RE.finditer(text):
-        verb = m["verb"].lower()
-        status: Status = (
-            "delvis"
-            if re.search(r"\bdelvis\b", verb)
-            else "inte"
-            if re.search(r"\b(inte|ej)\b", verb)
-            else "helt"
-        )
+        status = _status_in(m["verb"])
         subject = (m["about"] or m["compound"] or "").strip()
         out.append(NamedFulfilmentClaim(status, subject, m.group(0).strip(), m.start(), m.end()))
     return out
